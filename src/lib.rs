@@ -1,0 +1,9 @@
+//! inventario: the Inventário de Dados Pessoais (LGPD art. 37) and the RIPD of a
+//! Brazilian public institution, kept as RON files in a git repository.
+//!
+//! The pure core (`model`, `catalog`, `rules`, `ron_text`) does no I/O; the edges
+//! (`store`, `report`, `cli`) read and write. See ARCHITECTURE.md.
+
+pub mod catalog;
+pub mod model;
+pub mod ron_text;

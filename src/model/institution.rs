@@ -1,0 +1,144 @@
+//! The institution (`inventario.ron`): the controller, the encarregado, the privacy
+//! committee and the policy settings that make one product serve UFDPar, MPRS,
+//! Rondônia and others without forks (DOMAIN.md §12).
+
+use serde::{Deserialize, Serialize};
+
+use super::FORMAT_VERSION;
+
+/// The whole `inventario.ron` file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Institution {
+    #[serde(rename = "versao_formato")]
+    pub format_version: u32,
+    /// The legal entity that decides on processing (LGPD art. 5 VI).
+    #[serde(rename = "controlador")]
+    pub controller: Agent,
+    /// The data-protection officer, whose contact must be public (LGPD art. 41 §1).
+    #[serde(rename = "encarregado")]
+    pub dpo: DataProtectionOfficer,
+    /// Members of the privacy committee (UFDPar art. 7–9; MPRS art. 14).
+    #[serde(rename = "comite", default, skip_serializing_if = "Vec::is_empty")]
+    pub committee: Vec<CommitteeMember>,
+    #[serde(rename = "politica")]
+    pub policy: PolicySettings,
+}
+
+/// Name and contact of an agent of processing (SGD template section 2).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agent {
+    #[serde(rename = "nome")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cnpj: Option<String>,
+    #[serde(rename = "endereco", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cep: Option<String>,
+    #[serde(rename = "telefone", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// The encarregado: an agent plus the act that designated them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataProtectionOfficer {
+    #[serde(rename = "nome")]
+    pub name: String,
+    #[serde(rename = "endereco", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cep: Option<String>,
+    #[serde(rename = "telefone", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The act (portaria) that designated them.
+    #[serde(
+        rename = "ato_designacao",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub designation_act: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeMember {
+    #[serde(rename = "nome")]
+    pub name: String,
+    #[serde(rename = "funcao", default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// Which set of RIPD triggers the institution applies (DOMAIN.md §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TriggerSet {
+    /// UFDPar art. 39 I–IX.
+    #[serde(rename = "UfdparArt39")]
+    UfdparArt39,
+    /// Res. CD/ANPD 2/2022 art. 4: one general and one specific criterion.
+    #[serde(rename = "AnpdRes2de2022")]
+    AnpdRes2of2022,
+}
+
+/// Settings that differ between institutions (DOMAIN.md §12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySettings {
+    /// Months between committee reviews of a process (UFDPar art. 7 III: 24).
+    #[serde(rename = "revisao_processo_meses")]
+    pub process_review_months: u32,
+    /// Months between RIPD reviews (MPRS art. 14 §2: 6), if the institution sets one.
+    #[serde(
+        rename = "revisao_ripd_meses",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ripd_review_months: Option<u32>,
+    #[serde(rename = "gatilhos_ripd")]
+    pub ripd_triggers: Vec<TriggerSet>,
+    /// Number of titulares from which processing counts as "large scale"
+    /// (Res. CD/ANPD 2/2022 art. 4 §1; the institution sets the threshold).
+    #[serde(rename = "limiar_larga_escala")]
+    pub large_scale_threshold: u64,
+    /// Access-classification levels in use (MPRS art. 9–12); empty when the
+    /// institution does not classify.
+    #[serde(rename = "niveis_acesso", default, skip_serializing_if = "Vec::is_empty")]
+    pub access_levels: Vec<String>,
+}
+
+impl Default for PolicySettings {
+    /// UFDPar's settings, the ones the sample inventory uses.
+    fn default() -> Self {
+        Self {
+            process_review_months: 24,
+            ripd_review_months: None,
+            ripd_triggers: vec![TriggerSet::UfdparArt39],
+            large_scale_threshold: 10_000,
+            access_levels: Vec::new(),
+        }
+    }
+}
+
+impl Institution {
+    /// A blank institution to be filled in, as `inventario init` writes it.
+    pub fn template(name: &str) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            controller: Agent {
+                name: name.to_owned(),
+                ..Agent::default()
+            },
+            dpo: DataProtectionOfficer::default(),
+            committee: Vec::new(),
+            policy: PolicySettings::default(),
+        }
+    }
+}

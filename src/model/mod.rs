@@ -1,0 +1,33 @@
+//! The inventory's domain types. Pure data: no I/O, no git, no terminal. Field names
+//! are English; the `serde` renames are the Portuguese on-disk keys a committee
+//! member reads in a raw diff.
+
+pub mod applicability;
+pub mod data_field;
+pub mod ids;
+pub mod institution;
+pub mod process;
+pub mod retention;
+
+pub use applicability::Section;
+pub use data_field::{DataField, StorageMedium};
+pub use ids::*;
+pub use institution::{
+    Agent, CommitteeMember, DataProtectionOfficer, Institution, PolicySettings, TriggerSet,
+};
+pub use process::{
+    Answer, Consent, ItContract, Operator, Owner, Phase, Process, Purpose, Reach,
+    RecipientKind, Review, RipdFacts, RipdRecord, SecurityMeasure, Sharing, SubjectGroup,
+    Transfer,
+};
+pub use retention::{EndCause, FinalDestination, KeepException, Period, Retention};
+
+/// Version of the on-disk format written by this build (`versao_formato`).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole inventory in memory: the institution and its processes, sorted by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inventory {
+    pub institution: Institution,
+    pub processes: Vec<Process>,
+}

@@ -1,0 +1,456 @@
+//! One work process (*processo de trabalho*, `processos/<id>.ron`): every item of the
+//! SGD inventory template, sections 1–14 (DOMAIN.md §2), plus UFDPar's per-field
+//! detail (art. 34), consent, the RIPD facts only the owner can declare (UFDPar art.
+//! 39 I, II, IV, IX) and the last committee review.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::FORMAT_VERSION;
+use super::applicability::Section;
+use super::data_field::DataField;
+use super::ids::{
+    ItemId, LegalBasisId, MeasureTypeId, PrivateSharingExceptionId, ProcessId, SafeguardId,
+    SourceId, SubjectGroupId,
+};
+use super::retention::Retention;
+
+/// A yes/no answer that someone gave; `None` where a field is `Option<Answer>` means
+/// nobody answered yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    #[serde(rename = "Sim")]
+    Yes,
+    #[serde(rename = "Nao")]
+    No,
+}
+
+impl Answer {
+    pub fn is_yes(answer: Option<Answer>) -> bool {
+        answer == Some(Answer::Yes)
+    }
+}
+
+/// Lifecycle phases of processing (SGD section 3; DOMAIN.md §3.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Phase {
+    #[serde(rename = "Coleta")]
+    Collection,
+    #[serde(rename = "Retencao")]
+    Retention,
+    #[serde(rename = "Processamento")]
+    Processing,
+    #[serde(rename = "Compartilhamento")]
+    Sharing,
+    #[serde(rename = "Eliminacao")]
+    Elimination,
+}
+
+/// Geographic reach of the process (SGD section 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Reach {
+    #[serde(rename = "Nacional")]
+    National,
+    #[serde(rename = "Estadual")]
+    State,
+    #[serde(rename = "Distrital")]
+    District,
+    #[serde(rename = "Municipal")]
+    Municipal,
+    #[serde(rename = "Regional")]
+    Regional,
+}
+
+/// Whether a sharing recipient is a public body or a private entity (LGPD art. 26).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecipientKind {
+    #[serde(rename = "Publico")]
+    Public,
+    #[serde(rename = "Privado")]
+    Private,
+}
+
+/// The person who decides how the process runs (UFDPar art. 3 VIII, art. 10 §1–2).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    #[serde(rename = "nome")]
+    pub name: String,
+    #[serde(rename = "cargo", default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Login on the server, used to match the process to the person editing it.
+    #[serde(rename = "usuario", default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
+}
+
+/// An operator acting on the controller's behalf (SGD sections 2 and 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    pub id: ItemId,
+    #[serde(rename = "nome")]
+    pub name: String,
+    #[serde(rename = "endereco", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cep: Option<String>,
+    #[serde(rename = "telefone", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(rename = "fases", default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
+}
+
+/// A purpose of the process (SGD section 6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Purpose {
+    pub id: ItemId,
+    #[serde(rename = "descricao")]
+    pub description: String,
+    #[serde(rename = "base_legal", default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<LegalBasisId>,
+    /// The law, decree or regulation behind the purpose.
+    #[serde(rename = "previsao_legal", default, skip_serializing_if = "Option::is_none")]
+    pub legal_provision: Option<String>,
+    #[serde(
+        rename = "resultados_titular",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub results_for_subject: Option<String>,
+    #[serde(rename = "beneficios", default, skip_serializing_if = "Option::is_none")]
+    pub benefits: Option<String>,
+}
+
+/// A category of data subjects (SGD section 10; UFDPar art. 33).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectGroup {
+    #[serde(rename = "grupo")]
+    pub group: SubjectGroupId,
+    #[serde(rename = "descricao", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// How consent is obtained and revoked, when consent is a basis (LGPD art. 8–9;
+/// UFDPar art. 13).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// How and where the titular gives consent (form, term, checkbox…).
+    #[serde(rename = "forma_obtencao", default, skip_serializing_if = "Option::is_none")]
+    pub how_obtained: Option<String>,
+    /// The free and easy channel to revoke it (LGPD art. 8 §5; UFDPar art. 13).
+    #[serde(rename = "canal_revogacao", default, skip_serializing_if = "Option::is_none")]
+    pub revocation_channel: Option<String>,
+    /// Whether the titular is told which data is shared and with whom (art. 9 V).
+    #[serde(
+        rename = "informa_compartilhamento",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub informs_sharing: Option<Answer>,
+    /// Specific consent given by at least one parent or guardian (LGPD art. 14 §1;
+    /// UFDPar art. 24).
+    #[serde(
+        rename = "consentimento_responsavel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub parental_consent: Option<Answer>,
+}
+
+/// A recipient the data is shared with (SGD section 11; LGPD art. 26).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sharing {
+    pub id: ItemId,
+    #[serde(rename = "destinatario")]
+    pub recipient: String,
+    #[serde(rename = "natureza")]
+    pub kind: RecipientKind,
+    /// Ids of the process's data fields that are shared.
+    #[serde(rename = "dados", default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<ItemId>,
+    #[serde(rename = "finalidade", default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Which purpose of the process this sharing serves; it must be one of them
+    /// (compatibility of purposes, LGPD art. 6 I and art. 26).
+    #[serde(
+        rename = "finalidade_processo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub process_purpose: Option<ItemId>,
+    /// Agreement, contract or legal act that supports the sharing (UFDPar art. 16).
+    #[serde(rename = "instrumento", default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<String>,
+    /// For private recipients: the exception that allows the transfer (LGPD art.
+    /// 26 §1; MPRS art. 20; RO art. 15).
+    #[serde(rename = "excecao_privado", default, skip_serializing_if = "Option::is_none")]
+    pub private_exception: Option<PrivateSharingExceptionId>,
+}
+
+/// An international transfer (SGD section 13; LGPD art. 33; UFDPar art. 36).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    pub id: ItemId,
+    #[serde(rename = "organizacao")]
+    pub organization: String,
+    #[serde(rename = "pais")]
+    pub country: String,
+    #[serde(rename = "dados", default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<ItemId>,
+    #[serde(rename = "salvaguarda", default, skip_serializing_if = "Option::is_none")]
+    pub safeguard: Option<SafeguardId>,
+}
+
+/// A security and privacy measure (SGD section 12; LGPD art. 46).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityMeasure {
+    #[serde(rename = "tipo")]
+    pub kind: MeasureTypeId,
+    #[serde(rename = "controles")]
+    pub controls: String,
+}
+
+/// An IT contract that processes the data (SGD section 14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItContract {
+    pub id: ItemId,
+    #[serde(rename = "numero")]
+    pub number: String,
+    #[serde(
+        rename = "processo_contratacao",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub procurement: Option<String>,
+    #[serde(rename = "objeto", default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[serde(rename = "email_gestor", default, skip_serializing_if = "Option::is_none")]
+    pub manager_email: Option<String>,
+}
+
+/// Facts about the process that only its owner can declare, each a RIPD trigger of
+/// UFDPar art. 39.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RipdFacts {
+    /// I: new technology, service or initiative.
+    #[serde(rename = "nova_tecnologia", default, skip_serializing_if = "Option::is_none")]
+    pub new_technology: Option<Answer>,
+    /// II: location tracking or behavioural profiling.
+    #[serde(
+        rename = "rastreamento_ou_perfil",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tracking_or_profiling: Option<Answer>,
+    /// IV: automated decisions with legal effects.
+    #[serde(
+        rename = "decisoes_automatizadas",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub automated_decisions: Option<Answer>,
+    /// IX: administrative reform (merger, split of bodies).
+    #[serde(
+        rename = "reforma_administrativa",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub administrative_reform: Option<Answer>,
+    /// Public areas under surveillance (Res. CD/ANPD 2/2022 art. 4 II b).
+    #[serde(
+        rename = "vigilancia_area_publica",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub public_area_surveillance: Option<Answer>,
+}
+
+/// The RIPD written for the process, when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RipdRecord {
+    /// Reference of the report (a file under `ripd/`, or a document number).
+    #[serde(rename = "referencia")]
+    pub reference: String,
+    #[serde(rename = "data")]
+    pub date: NaiveDate,
+}
+
+/// The last review approved by the committee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    #[serde(rename = "data")]
+    pub date: NaiveDate,
+    /// Minutes of the meeting that approved it ("Ata 12/2026").
+    #[serde(rename = "ata")]
+    pub minutes: String,
+    #[serde(rename = "aprovado_por")]
+    pub approved_by: String,
+}
+
+/// A whole process file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Process {
+    #[serde(rename = "versao_formato")]
+    pub format_version: u32,
+    // 1. Identification
+    pub id: ProcessId,
+    #[serde(rename = "nome")]
+    pub name: String,
+    #[serde(rename = "descricao", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "unidade", default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(rename = "dono", default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
+    #[serde(rename = "criado_em")]
+    pub created: NaiveDate,
+    #[serde(rename = "atualizado_em")]
+    pub updated: NaiveDate,
+    // 2–3. Operators and the phases they act in
+    #[serde(rename = "operadores", default)]
+    pub operators: Section<Operator>,
+    // 4. Data flow
+    #[serde(rename = "fluxo_dados", default, skip_serializing_if = "Option::is_none")]
+    pub data_flow: Option<String>,
+    // 5. Scope and nature
+    #[serde(rename = "abrangencia", default, skip_serializing_if = "Vec::is_empty")]
+    pub reach: Vec<Reach>,
+    #[serde(rename = "fontes", default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceId>,
+    // 6. Purposes
+    #[serde(rename = "finalidades", default, skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<Purpose>,
+    // 9. Frequency and totals
+    #[serde(rename = "frequencia", default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<String>,
+    #[serde(
+        rename = "quantidade_titulares",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subject_count: Option<u64>,
+    // 10. Data subjects
+    #[serde(rename = "titulares", default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<SubjectGroup>,
+    /// Children's or adolescents' data (LGPD art. 14; UFDPar art. 24).
+    #[serde(rename = "criancas_adolescentes", default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Answer>,
+    /// Other vulnerable groups: elderly, homeless, people with disabilities.
+    #[serde(rename = "outros_vulneraveis", default, skip_serializing_if = "Option::is_none")]
+    pub other_vulnerable: Option<Answer>,
+    // 7–8. Personal and sensitive data, per field (UFDPar art. 34)
+    #[serde(rename = "campos", default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<DataField>,
+    /// Retention that applies to every field that does not set its own.
+    #[serde(rename = "retencao", default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<Retention>,
+    #[serde(rename = "consentimento", default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    // 11. Sharing
+    #[serde(rename = "compartilhamentos", default)]
+    pub sharing: Section<Sharing>,
+    // 13. International transfer
+    #[serde(rename = "transferencias_internacionais", default)]
+    pub transfers: Section<Transfer>,
+    // 12. Security measures
+    #[serde(rename = "medidas_seguranca", default, skip_serializing_if = "Vec::is_empty")]
+    pub security_measures: Vec<SecurityMeasure>,
+    // 14. IT contracts
+    #[serde(rename = "contratos_ti", default)]
+    pub it_contracts: Section<ItContract>,
+    /// Access classification (MPRS art. 9–12), one of the institution's levels.
+    #[serde(
+        rename = "classificacao_acesso",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub access_classification: Option<String>,
+    #[serde(rename = "fatos_ripd", default)]
+    pub ripd_facts: RipdFacts,
+    #[serde(rename = "ripd", default, skip_serializing_if = "Option::is_none")]
+    pub ripd: Option<RipdRecord>,
+    #[serde(rename = "ultima_revisao", default, skip_serializing_if = "Option::is_none")]
+    pub last_review: Option<Review>,
+    #[serde(rename = "observacoes", default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl Process {
+    /// A new, mostly empty process, as the editor or a template creates it.
+    pub fn new(id: ProcessId, name: impl Into<String>, today: NaiveDate) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            id,
+            name: name.into(),
+            description: None,
+            unit: None,
+            owner: None,
+            created: today,
+            updated: today,
+            operators: Section::NotFilled,
+            data_flow: None,
+            reach: Vec::new(),
+            sources: Vec::new(),
+            purposes: Vec::new(),
+            frequency: None,
+            subject_count: None,
+            subjects: Vec::new(),
+            children: None,
+            other_vulnerable: None,
+            fields: Vec::new(),
+            retention: None,
+            consent: None,
+            sharing: Section::NotFilled,
+            transfers: Section::NotFilled,
+            security_measures: Vec::new(),
+            it_contracts: Section::NotFilled,
+            access_classification: None,
+            ripd_facts: RipdFacts::default(),
+            ripd: None,
+            last_review: None,
+            notes: None,
+        }
+    }
+
+    pub fn purpose(&self, id: &ItemId) -> Option<&Purpose> {
+        self.purposes.iter().find(|p| &p.id == id)
+    }
+
+    pub fn field(&self, id: &ItemId) -> Option<&DataField> {
+        self.fields.iter().find(|f| &f.id == id)
+    }
+
+    /// The retention that applies to a field: its own, else the process's.
+    pub fn retention_of<'a>(&'a self, field: &'a DataField) -> Option<&'a Retention> {
+        field.retention.as_ref().or(self.retention.as_ref())
+    }
+
+    /// The legal bases that apply to a field: its own, else those of the purposes
+    /// it serves.
+    pub fn bases_of<'a>(&'a self, field: &'a DataField) -> Vec<&'a LegalBasisId> {
+        if let Some(basis) = &field.legal_basis {
+            return vec![basis];
+        }
+        field
+            .purposes
+            .iter()
+            .filter_map(|id| self.purpose(id))
+            .filter_map(|p| p.legal_basis.as_ref())
+            .collect()
+    }
+}
