@@ -7,3 +7,4 @@
 pub mod catalog;
 pub mod model;
 pub mod ron_text;
+pub mod rules;

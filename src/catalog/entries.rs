@@ -53,6 +53,9 @@ pub struct CategoryEntry {
     /// One of the ten sensitive categories of LGPD art. 5 II.
     #[serde(rename = "sensivel", default)]
     pub sensitive: bool,
+    /// A leak could cause patrimonial or moral damage (UFDPar art. 39 VI).
+    #[serde(rename = "risco_dano", default)]
+    pub damage_risk: bool,
     #[serde(rename = "fonte")]
     pub source: String,
 }

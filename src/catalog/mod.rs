@@ -198,6 +198,24 @@ impl Catalogs {
         self.categories.get(&field.category)
     }
 
+    /// The SGD category of a process's data field: its own, else its kind's.
+    pub fn category_of_field(&self, field: &crate::model::DataField) -> Option<&CategoryEntry> {
+        match &field.category {
+            Some(own) => self.categories.get(own.as_str()),
+            None => self.category_of_kind(field.kind.as_str()),
+        }
+    }
+
+    /// Whether a data field is sensitive (LGPD art. 5 II), from its category.
+    pub fn is_sensitive_field(&self, field: &crate::model::DataField) -> bool {
+        self.category_of_field(field).is_some_and(|c| c.sensitive)
+    }
+
+    /// The catalog entry of a legal basis.
+    pub fn basis(&self, id: &crate::model::LegalBasisId) -> Option<&LegalBasisEntry> {
+        self.legal_bases.get(id.as_str())
+    }
+
     /// Whether a category is one of the sensitive ones of LGPD art. 5 II.
     pub fn is_sensitive_category(&self, category: &str) -> bool {
         self.categories.get(category).is_some_and(|c| c.sensitive)

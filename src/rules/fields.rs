@@ -1,0 +1,169 @@
+//! Rules on each personal-data field (UFDPar art. 34 §1–§4): it serves a purpose
+//! the process has, says how it is obtained and what is done with it; and every
+//! catalog id the process uses exists.
+
+use super::registry as r;
+use super::{CheckContext, FieldPath, Sink};
+use crate::catalog::{Catalog, Entry};
+use crate::model::Process;
+
+pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
+    if p.fields.is_empty() {
+        sink.push(
+            &r::NO_FIELDS,
+            Some(FieldPath::root("campos")),
+            "o processo não lista nenhum campo de dados pessoais".to_owned(),
+        );
+    }
+    for field in &p.fields {
+        let path = FieldPath::root("campos").item(field.id.as_str());
+        if field.purposes.is_empty() {
+            sink.push(
+                &r::FIELD_NO_PURPOSE,
+                Some(path.key("finalidades")),
+                format!("o campo \"{}\" não diz para que finalidade é tratado", field.id),
+            );
+        }
+        for purpose in &field.purposes {
+            if p.purpose(purpose).is_none() {
+                sink.push(
+                    &r::FIELD_UNKNOWN_PURPOSE,
+                    Some(path.key("finalidades")),
+                    format!(
+                        "o campo \"{}\" cita a finalidade \"{purpose}\", que não está em finalidades",
+                        field.id
+                    ),
+                );
+            }
+        }
+        if field.operations.is_empty() {
+            sink.push(
+                &r::FIELD_NO_OPERATIONS,
+                Some(path.key("operacoes")),
+                format!(
+                    "o campo \"{}\" não lista as operações de tratamento (coleta, armazenamento, utilização…)",
+                    field.id
+                ),
+            );
+        }
+        if field.source.is_none() {
+            sink.push(
+                &r::FIELD_NO_SOURCE,
+                Some(path.key("fonte")),
+                format!("o campo \"{}\" não diz como o dado é obtido", field.id),
+            );
+        }
+    }
+    catalog_references(ctx, p, sink);
+}
+
+fn unknown<T: Entry>(
+    sink: &mut Sink,
+    catalog: &Catalog<T>,
+    file: &str,
+    id: &str,
+    path: FieldPath,
+) {
+    if !catalog.contains(id) {
+        sink.push(
+            &r::UNKNOWN_CATALOG_ID,
+            Some(path),
+            format!(
+                "\"{id}\" não existe no catálogo {file}; escolha um id do catálogo ou acrescente-o em catalogos/{file}"
+            ),
+        );
+    }
+}
+
+fn catalog_references(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
+    let c = ctx.catalogs;
+    for (i, source) in p.sources.iter().enumerate() {
+        unknown(sink, &c.sources, "fontes.ron", source.as_str(), FieldPath::root("fontes").item(&i.to_string()));
+    }
+    for purpose in &p.purposes {
+        if let Some(basis) = &purpose.legal_basis {
+            let path = FieldPath::root("finalidades").item(purpose.id.as_str()).key("base_legal");
+            unknown(sink, &c.legal_bases, "bases-legais.ron", basis.as_str(), path);
+        }
+    }
+    for subject in &p.subjects {
+        let path = FieldPath::root("titulares").item(subject.group.as_str());
+        unknown(sink, &c.subject_groups, "titulares.ron", subject.group.as_str(), path);
+    }
+    for field in &p.fields {
+        let path = FieldPath::root("campos").item(field.id.as_str());
+        unknown(sink, &c.field_kinds, "campos.ron", field.kind.as_str(), path.key("campo"));
+        if let Some(category) = &field.category {
+            unknown(sink, &c.categories, "categorias.ron", category.as_str(), path.key("categoria"));
+        }
+        if let Some(source) = &field.source {
+            unknown(sink, &c.sources, "fontes.ron", source.as_str(), path.key("fonte"));
+        }
+        if let Some(basis) = &field.legal_basis {
+            unknown(sink, &c.legal_bases, "bases-legais.ron", basis.as_str(), path.key("base_legal"));
+        }
+        for operation in &field.operations {
+            unknown(sink, &c.operations, "operacoes.ron", operation.as_str(), path.key("operacoes"));
+        }
+    }
+    for (i, measure) in p.security_measures.iter().enumerate() {
+        let path = FieldPath::root("medidas_seguranca").item(&i.to_string()).key("tipo");
+        unknown(sink, &c.measure_types, "medidas-seguranca.ron", measure.kind.as_str(), path);
+    }
+    for sharing in p.sharing.items() {
+        if let Some(exception) = &sharing.private_exception {
+            let path = FieldPath::root("compartilhamentos").item(sharing.id.as_str()).key("excecao_privado");
+            unknown(sink, &c.private_exceptions, "excecoes-compartilhamento.ron", exception.as_str(), path);
+        }
+    }
+    for transfer in p.transfers.items() {
+        if let Some(safeguard) = &transfer.safeguard {
+            let path = FieldPath::root("transferencias_internacionais").item(transfer.id.as_str()).key("salvaguarda");
+            unknown(sink, &c.safeguards, "salvaguardas.ron", safeguard.as_str(), path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::*;
+    use crate::rules::test_support::*;
+
+    #[test]
+    fn field_needs_a_purpose_the_process_has() {
+        let mut p = complete_process();
+        p.fields[0].purposes = vec![id("inexistente")];
+        assert_fires(&p, "campo-finalidade-desconhecida");
+        p.fields[0].purposes.clear();
+        assert_fires(&p, "campo-sem-finalidade");
+    }
+
+    #[test]
+    fn field_should_say_source_and_operations() {
+        let mut p = complete_process();
+        p.fields[1].source = None;
+        p.fields[1].operations.clear();
+        assert_fires(&p, "campo-sem-fonte");
+        assert_fires(&p, "campo-sem-operacoes");
+    }
+
+    #[test]
+    fn process_without_fields_is_an_error() {
+        let mut p = complete_process();
+        p.fields.clear();
+        assert_fires(&p, "sem-campos");
+    }
+
+    #[test]
+    fn unknown_catalog_ids_are_reported_with_their_catalog() {
+        let mut p = complete_process();
+        p.fields[0].kind = FieldKindId::from("cpff");
+        p.fields[1].operations.push(OperationId::from("vender"));
+        p.subjects[0].group = SubjectGroupId::from("alunos");
+        let found = messages(&p, "catalogo-desconhecido");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].contains("titulares.ron"));
+        assert!(found[1].starts_with("campos[nome].campo") && found[1].contains("campos.ron"));
+        assert!(found[2].contains("operacoes.ron"));
+    }
+}

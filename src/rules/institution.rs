@@ -1,0 +1,68 @@
+//! Rules on `inventario.ron`: the encarregado's public contact (LGPD art. 41 §1),
+//! the controller's identification (SGD section 2), and a RIPD trigger set.
+
+use super::registry as r;
+use super::{FieldPath, Finding, Location};
+use crate::model::Institution;
+
+pub const INSTITUTION_FILE: &str = "inventario.ron";
+
+fn finding(rule: &r::Rule, path: &str, message: &str) -> Finding {
+    Finding::new(
+        rule,
+        Location {
+            field: Some(FieldPath::root(path).into_string()),
+            ..Location::file(INSTITUTION_FILE)
+        },
+        message,
+    )
+}
+
+fn blank(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
+pub(crate) fn check(inst: &Institution) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if inst.dpo.name.trim().is_empty() || blank(inst.dpo.email.as_deref()) {
+        findings.push(finding(
+            &r::DPO_CONTACT,
+            "encarregado",
+            "informe o nome e o e-mail do encarregado: o contato dele deve ser público",
+        ));
+    }
+    let c = &inst.controller;
+    if blank(c.cnpj.as_deref()) || blank(c.address.as_deref()) || blank(c.email.as_deref()) {
+        findings.push(finding(
+            &r::CONTROLLER_INCOMPLETE,
+            "controlador",
+            "complete o controlador: CNPJ, endereço e e-mail",
+        ));
+    }
+    if inst.policy.ripd_triggers.is_empty() {
+        findings.push(finding(
+            &r::NO_TRIGGER_SET,
+            "politica.gatilhos_ripd",
+            "escolha ao menos um conjunto de gatilhos de RIPD (UfdparArt39, AnpdRes2de2022)",
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::institution;
+
+    #[test]
+    fn dpo_without_email_is_an_error() {
+        let mut inst = institution();
+        let ids = |i: &Institution| check(i).iter().map(|f| f.rule).collect::<Vec<_>>();
+        assert!(!ids(&inst).contains(&"encarregado-sem-contato"));
+        inst.dpo.email = None;
+        assert!(ids(&inst).contains(&"encarregado-sem-contato"));
+        assert!(ids(&inst).contains(&"controlador-incompleto"));
+        inst.policy.ripd_triggers.clear();
+        assert!(ids(&inst).contains(&"politica-sem-gatilhos-ripd"));
+    }
+}

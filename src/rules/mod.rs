@@ -1,0 +1,124 @@
+//! The rules of `inventario check` and the RIPD triggers: pure functions from the
+//! model (and the catalogs, and today's date) to findings. No I/O. The editor calls
+//! `check_process` on every change and shows each finding beside its field.
+
+mod consent;
+mod fields;
+pub mod finding;
+mod identity;
+mod institution;
+mod purposes;
+pub mod registry;
+mod retention;
+pub mod review;
+pub mod ripd;
+mod sharing;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+pub use finding::{FieldPath, Finding, Location, Severity};
+pub use registry::Rule;
+
+use crate::catalog::Catalogs;
+use crate::model::{Institution, Process};
+
+/// What every rule may consult besides the process itself.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckContext<'a> {
+    pub catalogs: &'a Catalogs,
+    pub institution: &'a Institution,
+    pub today: NaiveDate,
+}
+
+/// Collects the findings of one process, all located in the same file.
+pub(crate) struct Sink<'a> {
+    file: &'a str,
+    process: &'a str,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(file: &'a str, process: &'a str) -> Self {
+        Self {
+            file,
+            process,
+            findings: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, rule: &Rule, path: Option<FieldPath>, message: String) {
+        let location = Location {
+            file: self.file.to_owned(),
+            process: Some(self.process.to_owned()),
+            field: path.map(FieldPath::into_string),
+            line: None,
+            column: None,
+        };
+        self.findings.push(Finding::new(rule, location, message));
+    }
+}
+
+/// The path of a process file relative to the inventory root.
+pub fn process_file(stem: &str) -> String {
+    format!("processos/{stem}.ron")
+}
+
+/// Every finding about one process. `file_stem` is the name of the file it was
+/// read from (without `.ron`), when it came from disk.
+pub fn check_process(ctx: &CheckContext, process: &Process, file_stem: Option<&str>) -> Vec<Finding> {
+    let file = process_file(file_stem.unwrap_or(process.id.as_str()));
+    let mut sink = Sink::new(&file, process.id.as_str());
+    identity::check(ctx, process, file_stem, &mut sink);
+    purposes::check(ctx, process, &mut sink);
+    fields::check(ctx, process, &mut sink);
+    consent::check(ctx, process, &mut sink);
+    retention::check(ctx, process, &mut sink);
+    sharing::check(ctx, process, &mut sink);
+    review::check(ctx, process, &mut sink);
+    sink.findings
+}
+
+/// Findings about `inventario.ron`.
+pub fn check_institution(ctx: &CheckContext) -> Vec<Finding> {
+    institution::check(ctx.institution)
+}
+
+/// Every finding of a whole inventory: the institution, each process (given with
+/// the file stem it was read from) and the rules across processes.
+pub fn check_inventory(ctx: &CheckContext, processes: &[(String, Process)]) -> Vec<Finding> {
+    let mut findings = check_institution(ctx);
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (stem, process) in processes {
+        findings.extend(check_process(ctx, process, Some(stem)));
+        if let Some(first) = seen.insert(process.id.as_str(), stem) {
+            let location = Location {
+                process: Some(process.id.to_string()),
+                ..Location::file(process_file(stem))
+            };
+            findings.push(Finding::new(
+                &registry::DUPLICATE_PROCESS,
+                location,
+                format!(
+                    "o id \"{}\" já é usado por {}; cada processo precisa de um id próprio",
+                    process.id,
+                    process_file(first)
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+/// Counts (errors, warnings).
+pub fn count(findings: &[Finding]) -> (usize, usize) {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    (errors, findings.len() - errors)
+}
+
+#[cfg(test)]
+pub(crate) mod test_support;

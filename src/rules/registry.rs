@@ -1,0 +1,151 @@
+//! Every rule `check` knows: its id, severity, the article it rests on and a
+//! one-line title. The checks refer to these constants; `inventario check --regras`
+//! lists them; the JSON output carries the id and article.
+
+use super::finding::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub article: &'static str,
+    pub title: &'static str,
+}
+
+macro_rules! rules {
+    ($($name:ident = $id:literal, $sev:ident, $article:literal, $title:literal;)*) => {
+        $(pub const $name: Rule = Rule {
+            id: $id,
+            severity: Severity::$sev,
+            article: $article,
+            title: $title,
+        };)*
+        /// All rules, in the order they are documented.
+        pub const ALL: &[Rule] = &[$($name),*];
+    };
+}
+
+rules! {
+    // Reading the inventory
+    UNREADABLE_FILE = "arquivo-ilegivel", Error, "formato do inventário (schemas/README.md)",
+        "arquivo que não pôde ser lido ou interpretado";
+    CATALOG_FILE = "catalogo-local-invalido", Error, "formato do inventário (schemas/README.md)",
+        "arquivo de catalogos/ inválido";
+    FORMAT_VERSION = "versao-formato", Error, "formato do inventário (versao_formato)",
+        "versão de formato mais nova que esta versão do programa";
+    FILE_NAME = "arquivo-nome-diferente-do-id", Error, "formato do inventário (processos/<id>.ron)",
+        "nome do arquivo diferente do id do processo";
+    DUPLICATE_PROCESS = "id-processo-duplicado", Error, "formato do inventário",
+        "dois arquivos com o mesmo id de processo";
+    DUPLICATE_ITEM = "id-item-duplicado", Error, "formato do inventário",
+        "dois itens de uma lista com o mesmo id";
+    // Institution
+    DPO_CONTACT = "encarregado-sem-contato", Error, "LGPD art. 41 §1º",
+        "encarregado sem nome ou e-mail de contato";
+    CONTROLLER_INCOMPLETE = "controlador-incompleto", Warning, "Guia SGD de Inventário, seção 2",
+        "controlador sem CNPJ, endereço ou e-mail";
+    NO_TRIGGER_SET = "politica-sem-gatilhos-ripd", Warning, "UFDPar art. 39; Res. CD/ANPD 2/2022 art. 4º",
+        "instituição sem conjunto de gatilhos de RIPD";
+    // Identification and owner
+    NO_OWNER = "sem-dono", Error, "UFDPar art. 3º, VIII e art. 10 §1º",
+        "processo sem dono do processo";
+    // Purposes and legal bases
+    NO_PURPOSE = "sem-finalidade", Error, "LGPD art. 6º, I; Guia SGD de Inventário, seção 6",
+        "processo sem finalidade";
+    PURPOSE_NO_BASIS = "finalidade-sem-base-legal", Error, "LGPD art. 7º e art. 23",
+        "finalidade sem base legal";
+    PURPOSE_NO_PROVISION = "finalidade-sem-previsao-legal", Warning, "LGPD art. 23, I; Guia SGD de Inventário, seção 6",
+        "finalidade sem a previsão legal que a fundamenta";
+    // Data fields
+    NO_FIELDS = "sem-campos", Error, "UFDPar art. 34 §1º; Guia SGD de Inventário, seções 7 e 8",
+        "processo sem campos de dados pessoais";
+    FIELD_NO_PURPOSE = "campo-sem-finalidade", Error, "LGPD art. 6º, I; UFDPar art. 34 §3º",
+        "campo sem finalidade";
+    FIELD_UNKNOWN_PURPOSE = "campo-finalidade-desconhecida", Error, "LGPD art. 6º, I",
+        "campo aponta para finalidade que o processo não tem";
+    FIELD_NO_BASIS = "campo-sem-base-legal", Error, "LGPD art. 7º",
+        "campo sem base legal (nem própria, nem das finalidades)";
+    SENSITIVE_NOT_ART11 = "sensivel-sem-base-art11", Error, "LGPD art. 11",
+        "dado sensível sem base legal do art. 11";
+    SENSITIVE_LEGITIMATE_INTEREST = "sensivel-interesse-legitimo", Error, "LGPD art. 11 (não admite interesse legítimo nem proteção do crédito)",
+        "dado sensível fundado em interesse legítimo ou proteção do crédito";
+    FIELD_NO_OPERATIONS = "campo-sem-operacoes", Warning, "LGPD art. 5º, X; UFDPar art. 34 §4º",
+        "campo sem as operações de tratamento";
+    FIELD_NO_SOURCE = "campo-sem-fonte", Warning, "UFDPar art. 34 §2º e art. 35",
+        "campo sem a forma de coleta";
+    UNKNOWN_CATALOG_ID = "catalogo-desconhecido", Error, "catálogos do inventário (schemas/)",
+        "id que não existe no catálogo";
+    // Retention
+    NO_RETENTION = "sem-retencao", Error, "LGPD art. 15 e 16; UFDPar art. 37 e 38",
+        "campo sem prazo de retenção";
+    UNKNOWN_TTDD = "ttdd-desconhecido", Error, "UFDPar art. 38 §1º; Portarias AN 47/2020 e 92/2011",
+        "código TTDD que não existe na tabela";
+    TTDD_HEADING = "ttdd-classe-sem-prazo", Warning, "UFDPar art. 38 §1º",
+        "código TTDD de classe, que não define prazo";
+    RETENTION_NO_TTDD = "retencao-sem-ttdd", Warning, "UFDPar art. 38 §1º",
+        "retenção sem código da tabela de temporalidade";
+    RETENTION_DIVERGES = "retencao-diverge-ttdd", Warning, "UFDPar art. 38 §1º",
+        "prazo informado diferente do previsto na TTDD";
+    // Data subjects, children
+    NO_SUBJECTS = "sem-titulares", Error, "UFDPar art. 33; Guia SGD de Inventário, seção 10",
+        "processo sem categoria de titulares";
+    CHILDREN_UNANSWERED = "criancas-nao-informado", Warning, "LGPD art. 14; Guia SGD de Inventário, seção 10",
+        "não informa se trata dados de crianças ou adolescentes";
+    CHILDREN_NO_BASIS = "criancas-sem-base-art14", Error, "LGPD art. 14 §1º; UFDPar art. 24",
+        "dados de crianças sem consentimento dos pais nem base do melhor interesse";
+    // Consent
+    CONSENT_MISSING = "consentimento-sem-registro", Error, "LGPD art. 8º",
+        "base legal de consentimento sem registro de como é obtido";
+    CONSENT_NO_REVOCATION = "consentimento-sem-revogacao", Error, "LGPD art. 8º §5º; UFDPar art. 13",
+        "consentimento sem canal de revogação";
+    CONSENT_SHARING_UNINFORMED = "consentimento-sem-informar-compartilhamento", Warning, "LGPD art. 9º, V e art. 8º §6º",
+        "consentimento que não informa o compartilhamento";
+    // Sharing and transfers
+    SECTION_NOT_FILLED = "secao-nao-preenchida", Warning, "Guia SGD de Inventário (\"Não se aplica\")",
+        "seção nem preenchida nem declarada \"não se aplica\"";
+    PRIVATE_NO_EXCEPTION = "privado-sem-excecao", Error, "LGPD art. 26 §1º; MPRS art. 20; Rondônia art. 15",
+        "compartilhamento com entidade privada sem a exceção que o permite";
+    SHARING_NO_PURPOSE = "compartilhamento-sem-finalidade", Error, "LGPD art. 6º, I e art. 26",
+        "compartilhamento sem finalidade";
+    SHARING_UNRELATED_PURPOSE = "compartilhamento-finalidade-incompativel", Warning, "LGPD art. 6º, I e art. 26; Guia SGD de Inventário, seção 11",
+        "finalidade do compartilhamento não ligada às finalidades do processo";
+    SHARING_NO_INSTRUMENT = "compartilhamento-sem-instrumento", Warning, "UFDPar art. 16; LGPD art. 26",
+        "compartilhamento sem o instrumento que o formaliza";
+    UNKNOWN_FIELD_REF = "referencia-campo-desconhecida", Error, "Guia SGD de Inventário, seções 11 e 13",
+        "compartilhamento ou transferência cita campo que o processo não tem";
+    TRANSFER_NO_SAFEGUARD = "transferencia-sem-salvaguarda", Error, "LGPD art. 33; UFDPar art. 36",
+        "transferência internacional sem salvaguarda do art. 33";
+    // Security, classification
+    NO_SECURITY = "sem-medidas-seguranca", Warning, "LGPD art. 46; Guia SGD de Inventário, seção 12",
+        "processo sem medidas de segurança";
+    UNKNOWN_ACCESS_LEVEL = "classificacao-acesso-desconhecida", Error, "MPRS art. 9º a 12",
+        "classificação de acesso que a instituição não usa";
+    NO_ACCESS_LEVEL = "sem-classificacao-acesso", Warning, "MPRS art. 9º (não classificado até classificação manual)",
+        "processo sem classificação de acesso";
+    // Review and RIPD
+    REVIEW_OVERDUE = "revisao-vencida", Warning, "UFDPar art. 7º, III; período de revisão da instituição",
+        "última revisão do comitê mais antiga que o período de revisão";
+    NEVER_REVIEWED = "nunca-revisado", Warning, "UFDPar art. 7º, III; Guia SGD (revisão anual ou a cada mudança)",
+        "processo nunca revisado pelo comitê";
+    RIPD_REQUIRED = "ripd-necessario", Error, "UFDPar art. 39; LGPD art. 38; Res. CD/ANPD 2/2022 art. 4º",
+        "processo exige RIPD e nenhum está registrado";
+    RIPD_OUTDATED = "ripd-desatualizado", Warning, "MPRS art. 14 §2º; período de revisão de RIPD da instituição",
+        "RIPD mais antigo que o período de revisão de RIPD";
+    RIPD_FACTS_UNDECLARED = "fatos-ripd-nao-declarados", Warning, "UFDPar art. 39, I, II, IV e IX",
+        "dono do processo não declarou os fatos que só ele conhece";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_there_are_at_least_twenty() {
+        let mut ids: Vec<_> = ALL.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), ALL.len());
+        assert!(ALL.len() >= 20);
+        assert!(ALL.iter().all(|r| !r.article.is_empty()));
+    }
+}

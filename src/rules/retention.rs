@@ -1,0 +1,143 @@
+//! Rules on retention (LGPD art. 15–16; UFDPar art. 37–38): every field has a
+//! retention, resting on a code of the Arquivo Nacional's TTDD whose periods it
+//! follows.
+
+use super::registry as r;
+use super::{CheckContext, FieldPath, Sink};
+use crate::catalog::TtddEntry;
+use crate::model::{Period, Process, Retention};
+
+pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
+    if let Some(retention) = &p.retention {
+        check_one(ctx, retention, FieldPath::root("retencao"), sink);
+    }
+    for field in &p.fields {
+        let path = FieldPath::root("campos").item(field.id.as_str());
+        match &field.retention {
+            Some(own) => check_one(ctx, own, path.key("retencao"), sink),
+            None if p.retention.is_none() => sink.push(
+                &r::NO_RETENTION,
+                Some(path.key("retencao")),
+                format!(
+                    "o campo \"{}\" não tem prazo de retenção, nem próprio nem do processo (retencao)",
+                    field.id
+                ),
+            ),
+            None => {}
+        }
+    }
+}
+
+fn check_one(ctx: &CheckContext, retention: &Retention, path: FieldPath, sink: &mut Sink) {
+    let Some(code) = &retention.ttdd else {
+        sink.push(
+            &r::RETENTION_NO_TTDD,
+            Some(path.key("ttdd")),
+            "a retenção não cita o código da Tabela de Temporalidade (TTDD) do Arquivo Nacional".to_owned(),
+        );
+        return;
+    };
+    let Some(entry) = ctx.catalogs.ttdd.get(code.as_str()) else {
+        sink.push(
+            &r::UNKNOWN_TTDD,
+            Some(path.key("ttdd")),
+            format!(
+                "o código TTDD \"{code}\" não existe nas tabelas do Arquivo Nacional carregadas (atividades-meio e IFES); confira o código ou acrescente-o em catalogos/"
+            ),
+        );
+        return;
+    };
+    if entry.is_heading() {
+        sink.push(
+            &r::TTDD_HEADING,
+            Some(path.key("ttdd")),
+            format!(
+                "o código {code} ({}) é uma classe da tabela e não define prazo; use uma subclasse",
+                entry.name
+            ),
+        );
+        return;
+    }
+    diverges(entry, "fase corrente", retention.current_phase.as_ref(), entry.current_phase.as_ref(), &path.key("fase_corrente"), sink);
+    diverges(
+        entry,
+        "fase intermediária",
+        retention.intermediate_phase.as_ref(),
+        entry.intermediate_phase.as_ref(),
+        &path.key("fase_intermediaria"),
+        sink,
+    );
+}
+
+/// Years stated for a phase that the table sets differently.
+fn diverges(
+    entry: &TtddEntry,
+    label: &str,
+    stated: Option<&Period>,
+    table: Option<&Period>,
+    path: &FieldPath,
+    sink: &mut Sink,
+) {
+    if let (Some(Period::Years(ours)), Some(Period::Years(theirs))) = (stated, table)
+        && ours != theirs
+    {
+        sink.push(
+            &r::RETENTION_DIVERGES,
+            Some(path.clone()),
+            format!(
+                "a {label} informada é de {ours} ano(s), mas a TTDD ({} {}) prevê {theirs} ano(s)",
+                entry.code, entry.name
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::*;
+    use crate::rules::test_support::*;
+
+    #[test]
+    fn field_without_any_retention_is_an_error() {
+        let mut p = complete_process();
+        assert_not_fires(&p, "sem-retencao");
+        p.retention = None;
+        assert_fires(&p, "sem-retencao");
+        p.fields[0].retention = Some(Retention {
+            ttdd: Some(TtddCode::from("023.11")),
+            ..Retention::default()
+        });
+        assert_eq!(messages(&p, "sem-retencao").len(), 1, "only the field without one");
+    }
+
+    #[test]
+    fn ttdd_code_must_exist_and_set_a_period() {
+        let mut p = complete_process();
+        if let Some(r) = p.retention.as_mut() {
+            r.ttdd = Some(TtddCode::from("999.99"));
+        }
+        assert_fires(&p, "ttdd-desconhecido");
+        if let Some(r) = p.retention.as_mut() {
+            r.ttdd = Some(TtddCode::from("020"));
+        }
+        assert_fires(&p, "ttdd-classe-sem-prazo");
+        if let Some(r) = p.retention.as_mut() {
+            r.ttdd = None;
+        }
+        assert_fires(&p, "retencao-sem-ttdd");
+    }
+
+    #[test]
+    fn stated_years_must_follow_the_table() {
+        let mut p = complete_process();
+        p.retention = Some(Retention {
+            ttdd: Some(TtddCode::from("023.11")),
+            current_phase: Some(Period::Years(2)),
+            intermediate_phase: Some(Period::Years(95)),
+            ..Retention::default()
+        });
+        let found = messages(&p, "retencao-diverge-ttdd");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("prevê 5 ano(s)"));
+    }
+}

@@ -1,0 +1,167 @@
+//! Rules on the committee's calendar and the RIPD: reviews within the institution's
+//! period (UFDPar art. 7 III), a RIPD recorded whenever a trigger fires (UFDPar art.
+//! 39; LGPD art. 38) and kept within the RIPD period (MPRS art. 14 §2), and the
+//! facts only the owner can declare.
+
+use chrono::{Months, NaiveDate};
+
+use super::registry as r;
+use super::ripd::{self, TriggerHit};
+use super::{CheckContext, FieldPath, Sink};
+use crate::model::{Institution, Process};
+
+/// The date the next committee review of a process is due, if it was ever
+/// reviewed.
+pub fn next_review_due(institution: &Institution, process: &Process) -> Option<NaiveDate> {
+    let review = process.last_review.as_ref()?;
+    review
+        .date
+        .checked_add_months(Months::new(institution.policy.process_review_months))
+}
+
+fn describe(ctx: &CheckContext, hits: &[TriggerHit]) -> String {
+    hits.iter()
+        .map(|h| {
+            let name = ctx.catalogs.ripd_triggers.name_of(h.trigger);
+            let source = ctx
+                .catalogs
+                .ripd_triggers
+                .get(h.trigger)
+                .map_or("", |t| t.source.as_str());
+            format!("{name} ({source}): {}", h.reason)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
+    let months = ctx.institution.policy.process_review_months;
+    match (&p.last_review, next_review_due(ctx.institution, p)) {
+        (None, _) => sink.push(
+            &r::NEVER_REVIEWED,
+            Some(FieldPath::root("ultima_revisao")),
+            "o processo nunca foi revisado pelo comitê gestor".to_owned(),
+        ),
+        (Some(review), Some(due)) if due < ctx.today => sink.push(
+            &r::REVIEW_OVERDUE,
+            Some(FieldPath::root("ultima_revisao")),
+            format!(
+                "a última revisão foi em {} ({}); o período da instituição é de {months} meses, e a revisão venceu em {}",
+                review.date.format("%d/%m/%Y"),
+                review.minutes,
+                due.format("%d/%m/%Y")
+            ),
+        ),
+        _ => {}
+    }
+
+    let facts = &p.ripd_facts;
+    let undeclared: Vec<&str> = [
+        ("nova_tecnologia", facts.new_technology),
+        ("rastreamento_ou_perfil", facts.tracking_or_profiling),
+        ("decisoes_automatizadas", facts.automated_decisions),
+        ("reforma_administrativa", facts.administrative_reform),
+    ]
+    .into_iter()
+    .filter(|(_, answer)| answer.is_none())
+    .map(|(key, _)| key)
+    .collect();
+    if !undeclared.is_empty() {
+        sink.push(
+            &r::RIPD_FACTS_UNDECLARED,
+            Some(FieldPath::root("fatos_ripd")),
+            format!(
+                "responda Sim ou Nao em fatos_ripd: {} (só o dono do processo sabe)",
+                undeclared.join(", ")
+            ),
+        );
+    }
+
+    let assessment = ripd::assess(ctx, p);
+    match &p.ripd {
+        None if assessment.required => sink.push(
+            &r::RIPD_REQUIRED,
+            Some(FieldPath::root("ripd")),
+            format!(
+                "o processo exige Relatório de Impacto e nenhum está registrado. Gatilhos: {}",
+                describe(ctx, &assessment.hits)
+            ),
+        ),
+        Some(record) => {
+            if let Some(months) = ctx.institution.policy.ripd_review_months
+                && record
+                    .date
+                    .checked_add_months(Months::new(months))
+                    .is_some_and(|due| due < ctx.today)
+            {
+                sink.push(
+                    &r::RIPD_OUTDATED,
+                    Some(FieldPath::root("ripd").key("data")),
+                    format!(
+                        "o RIPD {} é de {}; a instituição revisa RIPDs a cada {months} meses",
+                        record.reference,
+                        record.date.format("%d/%m/%Y")
+                    ),
+                );
+            }
+        }
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::*;
+    use crate::rules::test_support::*;
+
+    #[test]
+    fn review_older_than_the_period_is_overdue() {
+        let mut p = complete_process();
+        assert_not_fires(&p, "revisao-vencida");
+        if let Some(r) = p.last_review.as_mut() {
+            r.date = date(2024, 5, 31); // 24 months before 2026-05-31 < today
+        }
+        assert_fires(&p, "revisao-vencida");
+        let mut inst = institution();
+        inst.policy.process_review_months = 36;
+        assert!(!rules_fired_with(&inst, &p).contains(&"revisao-vencida"));
+        p.last_review = None;
+        assert_fires(&p, "nunca-revisado");
+    }
+
+    #[test]
+    fn triggered_process_without_ripd_is_an_error_naming_the_fields() {
+        let mut p = complete_process();
+        p.fields.push(field("laudo", "dados-saude", "art11-ii-a"));
+        let found = messages(&p, "ripd-necessario");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("UFDPar art. 39, III"), "{found:?}");
+        assert!(found[0].contains("laudo"));
+        p.ripd = Some(RipdRecord {
+            reference: "ripd/saude.md".into(),
+            date: date(2026, 1, 10),
+        });
+        assert_not_fires(&p, "ripd-necessario");
+    }
+
+    #[test]
+    fn ripd_older_than_the_ripd_period_is_outdated() {
+        let mut p = complete_process();
+        p.ripd = Some(RipdRecord {
+            reference: "RIPD 1/2025".into(),
+            date: date(2025, 10, 1),
+        });
+        assert_not_fires(&p, "ripd-desatualizado");
+        let mut inst = institution();
+        inst.policy.ripd_review_months = Some(6);
+        assert!(rules_fired_with(&inst, &p).contains(&"ripd-desatualizado"));
+    }
+
+    #[test]
+    fn undeclared_facts_are_listed() {
+        let mut p = complete_process();
+        p.ripd_facts.automated_decisions = None;
+        let found = messages(&p, "fatos-ripd-nao-declarados");
+        assert!(found[0].contains("decisoes_automatizadas"));
+    }
+}

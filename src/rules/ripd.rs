@@ -1,0 +1,308 @@
+//! When a process needs a RIPD (DOMAIN.md §6): UFDPar art. 39 I–IX, and the high-risk
+//! test of Res. CD/ANPD 2/2022 art. 4 (one general and one specific criterion). Says
+//! *which* trigger fired *because of which* fields or declared facts.
+//!
+//! Art. 39 VII (recent changes of purposes or data flows) depends on the history of
+//! the process and is not evaluated from a single revision.
+
+use crate::catalog::BasisNature;
+use crate::model::{Answer, DataField, ItemId, Process, TriggerSet};
+
+use super::CheckContext;
+
+/// One trigger that fired, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriggerHit {
+    /// Id in `gatilhos-ripd.ron`, e.g. `art39-iii`.
+    pub trigger: &'static str,
+    /// Portuguese explanation of what made it fire.
+    pub reason: String,
+    /// The data fields behind it, when it comes from fields.
+    pub fields: Vec<ItemId>,
+}
+
+/// The outcome for one process.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RipdAssessment {
+    pub hits: Vec<TriggerHit>,
+    /// Whether the triggers that fired make a RIPD mandatory under the
+    /// institution's trigger sets.
+    pub required: bool,
+}
+
+fn hit(trigger: &'static str, reason: impl Into<String>, fields: Vec<ItemId>) -> TriggerHit {
+    TriggerHit {
+        trigger,
+        reason: reason.into(),
+        fields,
+    }
+}
+
+fn ids<'a>(fields: impl Iterator<Item = &'a DataField>) -> Vec<ItemId> {
+    fields.map(|f| f.id.clone()).collect()
+}
+
+fn list(fields: &[ItemId]) -> String {
+    fields
+        .iter()
+        .map(ItemId::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Facts derived from the process that several triggers share.
+struct Derived {
+    sensitive: Vec<ItemId>,
+    damage: Vec<ItemId>,
+    location: Vec<ItemId>,
+    surveillance: Vec<ItemId>,
+    legitimate_interest: bool,
+    large_scale: bool,
+}
+
+fn derive(ctx: &CheckContext, p: &Process) -> Derived {
+    let c = ctx.catalogs;
+    let category_is = |f: &&DataField, pred: &dyn Fn(&str) -> bool| {
+        c.category_of_field(f).is_some_and(|cat| pred(&cat.id))
+    };
+    Derived {
+        sensitive: ids(p.fields.iter().filter(|f| c.is_sensitive_field(f))),
+        damage: ids(p
+            .fields
+            .iter()
+            .filter(|f| c.category_of_field(f).is_some_and(|cat| cat.damage_risk))),
+        location: ids(p.fields.iter().filter(|f| category_is(f, &|id| id == "7.1.4"))),
+        surveillance: ids(p.fields.iter().filter(|f| category_is(f, &|id| id == "7.14.2"))),
+        legitimate_interest: p
+            .purposes
+            .iter()
+            .filter_map(|purpose| purpose.legal_basis.as_ref())
+            .chain(p.fields.iter().filter_map(|f| f.legal_basis.as_ref()))
+            .filter_map(|id| c.basis(id))
+            .any(|b| b.nature == BasisNature::LegitimateInterest),
+        large_scale: p
+            .subject_count
+            .is_some_and(|n| n >= ctx.institution.policy.large_scale_threshold),
+    }
+}
+
+fn declared(answer: Option<Answer>, key: &str) -> Option<String> {
+    Answer::is_yes(answer).then(|| format!("declarado pelo dono do processo (fatos_ripd.{key})"))
+}
+
+fn ufdpar_art39(ctx: &CheckContext, p: &Process, d: &Derived) -> Vec<TriggerHit> {
+    let facts = &p.ripd_facts;
+    let mut hits = Vec::new();
+    if let Some(reason) = declared(facts.new_technology, "nova_tecnologia") {
+        hits.push(hit("art39-i", reason, vec![]));
+    }
+    if let Some(reason) = declared(facts.tracking_or_profiling, "rastreamento_ou_perfil") {
+        hits.push(hit("art39-ii", reason, vec![]));
+    } else if !d.location.is_empty() {
+        hits.push(hit(
+            "art39-ii",
+            format!("campos de localização: {}", list(&d.location)),
+            d.location.clone(),
+        ));
+    }
+    if !d.sensitive.is_empty() {
+        hits.push(hit(
+            "art39-iii",
+            format!("dados sensíveis: {}", list(&d.sensitive)),
+            d.sensitive.clone(),
+        ));
+    }
+    if let Some(reason) = declared(facts.automated_decisions, "decisoes_automatizadas") {
+        hits.push(hit("art39-iv", reason, vec![]));
+    }
+    if p.children == Some(Answer::Yes) {
+        hits.push(hit(
+            "art39-v",
+            "o processo trata dados de crianças ou adolescentes (criancas_adolescentes)",
+            vec![],
+        ));
+    }
+    if !d.damage.is_empty() {
+        hits.push(hit(
+            "art39-vi",
+            format!(
+                "dados cujo vazamento pode causar dano patrimonial ou moral: {}",
+                list(&d.damage)
+            ),
+            d.damage.clone(),
+        ));
+    } else if d.large_scale {
+        hits.push(hit(
+            "art39-vi",
+            format!(
+                "grande volume de titulares (quantidade_titulares ≥ {})",
+                ctx.institution.policy.large_scale_threshold
+            ),
+            vec![],
+        ));
+    }
+    if d.legitimate_interest {
+        hits.push(hit(
+            "art39-viii",
+            "uma finalidade ou campo se apoia no interesse legítimo (art. 7º, IX)",
+            vec![],
+        ));
+    }
+    if let Some(reason) = declared(facts.administrative_reform, "reforma_administrativa") {
+        hits.push(hit("art39-ix", reason, vec![]));
+    }
+    hits
+}
+
+/// Res. CD/ANPD 2/2022 art. 4: the general and the specific criteria that hold.
+fn anpd(ctx: &CheckContext, p: &Process, d: &Derived) -> (Vec<TriggerHit>, bool) {
+    let facts = &p.ripd_facts;
+    let mut general = Vec::new();
+    let mut specific = Vec::new();
+    if d.large_scale {
+        general.push(hit(
+            "anpd-geral-larga-escala",
+            format!(
+                "quantidade_titulares ≥ {} (limiar da instituição)",
+                ctx.institution.policy.large_scale_threshold
+            ),
+            vec![],
+        ));
+    }
+    let mut rights: Vec<ItemId> = d.sensitive.clone();
+    rights.extend(d.damage.iter().filter(|id| !d.sensitive.contains(id)).cloned());
+    if !rights.is_empty() {
+        general.push(hit(
+            "anpd-geral-afeta-direitos",
+            format!("dados que podem afetar significativamente direitos: {}", list(&rights)),
+            rights,
+        ));
+    }
+    if let Some(reason) = declared(facts.new_technology, "nova_tecnologia") {
+        specific.push(hit("anpd-especifico-tecnologia", reason, vec![]));
+    }
+    if let Some(reason) = declared(facts.public_area_surveillance, "vigilancia_area_publica") {
+        specific.push(hit("anpd-especifico-vigilancia", reason, vec![]));
+    } else if !d.surveillance.is_empty() {
+        specific.push(hit(
+            "anpd-especifico-vigilancia",
+            format!("imagens de vigilância: {}", list(&d.surveillance)),
+            d.surveillance.clone(),
+        ));
+    }
+    if let Some(reason) = declared(facts.automated_decisions, "decisoes_automatizadas") {
+        specific.push(hit("anpd-especifico-decisao-automatizada", reason, vec![]));
+    }
+    let vulnerable = p.children == Some(Answer::Yes) || p.other_vulnerable == Some(Answer::Yes);
+    if !d.sensitive.is_empty() || vulnerable {
+        let reason = if d.sensitive.is_empty() {
+            "titulares crianças, adolescentes ou de outros grupos vulneráveis".to_owned()
+        } else {
+            format!("dados sensíveis: {}", list(&d.sensitive))
+        };
+        specific.push(hit("anpd-especifico-vulneraveis", reason, d.sensitive.clone()));
+    }
+    let required = !general.is_empty() && !specific.is_empty();
+    general.extend(specific);
+    (general, required)
+}
+
+/// Which triggers fire for a process under the institution's trigger sets.
+pub fn assess(ctx: &CheckContext, p: &Process) -> RipdAssessment {
+    let derived = derive(ctx, p);
+    let mut assessment = RipdAssessment::default();
+    for set in &ctx.institution.policy.ripd_triggers {
+        match set {
+            TriggerSet::UfdparArt39 => {
+                let hits = ufdpar_art39(ctx, p, &derived);
+                assessment.required |= !hits.is_empty();
+                assessment.hits.extend(hits);
+            }
+            TriggerSet::AnpdRes2of2022 => {
+                let (hits, required) = anpd(ctx, p, &derived);
+                assessment.required |= required;
+                assessment.hits.extend(hits);
+            }
+        }
+    }
+    assessment
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::rules::test_support::*;
+
+    fn assess_with(inst: &Institution, p: &Process) -> RipdAssessment {
+        let ctx = CheckContext {
+            catalogs: catalogs(),
+            institution: inst,
+            today: today(),
+        };
+        assess(&ctx, p)
+    }
+
+    fn fired(a: &RipdAssessment) -> Vec<&'static str> {
+        a.hits.iter().map(|h| h.trigger).collect()
+    }
+
+    #[test]
+    fn plain_process_needs_no_ripd() {
+        let a = assess_with(&institution(), &complete_process());
+        assert!(!a.required, "{a:?}");
+        assert!(a.hits.is_empty());
+    }
+
+    #[test]
+    fn sensitive_field_fires_iii_naming_the_field() {
+        let mut p = complete_process();
+        p.fields.push(field("laudo", "dados-saude", "art11-ii-a"));
+        let a = assess_with(&institution(), &p);
+        assert!(a.required);
+        let iii = a.hits.iter().find(|h| h.trigger == "art39-iii").unwrap();
+        assert_eq!(iii.fields, vec![id("laudo")]);
+        assert!(iii.reason.contains("laudo"));
+        assert!(fired(&a).contains(&"art39-vi"), "health data is also damage-prone");
+    }
+
+    #[test]
+    fn declared_facts_children_and_legitimate_interest_fire() {
+        let mut p = complete_process();
+        p.ripd_facts.new_technology = Some(Answer::Yes);
+        p.ripd_facts.automated_decisions = Some(Answer::Yes);
+        p.ripd_facts.administrative_reform = Some(Answer::Yes);
+        p.ripd_facts.tracking_or_profiling = Some(Answer::Yes);
+        p.children = Some(Answer::Yes);
+        p.fields[0].legal_basis = Some(LegalBasisId::from("art7-ix"));
+        let a = assess_with(&institution(), &p);
+        assert_eq!(
+            fired(&a),
+            vec!["art39-i", "art39-ii", "art39-iv", "art39-v", "art39-viii", "art39-ix"]
+        );
+    }
+
+    #[test]
+    fn location_fields_and_large_volume_are_derived() {
+        let mut p = complete_process();
+        p.fields.push(field("gps", "geolocalizacao", "art7-iii"));
+        p.subject_count = Some(50_000);
+        let a = assess_with(&institution(), &p);
+        assert_eq!(fired(&a), vec!["art39-ii", "art39-vi"]);
+    }
+
+    #[test]
+    fn anpd_needs_one_general_and_one_specific_criterion() {
+        let mut inst = institution();
+        inst.policy.ripd_triggers = vec![TriggerSet::AnpdRes2of2022];
+        let mut p = complete_process();
+        p.subject_count = Some(50_000);
+        let a = assess_with(&inst, &p);
+        assert_eq!(fired(&a), vec!["anpd-geral-larga-escala"]);
+        assert!(!a.required, "a general criterion alone is not high risk");
+        p.fields.push(field("cftv", "imagem-cftv", "art7-iii"));
+        let a = assess_with(&inst, &p);
+        assert!(a.required);
+        assert!(fired(&a).contains(&"anpd-especifico-vigilancia"));
+    }
+}
