@@ -5,6 +5,11 @@
 //! (`store`, `report`, `cli`) read and write. See ARCHITECTURE.md.
 
 pub mod catalog;
+pub mod checkup;
+pub mod cli;
+pub mod listing;
 pub mod model;
+pub mod report;
 pub mod ron_text;
 pub mod rules;
+pub mod store;

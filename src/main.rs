@@ -1,1 +1,5 @@
-fn main() {}
+//! The `inventario` binary: everything happens in `inventario::cli`.
+
+fn main() -> std::process::ExitCode {
+    inventario::cli::main()
+}

@@ -1,0 +1,69 @@
+//! Runs the rules over a loaded inventory: file problems become findings (rule
+//! `arquivo-ilegivel`, `catalogo-local-invalido`, …), then every rule runs on what
+//! could be read. Sorted by file, errors first, for stable output.
+
+use chrono::NaiveDate;
+
+use crate::model::Institution;
+use crate::rules::registry as r;
+use crate::rules::{self, CheckContext, Finding, Location};
+use crate::store::{FileProblem, LoadedInventory, ProblemKind};
+
+fn problem_finding(problem: &FileProblem) -> Finding {
+    let rule = match problem.kind {
+        ProblemKind::Unreadable => &r::UNREADABLE_FILE,
+        ProblemKind::Catalog => &r::CATALOG_FILE,
+        ProblemKind::BadFileName => &r::FILE_NAME,
+    };
+    let mut location = Location::file(problem.file.clone());
+    if let (Some(line), Some(column)) = (problem.line, problem.column) {
+        location = location.at(line, column);
+    }
+    let message = match problem.kind {
+        ProblemKind::Unreadable => format!("{} (o arquivo não foi alterado)", problem.message),
+        _ => problem.message.clone(),
+    };
+    Finding::new(rule, location, message)
+}
+
+/// Every finding of the inventory as of `today`.
+pub fn check(inventory: &LoadedInventory, today: NaiveDate) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = inventory.problems.iter().map(problem_finding).collect();
+    let fallback;
+    let institution = match &inventory.institution {
+        Some(institution) => institution,
+        None => {
+            // Rules still run on the processes, with the default policy.
+            fallback = Institution::template("");
+            &fallback
+        }
+    };
+    let ctx = CheckContext {
+        catalogs: &inventory.catalogs,
+        institution,
+        today,
+    };
+    let mut rule_findings = rules::check_inventory(&ctx, &inventory.process_pairs());
+    if inventory.institution.is_none() {
+        rule_findings.retain(|f| f.location.file != "inventario.ron");
+    }
+    findings.extend(rule_findings);
+    findings.sort_by(|a, b| {
+        file_rank(&a.location.file)
+            .cmp(&file_rank(&b.location.file))
+            .then_with(|| a.location.file.cmp(&b.location.file))
+            .then_with(|| a.severity.cmp(&b.severity))
+    });
+    findings
+}
+
+/// inventario.ron first, then catalogos/, then processos/.
+fn file_rank(file: &str) -> u8 {
+    if file == "inventario.ron" {
+        0
+    } else if file.starts_with("catalogos/") {
+        1
+    } else {
+        2
+    }
+}

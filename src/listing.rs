@@ -1,0 +1,96 @@
+//! The *Listagem geral* (DOMAIN.md §2): one line per process with its id, name,
+//! whether it treats sensitive or children's data (derived, never typed), whether a
+//! RIPD is required and recorded, the review status and the `check` counts.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::model::{Answer, Institution};
+use crate::rules::review::next_review_due;
+use crate::rules::ripd;
+use crate::rules::{CheckContext, Finding, Severity};
+use crate::store::LoadedInventory;
+
+fn fit(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        format!("{text}{}", " ".repeat(width - count))
+    } else {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "sim" } else { "não" }
+}
+
+/// The listing as text, about 80 columns wide.
+pub fn general_listing(inventory: &LoadedInventory, findings: &[Finding], today: NaiveDate) -> String {
+    let fallback = Institution::template("(inventario.ron ilegível)");
+    let institution = inventory.institution.as_ref().unwrap_or(&fallback);
+    let ctx = CheckContext {
+        catalogs: &inventory.catalogs,
+        institution,
+        today,
+    };
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for finding in findings {
+        if let Some(process) = &finding.location.process {
+            let entry = counts.entry(process.as_str()).or_default();
+            match finding.severity {
+                Severity::Error => entry.0 += 1,
+                Severity::Warning => entry.1 += 1,
+            }
+        }
+    }
+    let mut out = format!(
+        "Listagem geral — {} ({} processos)\n\n",
+        institution.controller.name,
+        inventory.processes.len()
+    );
+    out.push_str(&format!(
+        "{} {} {} {} {} {}\n",
+        fit("PROCESSO", 30),
+        fit("SENSÍVEL", 8),
+        fit("CRIANÇAS", 8),
+        fit("RIPD", 10),
+        fit("REVISÃO", 9),
+        "ERROS/AVISOS"
+    ));
+    for loaded in &inventory.processes {
+        let p = &loaded.process;
+        let sensitive = p.fields.iter().any(|f| inventory.catalogs.is_sensitive_field(f));
+        let assessment = ripd::assess(&ctx, p);
+        let ripd_status = match (assessment.required, p.ripd.is_some()) {
+            (true, true) => "registrado",
+            (true, false) => "FALTA",
+            (false, true) => "registrado",
+            (false, false) => "—",
+        };
+        let review = match next_review_due(institution, p) {
+            None => "nunca".to_owned(),
+            Some(due) if due < today => "VENCIDA".to_owned(),
+            Some(due) => due.format("%m/%Y").to_string(),
+        };
+        let (errors, warnings) = counts.get(p.id.as_str()).copied().unwrap_or_default();
+        out.push_str(&format!(
+            "{} {} {} {} {} {errors}/{warnings}\n",
+            fit(&p.name, 30),
+            fit(yes_no(sensitive), 8),
+            fit(yes_no(p.children == Some(Answer::Yes)), 8),
+            fit(ripd_status, 10),
+            fit(&review, 9),
+        ));
+    }
+    let unreadable = inventory.problems.len();
+    if unreadable > 0 {
+        out.push_str(&format!(
+            "\n{unreadable} arquivo(s) com problema de leitura: veja `inventario check`.\n"
+        ));
+    }
+    let (errors, warnings) = crate::rules::count(findings);
+    out.push_str(&format!("\nTotal: {errors} erro(s), {warnings} aviso(s).\n"));
+    out
+}

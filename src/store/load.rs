@@ -1,0 +1,246 @@
+//! Reading an inventory directory. Every file is read on its own: a broken process
+//! file becomes a `FileProblem` with its position, and the rest still loads.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::error::{StoreError, describe_io};
+use super::layout::{self, CATALOGS_DIR, EXTENSION};
+use crate::catalog::{CatalogError, Catalogs};
+use crate::model::{Institution, Process, validate_id};
+use crate::ron_text::{self, ParseError};
+
+/// Why a file of the inventory could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// It could not be read or parsed; it is left untouched.
+    Unreadable,
+    /// A local catalog file is invalid or repeats an id.
+    Catalog,
+    /// A process file whose name is not a valid id.
+    BadFileName,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    pub kind: ProblemKind,
+    /// Relative to the inventory root, e.g. `processos/matricula.ron`.
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl FileProblem {
+    fn unreadable(file: String, error: ReadError) -> Self {
+        match error {
+            ReadError::Io(message) => Self {
+                kind: ProblemKind::Unreadable,
+                file,
+                line: None,
+                column: None,
+                message,
+            },
+            ReadError::Parse(ParseError {
+                line,
+                column,
+                message,
+            }) => Self {
+                kind: ProblemKind::Unreadable,
+                file,
+                line: Some(line),
+                column: Some(column),
+                message,
+            },
+        }
+    }
+}
+
+/// A process as read from `processos/<stem>.ron`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedProcess {
+    pub stem: String,
+    pub process: Process,
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedInventory {
+    pub root: PathBuf,
+    /// `None` when `inventario.ron` could not be read (see `problems`).
+    pub institution: Option<Institution>,
+    /// Sorted by file name.
+    pub processes: Vec<LoadedProcess>,
+    /// The embedded catalogs plus the inventory's `catalogos/`.
+    pub catalogs: Catalogs,
+    pub problems: Vec<FileProblem>,
+}
+
+impl LoadedInventory {
+    pub fn has_unreadable_files(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::Unreadable)
+    }
+
+    /// (file stem, process) pairs, as the rules take them.
+    pub fn process_pairs(&self) -> Vec<(String, Process)> {
+        self.processes
+            .iter()
+            .map(|p| (p.stem.clone(), p.process.clone()))
+            .collect()
+    }
+}
+
+pub(crate) enum ReadError {
+    Io(String),
+    Parse(ParseError),
+}
+
+/// Reads and parses one file.
+pub(crate) fn read_file<T: DeserializeOwned>(path: &Path) -> Result<T, ReadError> {
+    let bytes = fs::read(path).map_err(|e| ReadError::Io(describe_io(&e)))?;
+    ron_text::parse(&bytes).map_err(ReadError::Parse)
+}
+
+/// The `.ron` files directly inside `dir`, sorted by name; none if it is absent.
+fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io(dir, e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| StoreError::io(dir, e))?.path();
+        if path.extension().is_some_and(|ext| ext == EXTENSION) && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn load_process(root: &Path, path: &Path) -> Result<LoadedProcess, FileProblem> {
+    let file = layout::relative(root, path);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Err(error) = validate_id(&stem) {
+        return Err(FileProblem {
+            kind: ProblemKind::BadFileName,
+            file,
+            line: None,
+            column: None,
+            message: format!("nome de arquivo inválido: {error}; o arquivo foi ignorado"),
+        });
+    }
+    read_file::<Process>(path)
+        .map(|process| LoadedProcess { stem, process })
+        .map_err(|error| FileProblem::unreadable(file, error))
+}
+
+/// Parses the process files, on every core when there are many.
+fn load_processes(root: &Path, paths: &[PathBuf]) -> Vec<Result<LoadedProcess, FileProblem>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if workers < 2 || paths.len() < 64 {
+        return paths.iter().map(|p| load_process(root, p)).collect();
+    }
+    let chunk = paths.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| load_process(root, p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+fn load_catalogs(root: &Path, embedded: &Catalogs) -> Result<(Catalogs, Vec<FileProblem>), StoreError> {
+    let mut texts = Vec::new();
+    let mut problems = Vec::new();
+    for path in ron_files(&root.join(CATALOGS_DIR))? {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match fs::read(&path) {
+            Ok(bytes) => texts.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+            Err(e) => problems.push(FileProblem {
+                kind: ProblemKind::Catalog,
+                file: layout::relative(root, &path),
+                line: None,
+                column: None,
+                message: describe_io(&e),
+            }),
+        }
+    }
+    let (catalogs, errors) = Catalogs::with_extensions(embedded, &texts);
+    problems.extend(errors.into_iter().map(|error| match error {
+        CatalogError::Parse { file, error } => FileProblem {
+            kind: ProblemKind::Catalog,
+            file,
+            line: Some(error.line),
+            column: Some(error.column),
+            message: error.message,
+        },
+        CatalogError::DuplicateId { ref file, .. } | CatalogError::UnknownFile { ref file } => {
+            FileProblem {
+                kind: ProblemKind::Catalog,
+                file: file.clone(),
+                line: None,
+                column: None,
+                message: error
+                    .to_string()
+                    .trim_start_matches(&format!("{file}: "))
+                    .to_owned(),
+            }
+        }
+    }));
+    Ok((catalogs, problems))
+}
+
+/// Loads the inventory at `root`. Fails only when `root` is not an inventory or
+/// cannot be listed; a broken file is reported in `problems`.
+pub fn load(root: &Path, embedded: &Catalogs) -> Result<LoadedInventory, StoreError> {
+    let institution_path = layout::institution_path(root);
+    if !institution_path.exists() {
+        return Err(StoreError::NotAnInventory(root.to_path_buf()));
+    }
+    let mut problems = Vec::new();
+    let institution = match read_file::<Institution>(&institution_path) {
+        Ok(institution) => Some(institution),
+        Err(error) => {
+            problems.push(FileProblem::unreadable(
+                layout::INSTITUTION_FILE.to_owned(),
+                error,
+            ));
+            None
+        }
+    };
+    let (catalogs, catalog_problems) = load_catalogs(root, embedded)?;
+    problems.extend(catalog_problems);
+    let paths = ron_files(&layout::processes_dir(root))?;
+    let mut processes = Vec::with_capacity(paths.len());
+    for result in load_processes(root, &paths) {
+        match result {
+            Ok(process) => processes.push(process),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    Ok(LoadedInventory {
+        root: root.to_path_buf(),
+        institution,
+        processes,
+        catalogs,
+        problems,
+    })
+}
