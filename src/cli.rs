@@ -14,8 +14,10 @@ use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::Catalogs;
 use crate::listing;
+use crate::model::{Institution, Process};
 use crate::report;
 use crate::rules;
+use crate::rules::CheckContext;
 use crate::store::{self, FileState, LoadedInventory};
 
 const HELP_TEMPLATE: &str = "{about-with-newline}\nUso: {usage}\n\n{all-args}{after-help}\n";
@@ -147,7 +149,9 @@ fn run(command: Command) -> Result<u8> {
         Command::Check { dir, format } => check(&dir_or_current(dir), format),
         Command::Init { dir, name } => init(&dir, &name),
         Command::Formatar { dir, check_only } => formatar(&dir_or_current(dir), check_only),
-        Command::Exemplo { dest } => exemplo(&dest.unwrap_or_else(|| PathBuf::from("inventario-exemplo"))),
+        Command::Exemplo { dest } => {
+            exemplo(&dest.unwrap_or_else(|| PathBuf::from("inventario-exemplo")))
+        }
         Command::Regras => regras(),
     }
 }
@@ -179,7 +183,10 @@ fn load(dir: &Path) -> Result<LoadedInventory> {
 
 fn print(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         // A closed pipe (`| head`) is not an error worth reporting.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("não foi possível escrever na saída"),
@@ -228,19 +235,30 @@ fn formatar(dir: &Path, check_only: bool) -> Result<u8> {
             FileState::Canonical => {}
             FileState::NotCanonical => {
                 changed += 1;
-                let verb = if check_only { "fora do formato canônico" } else { "reescrito" };
+                let verb = if check_only {
+                    "fora do formato canônico"
+                } else {
+                    "reescrito"
+                };
                 out.push_str(&format!("{}: {verb}\n", status.file));
             }
             FileState::Unreadable(reason) => {
                 unreadable += 1;
-                out.push_str(&format!("{}: ilegível, não alterado ({reason})\n", status.file));
+                out.push_str(&format!(
+                    "{}: ilegível, não alterado ({reason})\n",
+                    status.file
+                ));
             }
         }
     }
     out.push_str(&format!(
         "{} arquivo(s) verificados, {changed} {}, {unreadable} ilegível(is).\n",
         statuses.len(),
-        if check_only { "fora do formato" } else { "reescrito(s)" }
+        if check_only {
+            "fora do formato"
+        } else {
+            "reescrito(s)"
+        }
     ));
     print(&out)?;
     Ok(if unreadable > 0 {
@@ -263,11 +281,29 @@ fn exemplo(dest: &Path) -> Result<u8> {
     let findings = crate::checkup::check(&inventory, today()?);
     let mut out = String::new();
     if created {
-        out.push_str(&format!("Inventário de exemplo criado em {}.\n\n", dest.display()));
+        out.push_str(&format!(
+            "Inventário de exemplo criado em {}.\n\n",
+            dest.display()
+        ));
     } else {
-        out.push_str(&format!("Usando o inventário de exemplo já existente em {}.\n\n", dest.display()));
+        out.push_str(&format!(
+            "Usando o inventário de exemplo já existente em {}.\n\n",
+            dest.display()
+        ));
     }
-    out.push_str(&listing::general_listing(&inventory, &findings, today()?));
+    let fallback = Institution::template("(inventario.ron ilegível)");
+    let ctx = CheckContext {
+        catalogs: &inventory.catalogs,
+        institution: inventory.institution.as_ref().unwrap_or(&fallback),
+        today: today()?,
+    };
+    let processes: Vec<&Process> = inventory.processes.iter().map(|p| &p.process).collect();
+    out.push_str(&listing::general_listing(
+        &ctx,
+        &processes,
+        &findings,
+        inventory.problems.len(),
+    ));
     out.push_str(&format!(
         "\nPróximos passos:\n  inventario check {0}        lista cada problema com a regra e o artigo\n  inventario check {0} --formato json\n  edite os arquivos em {0}/processos/ e rode o check de novo\n",
         dest.display()
@@ -296,9 +332,12 @@ fn context_text(error: &clap::Error, kind: ContextKind) -> Option<String> {
         ContextValue::String(s) => Some(s.clone()),
         ContextValue::Strings(list) => Some(list.join(", ")),
         ContextValue::StyledStr(s) => Some(s.to_string()),
-        ContextValue::StyledStrs(list) => {
-            Some(list.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
-        }
+        ContextValue::StyledStrs(list) => Some(
+            list.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ContextValue::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -341,6 +380,8 @@ fn report_clap_error(error: &clap::Error) -> ExitCode {
         .or_else(|| context_text(error, ContextKind::SuggestedArg))
         .map(|s| format!(" Você quis dizer \"{s}\"?"))
         .unwrap_or_default();
-    eprintln!("erro: {message}.{suggestion}\nUse `inventario --ajuda` para ver os comandos e opções.");
+    eprintln!(
+        "erro: {message}.{suggestion}\nUse `inventario --ajuda` para ver os comandos e opções."
+    );
     ExitCode::from(2)
 }

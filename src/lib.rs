@@ -13,3 +13,4 @@ pub mod report;
 pub mod ron_text;
 pub mod rules;
 pub mod store;
+pub mod synthetic;

@@ -4,13 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-
-use crate::model::{Answer, Institution};
+use crate::catalog::Catalogs;
+use crate::model::{Answer, Process};
 use crate::rules::review::next_review_due;
 use crate::rules::ripd;
 use crate::rules::{CheckContext, Finding, Severity};
-use crate::store::LoadedInventory;
 
 fn fit(text: &str, width: usize) -> String {
     let count = text.chars().count();
@@ -22,19 +20,29 @@ fn fit(text: &str, width: usize) -> String {
     }
 }
 
+/// "Trata dados sensíveis? Sim/Não" of the Listagem geral: derived from the
+/// fields' categories, never typed.
+pub fn treats_sensitive_data(catalogs: &Catalogs, process: &Process) -> bool {
+    process
+        .fields
+        .iter()
+        .any(|f| catalogs.is_sensitive_field(f))
+}
+
 fn yes_no(value: bool) -> &'static str {
     if value { "sim" } else { "não" }
 }
 
-/// The listing as text, about 80 columns wide.
-pub fn general_listing(inventory: &LoadedInventory, findings: &[Finding], today: NaiveDate) -> String {
-    let fallback = Institution::template("(inventario.ron ilegível)");
-    let institution = inventory.institution.as_ref().unwrap_or(&fallback);
-    let ctx = CheckContext {
-        catalogs: &inventory.catalogs,
-        institution,
-        today,
-    };
+/// The listing as text, about 80 columns wide. `unreadable_files` counts the
+/// files that could not be read (they are not in `processes`).
+pub fn general_listing(
+    ctx: &CheckContext,
+    processes: &[&Process],
+    findings: &[Finding],
+    unreadable_files: usize,
+) -> String {
+    let institution = ctx.institution;
+    let today = ctx.today;
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for finding in findings {
         if let Some(process) = &finding.location.process {
@@ -48,7 +56,7 @@ pub fn general_listing(inventory: &LoadedInventory, findings: &[Finding], today:
     let mut out = format!(
         "Listagem geral — {} ({} processos)\n\n",
         institution.controller.name,
-        inventory.processes.len()
+        processes.len()
     );
     out.push_str(&format!(
         "{} {} {} {} {} {}\n",
@@ -59,10 +67,9 @@ pub fn general_listing(inventory: &LoadedInventory, findings: &[Finding], today:
         fit("REVISÃO", 9),
         "ERROS/AVISOS"
     ));
-    for loaded in &inventory.processes {
-        let p = &loaded.process;
-        let sensitive = p.fields.iter().any(|f| inventory.catalogs.is_sensitive_field(f));
-        let assessment = ripd::assess(&ctx, p);
+    for p in processes {
+        let sensitive = treats_sensitive_data(ctx.catalogs, p);
+        let assessment = ripd::assess(ctx, p);
         let ripd_status = match (assessment.required, p.ripd.is_some()) {
             (true, true) => "registrado",
             (true, false) => "FALTA",
@@ -84,13 +91,14 @@ pub fn general_listing(inventory: &LoadedInventory, findings: &[Finding], today:
             fit(&review, 9),
         ));
     }
-    let unreadable = inventory.problems.len();
-    if unreadable > 0 {
+    if unreadable_files > 0 {
         out.push_str(&format!(
-            "\n{unreadable} arquivo(s) com problema de leitura: veja `inventario check`.\n"
+            "\n{unreadable_files} arquivo(s) com problema de leitura: veja `inventario check`.\n"
         ));
     }
     let (errors, warnings) = crate::rules::count(findings);
-    out.push_str(&format!("\nTotal: {errors} erro(s), {warnings} aviso(s).\n"));
+    out.push_str(&format!(
+        "\nTotal: {errors} erro(s), {warnings} aviso(s).\n"
+    ));
     out
 }

@@ -68,7 +68,20 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
             message: "o arquivo não está em UTF-8 (salve-o com a codificação UTF-8)".to_owned(),
         }
     })?;
-    options().from_str(text).map_err(|error| translate(&error))
+    options().from_str(text).map_err(|error| {
+        let mut parsed = translate(&error);
+        let (end_line, end_column) = position_of(text.trim_end().as_bytes());
+        // At (or on) the last character: the text stops where more was expected.
+        if (parsed.line, parsed.column + 1) >= (end_line, end_column)
+            && !matches!(error.code, RonError::TrailingCharacters)
+        {
+            parsed.message = format!(
+                "o arquivo terminou antes do fim da estrutura (está incompleto ou truncado?): {}",
+                parsed.message
+            );
+        }
+        parsed
+    })
 }
 
 /// Writes `value` as canonical RON: fixed indentation, one field per line, one list
@@ -110,9 +123,7 @@ fn list(names: &[&str]) -> String {
 /// The Portuguese explanation of one RON error.
 fn explain(code: &RonError) -> String {
     match code {
-        RonError::Eof => "o arquivo terminou antes do fim da estrutura: falta fechar \
-             um parêntese, colchete ou aspas"
-            .to_owned(),
+        RonError::Eof => "falta fechar um parêntese, colchete ou aspas".to_owned(),
         RonError::ExpectedComma => "esperava uma vírgula entre dois itens".to_owned(),
         RonError::ExpectedArray => "esperava uma lista entre colchetes [ ]".to_owned(),
         RonError::ExpectedArrayEnd => "esperava o fim da lista: ]".to_owned(),
@@ -126,9 +137,7 @@ fn explain(code: &RonError) -> String {
         RonError::ExpectedBoolean => "esperava true ou false".to_owned(),
         RonError::ExpectedIdentifier => "esperava um nome de campo ou de opção".to_owned(),
         RonError::ExpectedUnit => "esperava ()".to_owned(),
-        RonError::TrailingCharacters => {
-            "há texto depois do fim da estrutura principal".to_owned()
-        }
+        RonError::TrailingCharacters => "há texto depois do fim da estrutura principal".to_owned(),
         RonError::UnclosedBlockComment => "comentário /* não foi fechado com */".to_owned(),
         RonError::UnexpectedChar(c) => format!("caractere inesperado '{c}'"),
         RonError::InvalidEscape(what) => format!("sequência de escape inválida: {what}"),
@@ -200,14 +209,20 @@ mod tests {
     fn unknown_field_names_the_field_and_position() {
         let error = parse::<Sample>(b"(\n    nome: \"a\",\n    idadi: 3,\n)").unwrap_err();
         assert_eq!(error.line, 3);
-        assert!(error.message.contains("campo desconhecido \"idadi\""), "{error}");
+        assert!(
+            error.message.contains("campo desconhecido \"idadi\""),
+            "{error}"
+        );
         assert!(error.message.contains("nome, idade"), "{error}");
     }
 
     #[test]
     fn missing_field_is_explained() {
         let error = parse::<Sample>(b"(idade: 3)").unwrap_err();
-        assert!(error.message.contains("falta o campo obrigatório \"nome\""), "{error}");
+        assert!(
+            error.message.contains("falta o campo obrigatório \"nome\""),
+            "{error}"
+        );
     }
 
     #[test]
@@ -237,6 +252,11 @@ mod tests {
     #[test]
     fn huge_input_is_refused_before_parsing() {
         let big = vec![b' '; MAX_FILE_BYTES + 1];
-        assert!(parse::<Sample>(&big).unwrap_err().message.contains("limite"));
+        assert!(
+            parse::<Sample>(&big)
+                .unwrap_err()
+                .message
+                .contains("limite")
+        );
     }
 }

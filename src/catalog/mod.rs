@@ -235,7 +235,13 @@ mod tests {
         let c = catalogs();
         assert_eq!(c.categories.iter().filter(|c| c.sensitive).count(), 10);
         assert_eq!(c.operations.len(), 20, "LGPD art. 5 X lists 20 operations");
-        assert_eq!(c.ripd_triggers.iter().filter(|t| t.id.starts_with("art39")).count(), 9);
+        assert_eq!(
+            c.ripd_triggers
+                .iter()
+                .filter(|t| t.id.starts_with("art39"))
+                .count(),
+            9
+        );
         let support = c
             .ttdd
             .iter()
@@ -257,7 +263,10 @@ mod tests {
             );
         }
         assert!(c.is_sensitive_category("8.8"));
-        assert_eq!(c.category_of_kind("dados-saude").map(|c| c.sensitive), Some(true));
+        assert_eq!(
+            c.category_of_kind("dados-saude").map(|c| c.sensitive),
+            Some(true)
+        );
         assert_eq!(c.category_of_kind("cpf").map(|c| c.sensitive), Some(false));
     }
 
@@ -274,7 +283,10 @@ mod tests {
         let c = catalogs();
         let payroll = c.ttdd.get("023.11").unwrap();
         assert_eq!(payroll.current_phase, Some(crate::model::Period::Years(5)));
-        assert_eq!(payroll.intermediate_phase, Some(crate::model::Period::Years(95)));
+        assert_eq!(
+            payroll.intermediate_phase,
+            Some(crate::model::Period::Years(95))
+        );
         assert!(c.ttdd.get("020").unwrap().is_heading());
         assert_eq!(c.ttdd.get("020.11").unwrap().total_years, Some(100));
     }

@@ -42,12 +42,20 @@ pub struct DataField {
     #[serde(rename = "operacoes", default, skip_serializing_if = "Vec::is_empty")]
     pub operations: Vec<OperationId>,
     /// The field's own legal basis; when absent, the bases of its purposes apply.
-    #[serde(rename = "base_legal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "base_legal",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub legal_basis: Option<LegalBasisId>,
     /// The field's own retention; when absent, the process's applies.
     #[serde(rename = "retencao", default, skip_serializing_if = "Option::is_none")]
     pub retention: Option<Retention>,
-    #[serde(rename = "armazenamento", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "armazenamento",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub storage: Option<StorageMedium>,
     /// System or database that holds it (internal: never published).
     #[serde(rename = "sistema", default, skip_serializing_if = "Option::is_none")]

@@ -174,7 +174,15 @@ mod tests {
 
     #[test]
     fn refuses_path_traversal_and_bad_shapes() {
-        for bad in ["", "../etc", "a/b", "Matricula", "matrícula", "a b", "a.ron"] {
+        for bad in [
+            "",
+            "../etc",
+            "a/b",
+            "Matricula",
+            "matrícula",
+            "a b",
+            "a.ron",
+        ] {
             assert!(ProcessId::parse(bad).is_err(), "{bad:?} should be refused");
         }
         assert_eq!(

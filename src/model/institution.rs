@@ -110,7 +110,11 @@ pub struct PolicySettings {
     pub large_scale_threshold: u64,
     /// Access-classification levels in use (MPRS art. 9–12); empty when the
     /// institution does not classify.
-    #[serde(rename = "niveis_acesso", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "niveis_acesso",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub access_levels: Vec<String>,
 }
 

@@ -16,9 +16,8 @@ pub use institution::{
     Agent, CommitteeMember, DataProtectionOfficer, Institution, PolicySettings, TriggerSet,
 };
 pub use process::{
-    Answer, Consent, ItContract, Operator, Owner, Phase, Process, Purpose, Reach,
-    RecipientKind, Review, RipdFacts, RipdRecord, SecurityMeasure, Sharing, SubjectGroup,
-    Transfer,
+    Answer, Consent, ItContract, Operator, Owner, Phase, Process, Purpose, Reach, RecipientKind,
+    Review, RipdFacts, RipdRecord, SecurityMeasure, Sharing, SubjectGroup, Transfer,
 };
 pub use retention::{EndCause, FinalDestination, KeepException, Period, Retention};
 

@@ -111,10 +111,18 @@ pub struct Purpose {
     pub id: ItemId,
     #[serde(rename = "descricao")]
     pub description: String,
-    #[serde(rename = "base_legal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "base_legal",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub legal_basis: Option<LegalBasisId>,
     /// The law, decree or regulation behind the purpose.
-    #[serde(rename = "previsao_legal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "previsao_legal",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub legal_provision: Option<String>,
     #[serde(
         rename = "resultados_titular",
@@ -122,7 +130,11 @@ pub struct Purpose {
         skip_serializing_if = "Option::is_none"
     )]
     pub results_for_subject: Option<String>,
-    #[serde(rename = "beneficios", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "beneficios",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub benefits: Option<String>,
 }
 
@@ -142,10 +154,18 @@ pub struct SubjectGroup {
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// How and where the titular gives consent (form, term, checkbox…).
-    #[serde(rename = "forma_obtencao", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "forma_obtencao",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub how_obtained: Option<String>,
     /// The free and easy channel to revoke it (LGPD art. 8 §5; UFDPar art. 13).
-    #[serde(rename = "canal_revogacao", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "canal_revogacao",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revocation_channel: Option<String>,
     /// Whether the titular is told which data is shared and with whom (art. 9 V).
     #[serde(
@@ -176,7 +196,11 @@ pub struct Sharing {
     /// Ids of the process's data fields that are shared.
     #[serde(rename = "dados", default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<ItemId>,
-    #[serde(rename = "finalidade", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "finalidade",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub purpose: Option<String>,
     /// Which purpose of the process this sharing serves; it must be one of them
     /// (compatibility of purposes, LGPD art. 6 I and art. 26).
@@ -187,11 +211,19 @@ pub struct Sharing {
     )]
     pub process_purpose: Option<ItemId>,
     /// Agreement, contract or legal act that supports the sharing (UFDPar art. 16).
-    #[serde(rename = "instrumento", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "instrumento",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instrument: Option<String>,
     /// For private recipients: the exception that allows the transfer (LGPD art.
     /// 26 §1; MPRS art. 20; RO art. 15).
-    #[serde(rename = "excecao_privado", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "excecao_privado",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub private_exception: Option<PrivateSharingExceptionId>,
 }
 
@@ -206,7 +238,11 @@ pub struct Transfer {
     pub country: String,
     #[serde(rename = "dados", default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<ItemId>,
-    #[serde(rename = "salvaguarda", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "salvaguarda",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub safeguard: Option<SafeguardId>,
 }
 
@@ -235,7 +271,11 @@ pub struct ItContract {
     pub procurement: Option<String>,
     #[serde(rename = "objeto", default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    #[serde(rename = "email_gestor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "email_gestor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub manager_email: Option<String>,
 }
 
@@ -245,7 +285,11 @@ pub struct ItContract {
 #[serde(deny_unknown_fields)]
 pub struct RipdFacts {
     /// I: new technology, service or initiative.
-    #[serde(rename = "nova_tecnologia", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nova_tecnologia",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_technology: Option<Answer>,
     /// II: location tracking or behavioural profiling.
     #[serde(
@@ -325,7 +369,11 @@ pub struct Process {
     #[serde(rename = "operadores", default)]
     pub operators: Section<Operator>,
     // 4. Data flow
-    #[serde(rename = "fluxo_dados", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "fluxo_dados",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_flow: Option<String>,
     // 5. Scope and nature
     #[serde(rename = "abrangencia", default, skip_serializing_if = "Vec::is_empty")]
@@ -336,7 +384,11 @@ pub struct Process {
     #[serde(rename = "finalidades", default, skip_serializing_if = "Vec::is_empty")]
     pub purposes: Vec<Purpose>,
     // 9. Frequency and totals
-    #[serde(rename = "frequencia", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "frequencia",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub frequency: Option<String>,
     #[serde(
         rename = "quantidade_titulares",
@@ -348,10 +400,18 @@ pub struct Process {
     #[serde(rename = "titulares", default, skip_serializing_if = "Vec::is_empty")]
     pub subjects: Vec<SubjectGroup>,
     /// Children's or adolescents' data (LGPD art. 14; UFDPar art. 24).
-    #[serde(rename = "criancas_adolescentes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "criancas_adolescentes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub children: Option<Answer>,
     /// Other vulnerable groups: elderly, homeless, people with disabilities.
-    #[serde(rename = "outros_vulneraveis", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "outros_vulneraveis",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub other_vulnerable: Option<Answer>,
     // 7–8. Personal and sensitive data, per field (UFDPar art. 34)
     #[serde(rename = "campos", default, skip_serializing_if = "Vec::is_empty")]
@@ -359,7 +419,11 @@ pub struct Process {
     /// Retention that applies to every field that does not set its own.
     #[serde(rename = "retencao", default, skip_serializing_if = "Option::is_none")]
     pub retention: Option<Retention>,
-    #[serde(rename = "consentimento", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "consentimento",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub consent: Option<Consent>,
     // 11. Sharing
     #[serde(rename = "compartilhamentos", default)]
@@ -368,7 +432,11 @@ pub struct Process {
     #[serde(rename = "transferencias_internacionais", default)]
     pub transfers: Section<Transfer>,
     // 12. Security measures
-    #[serde(rename = "medidas_seguranca", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "medidas_seguranca",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub security_measures: Vec<SecurityMeasure>,
     // 14. IT contracts
     #[serde(rename = "contratos_ti", default)]
@@ -384,9 +452,17 @@ pub struct Process {
     pub ripd_facts: RipdFacts,
     #[serde(rename = "ripd", default, skip_serializing_if = "Option::is_none")]
     pub ripd: Option<RipdRecord>,
-    #[serde(rename = "ultima_revisao", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ultima_revisao",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_review: Option<Review>,
-    #[serde(rename = "observacoes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "observacoes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notes: Option<String>,
 }
 

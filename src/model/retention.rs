@@ -66,7 +66,11 @@ pub struct Retention {
     /// Classification code in the TTDD (UFDPar art. 38 §1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttdd: Option<TtddCode>,
-    #[serde(rename = "fase_corrente", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "fase_corrente",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub current_phase: Option<Period>,
     #[serde(
         rename = "fase_intermediaria",
@@ -74,16 +78,36 @@ pub struct Retention {
         skip_serializing_if = "Option::is_none"
     )]
     pub intermediate_phase: Option<Period>,
-    #[serde(rename = "destinacao", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "destinacao",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub destination: Option<FinalDestination>,
     /// Total cap in years, when the table sets one (e.g. 100 years for staff files).
-    #[serde(rename = "prazo_total_anos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "prazo_total_anos",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_years: Option<u32>,
-    #[serde(rename = "justificativa", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "justificativa",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub justification: Option<String>,
-    #[serde(rename = "fim_tratamento", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "fim_tratamento",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub end_causes: Vec<EndCause>,
-    #[serde(rename = "excecao_guarda", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "excecao_guarda",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub keep_exception: Option<KeepException>,
 }
 
@@ -119,7 +143,10 @@ mod tests {
         };
         let start = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
         assert_eq!(payroll.total_years_known(), Some(100));
-        assert_eq!(payroll.due_date(start), NaiveDate::from_ymd_opt(2124, 2, 29));
+        assert_eq!(
+            payroll.due_date(start),
+            NaiveDate::from_ymd_opt(2124, 2, 29)
+        );
     }
 
     #[test]

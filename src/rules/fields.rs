@@ -21,7 +21,10 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
             sink.push(
                 &r::FIELD_NO_PURPOSE,
                 Some(path.key("finalidades")),
-                format!("o campo \"{}\" não diz para que finalidade é tratado", field.id),
+                format!(
+                    "o campo \"{}\" não diz para que finalidade é tratado",
+                    field.id
+                ),
             );
         }
         for purpose in &field.purposes {
@@ -57,13 +60,7 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     catalog_references(ctx, p, sink);
 }
 
-fn unknown<T: Entry>(
-    sink: &mut Sink,
-    catalog: &Catalog<T>,
-    file: &str,
-    id: &str,
-    path: FieldPath,
-) {
+fn unknown<T: Entry>(sink: &mut Sink, catalog: &Catalog<T>, file: &str, id: &str, path: FieldPath) {
     if !catalog.contains(id) {
         sink.push(
             &r::UNKNOWN_CATALOG_ID,
@@ -78,48 +75,122 @@ fn unknown<T: Entry>(
 fn catalog_references(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     let c = ctx.catalogs;
     for (i, source) in p.sources.iter().enumerate() {
-        unknown(sink, &c.sources, "fontes.ron", source.as_str(), FieldPath::root("fontes").item(&i.to_string()));
+        unknown(
+            sink,
+            &c.sources,
+            "fontes.ron",
+            source.as_str(),
+            FieldPath::root("fontes").item(&i.to_string()),
+        );
     }
     for purpose in &p.purposes {
         if let Some(basis) = &purpose.legal_basis {
-            let path = FieldPath::root("finalidades").item(purpose.id.as_str()).key("base_legal");
-            unknown(sink, &c.legal_bases, "bases-legais.ron", basis.as_str(), path);
+            let path = FieldPath::root("finalidades")
+                .item(purpose.id.as_str())
+                .key("base_legal");
+            unknown(
+                sink,
+                &c.legal_bases,
+                "bases-legais.ron",
+                basis.as_str(),
+                path,
+            );
         }
     }
     for subject in &p.subjects {
         let path = FieldPath::root("titulares").item(subject.group.as_str());
-        unknown(sink, &c.subject_groups, "titulares.ron", subject.group.as_str(), path);
+        unknown(
+            sink,
+            &c.subject_groups,
+            "titulares.ron",
+            subject.group.as_str(),
+            path,
+        );
     }
     for field in &p.fields {
         let path = FieldPath::root("campos").item(field.id.as_str());
-        unknown(sink, &c.field_kinds, "campos.ron", field.kind.as_str(), path.key("campo"));
+        unknown(
+            sink,
+            &c.field_kinds,
+            "campos.ron",
+            field.kind.as_str(),
+            path.key("campo"),
+        );
         if let Some(category) = &field.category {
-            unknown(sink, &c.categories, "categorias.ron", category.as_str(), path.key("categoria"));
+            unknown(
+                sink,
+                &c.categories,
+                "categorias.ron",
+                category.as_str(),
+                path.key("categoria"),
+            );
         }
         if let Some(source) = &field.source {
-            unknown(sink, &c.sources, "fontes.ron", source.as_str(), path.key("fonte"));
+            unknown(
+                sink,
+                &c.sources,
+                "fontes.ron",
+                source.as_str(),
+                path.key("fonte"),
+            );
         }
         if let Some(basis) = &field.legal_basis {
-            unknown(sink, &c.legal_bases, "bases-legais.ron", basis.as_str(), path.key("base_legal"));
+            unknown(
+                sink,
+                &c.legal_bases,
+                "bases-legais.ron",
+                basis.as_str(),
+                path.key("base_legal"),
+            );
         }
         for operation in &field.operations {
-            unknown(sink, &c.operations, "operacoes.ron", operation.as_str(), path.key("operacoes"));
+            unknown(
+                sink,
+                &c.operations,
+                "operacoes.ron",
+                operation.as_str(),
+                path.key("operacoes"),
+            );
         }
     }
     for (i, measure) in p.security_measures.iter().enumerate() {
-        let path = FieldPath::root("medidas_seguranca").item(&i.to_string()).key("tipo");
-        unknown(sink, &c.measure_types, "medidas-seguranca.ron", measure.kind.as_str(), path);
+        let path = FieldPath::root("medidas_seguranca")
+            .item(&i.to_string())
+            .key("tipo");
+        unknown(
+            sink,
+            &c.measure_types,
+            "medidas-seguranca.ron",
+            measure.kind.as_str(),
+            path,
+        );
     }
     for sharing in p.sharing.items() {
         if let Some(exception) = &sharing.private_exception {
-            let path = FieldPath::root("compartilhamentos").item(sharing.id.as_str()).key("excecao_privado");
-            unknown(sink, &c.private_exceptions, "excecoes-compartilhamento.ron", exception.as_str(), path);
+            let path = FieldPath::root("compartilhamentos")
+                .item(sharing.id.as_str())
+                .key("excecao_privado");
+            unknown(
+                sink,
+                &c.private_exceptions,
+                "excecoes-compartilhamento.ron",
+                exception.as_str(),
+                path,
+            );
         }
     }
     for transfer in p.transfers.items() {
         if let Some(safeguard) = &transfer.safeguard {
-            let path = FieldPath::root("transferencias_internacionais").item(transfer.id.as_str()).key("salvaguarda");
-            unknown(sink, &c.safeguards, "salvaguardas.ron", safeguard.as_str(), path);
+            let path = FieldPath::root("transferencias_internacionais")
+                .item(transfer.id.as_str())
+                .key("salvaguarda");
+            unknown(
+                sink,
+                &c.safeguards,
+                "salvaguardas.ron",
+                safeguard.as_str(),
+                path,
+            );
         }
     }
 }

@@ -33,14 +33,26 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, file_stem: Option<&str>, si
     }
     duplicates(sink, "campos", p.fields.iter().map(|f| &f.id));
     duplicates(sink, "finalidades", p.purposes.iter().map(|f| &f.id));
-    duplicates(sink, "operadores", p.operators.items().iter().map(|o| &o.id));
-    duplicates(sink, "compartilhamentos", p.sharing.items().iter().map(|s| &s.id));
+    duplicates(
+        sink,
+        "operadores",
+        p.operators.items().iter().map(|o| &o.id),
+    );
+    duplicates(
+        sink,
+        "compartilhamentos",
+        p.sharing.items().iter().map(|s| &s.id),
+    );
     duplicates(
         sink,
         "transferencias_internacionais",
         p.transfers.items().iter().map(|t| &t.id),
     );
-    duplicates(sink, "contratos_ti", p.it_contracts.items().iter().map(|c| &c.id));
+    duplicates(
+        sink,
+        "contratos_ti",
+        p.it_contracts.items().iter().map(|c| &c.id),
+    );
 
     if p.owner.as_ref().is_none_or(|o| o.name.trim().is_empty()) {
         sink.push(
@@ -201,7 +213,10 @@ mod tests {
         assert!(rules_fired_with(&inst, &p).contains(&"classificacao-acesso-desconhecida"));
         p.access_classification = Some("RESTRITO".into());
         let fired = rules_fired_with(&inst, &p);
-        assert!(!fired.iter().any(|r| r.contains("classificacao")), "{fired:?}");
+        assert!(
+            !fired.iter().any(|r| r.contains("classificacao")),
+            "{fired:?}"
+        );
     }
 
     #[test]

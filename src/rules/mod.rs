@@ -67,7 +67,11 @@ pub fn process_file(stem: &str) -> String {
 
 /// Every finding about one process. `file_stem` is the name of the file it was
 /// read from (without `.ron`), when it came from disk.
-pub fn check_process(ctx: &CheckContext, process: &Process, file_stem: Option<&str>) -> Vec<Finding> {
+pub fn check_process(
+    ctx: &CheckContext,
+    process: &Process,
+    file_stem: Option<&str>,
+) -> Vec<Finding> {
     let file = process_file(file_stem.unwrap_or(process.id.as_str()));
     let mut sink = Sink::new(&file, process.id.as_str());
     identity::check(ctx, process, file_stem, &mut sink);

@@ -21,10 +21,17 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
             sink.push(
                 &r::PURPOSE_NO_BASIS,
                 Some(path.key("base_legal")),
-                format!("a finalidade \"{}\" não tem base legal", purpose.description),
+                format!(
+                    "a finalidade \"{}\" não tem base legal",
+                    purpose.description
+                ),
             );
         }
-        if purpose.legal_provision.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        if purpose
+            .legal_provision
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty())
+        {
             sink.push(
                 &r::PURPOSE_NO_PROVISION,
                 Some(path.key("previsao_legal")),
@@ -40,7 +47,8 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
         let bases = p.bases_of(field);
         if bases.is_empty() {
             // Only when the field's purposes do not already explain the gap.
-            if !field.purposes.is_empty() && field.purposes.iter().all(|id| p.purpose(id).is_some()) {
+            if !field.purposes.is_empty() && field.purposes.iter().all(|id| p.purpose(id).is_some())
+            {
                 sink.push(
                     &r::FIELD_NO_BASIS,
                     Some(path.key("base_legal")),
@@ -152,7 +160,10 @@ mod tests {
         p.fields.push(field("saude", "dados-saude", "art7-ii"));
         assert_fires(&p, "sensivel-sem-base-art11");
         let found = messages(&p, "sensivel-sem-base-art11");
-        assert!(found[0].starts_with("campos[saude].base_legal"), "{found:?}");
+        assert!(
+            found[0].starts_with("campos[saude].base_legal"),
+            "{found:?}"
+        );
         p.fields[2].legal_basis = Some(LegalBasisId::from("art11-ii-a"));
         assert_not_fires(&p, "sensivel-sem-base-art11");
     }
@@ -167,7 +178,8 @@ mod tests {
     #[test]
     fn sensitive_field_on_legitimate_interest_is_its_own_error() {
         let mut p = complete_process();
-        p.fields.push(field("etnia", "dados-etnico-raciais", "art7-ix"));
+        p.fields
+            .push(field("etnia", "dados-etnico-raciais", "art7-ix"));
         assert_fires(&p, "sensivel-interesse-legitimo");
         assert_not_fires(&p, "sensivel-sem-base-art11");
         p.fields[2].legal_basis = Some(LegalBasisId::from("art7-x"));

@@ -33,7 +33,8 @@ fn check_one(ctx: &CheckContext, retention: &Retention, path: FieldPath, sink: &
         sink.push(
             &r::RETENTION_NO_TTDD,
             Some(path.key("ttdd")),
-            "a retenção não cita o código da Tabela de Temporalidade (TTDD) do Arquivo Nacional".to_owned(),
+            "a retenção não cita o código da Tabela de Temporalidade (TTDD) do Arquivo Nacional"
+                .to_owned(),
         );
         return;
     };
@@ -58,7 +59,14 @@ fn check_one(ctx: &CheckContext, retention: &Retention, path: FieldPath, sink: &
         );
         return;
     }
-    diverges(entry, "fase corrente", retention.current_phase.as_ref(), entry.current_phase.as_ref(), &path.key("fase_corrente"), sink);
+    diverges(
+        entry,
+        "fase corrente",
+        retention.current_phase.as_ref(),
+        entry.current_phase.as_ref(),
+        &path.key("fase_corrente"),
+        sink,
+    );
     diverges(
         entry,
         "fase intermediária",
@@ -107,7 +115,11 @@ mod tests {
             ttdd: Some(TtddCode::from("023.11")),
             ..Retention::default()
         });
-        assert_eq!(messages(&p, "sem-retencao").len(), 1, "only the field without one");
+        assert_eq!(
+            messages(&p, "sem-retencao").len(),
+            1,
+            "only the field without one"
+        );
     }
 
     #[test]

@@ -71,8 +71,14 @@ fn derive(ctx: &CheckContext, p: &Process) -> Derived {
             .fields
             .iter()
             .filter(|f| c.category_of_field(f).is_some_and(|cat| cat.damage_risk))),
-        location: ids(p.fields.iter().filter(|f| category_is(f, &|id| id == "7.1.4"))),
-        surveillance: ids(p.fields.iter().filter(|f| category_is(f, &|id| id == "7.14.2"))),
+        location: ids(p
+            .fields
+            .iter()
+            .filter(|f| category_is(f, &|id| id == "7.1.4"))),
+        surveillance: ids(p
+            .fields
+            .iter()
+            .filter(|f| category_is(f, &|id| id == "7.14.2"))),
         legitimate_interest: p
             .purposes
             .iter()
@@ -170,11 +176,19 @@ fn anpd(ctx: &CheckContext, p: &Process, d: &Derived) -> (Vec<TriggerHit>, bool)
         ));
     }
     let mut rights: Vec<ItemId> = d.sensitive.clone();
-    rights.extend(d.damage.iter().filter(|id| !d.sensitive.contains(id)).cloned());
+    rights.extend(
+        d.damage
+            .iter()
+            .filter(|id| !d.sensitive.contains(id))
+            .cloned(),
+    );
     if !rights.is_empty() {
         general.push(hit(
             "anpd-geral-afeta-direitos",
-            format!("dados que podem afetar significativamente direitos: {}", list(&rights)),
+            format!(
+                "dados que podem afetar significativamente direitos: {}",
+                list(&rights)
+            ),
             rights,
         ));
     }
@@ -200,7 +214,11 @@ fn anpd(ctx: &CheckContext, p: &Process, d: &Derived) -> (Vec<TriggerHit>, bool)
         } else {
             format!("dados sensíveis: {}", list(&d.sensitive))
         };
-        specific.push(hit("anpd-especifico-vulneraveis", reason, d.sensitive.clone()));
+        specific.push(hit(
+            "anpd-especifico-vulneraveis",
+            reason,
+            d.sensitive.clone(),
+        ));
     }
     let required = !general.is_empty() && !specific.is_empty();
     general.extend(specific);
@@ -263,7 +281,10 @@ mod tests {
         let iii = a.hits.iter().find(|h| h.trigger == "art39-iii").unwrap();
         assert_eq!(iii.fields, vec![id("laudo")]);
         assert!(iii.reason.contains("laudo"));
-        assert!(fired(&a).contains(&"art39-vi"), "health data is also damage-prone");
+        assert!(
+            fired(&a).contains(&"art39-vi"),
+            "health data is also damage-prone"
+        );
     }
 
     #[test]
@@ -278,7 +299,14 @@ mod tests {
         let a = assess_with(&institution(), &p);
         assert_eq!(
             fired(&a),
-            vec!["art39-i", "art39-ii", "art39-iv", "art39-v", "art39-viii", "art39-ix"]
+            vec![
+                "art39-i",
+                "art39-ii",
+                "art39-iv",
+                "art39-v",
+                "art39-viii",
+                "art39-ix"
+            ]
         );
     }
 

@@ -32,11 +32,18 @@ pub(crate) fn check(_ctx: &CheckContext, p: &Process, sink: &mut Sink) {
                 ),
             );
         }
-        if sharing.purpose.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        if sharing
+            .purpose
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty())
+        {
             sink.push(
                 &r::SHARING_NO_PURPOSE,
                 Some(path.key("finalidade")),
-                format!("o compartilhamento com \"{}\" não diz para quê", sharing.recipient),
+                format!(
+                    "o compartilhamento com \"{}\" não diz para quê",
+                    sharing.recipient
+                ),
             );
         }
         match &sharing.process_purpose {
@@ -58,7 +65,11 @@ pub(crate) fn check(_ctx: &CheckContext, p: &Process, sink: &mut Sink) {
                 ),
             ),
         }
-        if sharing.instrument.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        if sharing
+            .instrument
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty())
+        {
             sink.push(
                 &r::SHARING_NO_INSTRUMENT,
                 Some(path.key("instrumento")),

@@ -37,7 +37,10 @@ pub fn field(field_id: &str, kind: &str, basis: &str) -> DataField {
     DataField {
         source: Some(SourceId::from("informado-titular")),
         purposes: vec![id("registro")],
-        operations: vec![OperationId::from("coleta"), OperationId::from("armazenamento")],
+        operations: vec![
+            OperationId::from("coleta"),
+            OperationId::from("armazenamento"),
+        ],
         legal_basis: Some(LegalBasisId::from(basis)),
         ..DataField::new(id(field_id), FieldKindId::from(kind))
     }
@@ -69,7 +72,10 @@ pub fn complete_process() -> Process {
     }];
     p.children = Some(Answer::No);
     p.other_vulnerable = Some(Answer::No);
-    p.fields = vec![field("nome", "nome-completo", "art7-iii"), field("cpf", "cpf", "art7-ii")];
+    p.fields = vec![
+        field("nome", "nome-completo", "art7-iii"),
+        field("cpf", "cpf", "art7-ii"),
+    ];
     p.retention = Some(Retention {
         ttdd: Some(TtddCode::from("125.43")),
         current_phase: Some(Period::Event(

@@ -15,11 +15,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut temp = NamedTempFile::with_prefix_in(".inventario-", dir)
-        .map_err(|e| StoreError::io(dir, e))?;
+    let mut temp =
+        NamedTempFile::with_prefix_in(".inventario-", dir).map_err(|e| StoreError::io(dir, e))?;
     temp.write_all(bytes).map_err(|e| StoreError::io(path, e))?;
-    temp.as_file().sync_all().map_err(|e| StoreError::io(path, e))?;
-    temp.persist(path).map_err(|e| StoreError::io(path, e.error))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| StoreError::io(path, e))?;
+    temp.persist(path)
+        .map_err(|e| StoreError::io(path, e.error))?;
     // Make the rename itself durable.
     if let Ok(handle) = File::open(dir) {
         let _ = handle.sync_all();

@@ -30,11 +30,17 @@ pub struct FileStatus {
     pub state: FileState,
 }
 
-fn status_of<T: Serialize + DeserializeOwned>(path: &Path) -> Result<(FileState, Option<String>), StoreError> {
+fn status_of<T: Serialize + DeserializeOwned>(
+    path: &Path,
+) -> Result<(FileState, Option<String>), StoreError> {
     let bytes = fs::read(path).map_err(|e| StoreError::io(path, e))?;
     let value: T = match ron_text::parse(&bytes) {
         Ok(value) => value,
-        Err(ParseError { line, column, message }) => {
+        Err(ParseError {
+            line,
+            column,
+            message,
+        }) => {
             return Ok((
                 FileState::Unreadable(format!("linha {line}, coluna {column}: {message}")),
                 None,

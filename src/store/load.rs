@@ -152,7 +152,13 @@ fn load_processes(root: &Path, paths: &[PathBuf]) -> Vec<Result<LoadedProcess, F
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| load_process(root, p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| load_process(root, p))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -164,7 +170,10 @@ fn load_processes(root: &Path, paths: &[PathBuf]) -> Vec<Result<LoadedProcess, F
     })
 }
 
-fn load_catalogs(root: &Path, embedded: &Catalogs) -> Result<(Catalogs, Vec<FileProblem>), StoreError> {
+fn load_catalogs(
+    root: &Path,
+    embedded: &Catalogs,
+) -> Result<(Catalogs, Vec<FileProblem>), StoreError> {
     let mut texts = Vec::new();
     let mut problems = Vec::new();
     for path in ron_files(&root.join(CATALOGS_DIR))? {
@@ -184,24 +193,26 @@ fn load_catalogs(root: &Path, embedded: &Catalogs) -> Result<(Catalogs, Vec<File
         }
     }
     let (catalogs, errors) = Catalogs::with_extensions(embedded, &texts);
-    problems.extend(errors.into_iter().map(|error| match error {
-        CatalogError::Parse { file, error } => FileProblem {
-            kind: ProblemKind::Catalog,
-            file,
-            line: Some(error.line),
-            column: Some(error.column),
-            message: error.message,
-        },
-        CatalogError::DuplicateId { ref file, .. } | CatalogError::UnknownFile { ref file } => {
-            FileProblem {
+    problems.extend(errors.into_iter().map(|error| {
+        match error {
+            CatalogError::Parse { file, error } => FileProblem {
                 kind: ProblemKind::Catalog,
-                file: file.clone(),
-                line: None,
-                column: None,
-                message: error
-                    .to_string()
-                    .trim_start_matches(&format!("{file}: "))
-                    .to_owned(),
+                file,
+                line: Some(error.line),
+                column: Some(error.column),
+                message: error.message,
+            },
+            CatalogError::DuplicateId { ref file, .. } | CatalogError::UnknownFile { ref file } => {
+                FileProblem {
+                    kind: ProblemKind::Catalog,
+                    file: file.clone(),
+                    line: None,
+                    column: None,
+                    message: error
+                        .to_string()
+                        .trim_start_matches(&format!("{file}: "))
+                        .to_owned(),
+                }
             }
         }
     }));

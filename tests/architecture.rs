@@ -1,0 +1,70 @@
+//! The architecture's invariants, as ARCHITECTURE.md states them: the pure core
+//! (model, catalog, rules, ron_text, listing, synthetic) does no I/O and imports
+//! no git, terminal or process APIs.
+
+use std::path::Path;
+
+const PURE: &[&str] = &[
+    "src/model",
+    "src/catalog",
+    "src/rules",
+    "src/ron_text.rs",
+    "src/listing.rs",
+    "src/synthetic.rs",
+];
+const FORBIDDEN: &[&str] = &[
+    "std::fs",
+    "std::io",
+    "std::net",
+    "std::process",
+    "std::env",
+    "git2",
+    "ratatui",
+    "crossterm",
+    "crate::store",
+    "crate::cli",
+];
+
+fn rust_files(path: &Path, out: &mut Vec<std::path::PathBuf>) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            rust_files(&entry.unwrap().path(), out);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        out.push(path.to_path_buf());
+    }
+}
+
+#[test]
+fn the_pure_core_does_no_io() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for part in PURE {
+        rust_files(&root.join(part), &mut files);
+    }
+    assert!(files.len() > 10, "found {} files", files.len());
+    let mut violations = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for word in FORBIDDEN {
+            if code.contains(word) {
+                violations.push(format!("{} uses {word}", file.display()));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+#[test]
+fn every_module_opens_with_a_doc_comment() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with("//!"), "{} has no //! doc", file.display());
+    }
+}

@@ -1,0 +1,144 @@
+//! The command line as a user meets it: Portuguese help and errors, exit codes,
+//! `init`, `formatar`, `regras`.
+
+use crate::util::*;
+
+#[test]
+fn help_is_in_portuguese() {
+    let output = run(&["--ajuda"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    for word in [
+        "Uso:",
+        "Comandos:",
+        "Opções:",
+        "check",
+        "exemplo",
+        "formatar",
+        "init",
+    ] {
+        assert!(text.contains(word), "missing {word}: {text}");
+    }
+    assert!(!text.contains("Usage"), "{text}");
+}
+
+#[test]
+fn wrong_arguments_get_a_portuguese_error_and_exit_2() {
+    let output = run(&["check", "--formato", "xml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("valor inválido \"xml\""), "{err}");
+    assert!(err.contains("texto, json"), "{err}");
+
+    let output = run(&["verificar"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("comando desconhecido: verificar"));
+
+    let output = run(&["check", "--rapido"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("argumento desconhecido: --rapido"));
+}
+
+#[test]
+fn checking_a_directory_that_is_not_an_inventory_exits_2() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = run(&["check", temp.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("não é um inventário (falta inventario.ron)"),
+        "{err}"
+    );
+    assert!(err.contains(temp.path().to_str().unwrap()));
+}
+
+#[test]
+fn bad_reference_date_is_explained() {
+    let sample = sample_dir();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_inventario"))
+        .args(["check", sample.to_str().unwrap()])
+        .env("INVENTARIO_HOJE", "23/11/2026")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("AAAA-MM-DD"));
+}
+
+#[test]
+fn init_creates_an_inventory_and_refuses_a_non_empty_directory() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("novo");
+    let output = run(&[
+        "init",
+        dir.to_str().unwrap(),
+        "--nome",
+        "Ministério Público do RS",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for path in ["inventario.ron", "processos", "ripd", "catalogos"] {
+        assert!(dir.join(path).exists(), "{path}");
+    }
+    let text = std::fs::read_to_string(dir.join("inventario.ron")).unwrap();
+    assert!(text.contains("Ministério Público do RS"));
+    // The template is canonical and checks with only the expected gaps.
+    assert_eq!(
+        run(&["formatar", dir.to_str().unwrap(), "--verificar"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let check = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("encarregado-sem-contato"));
+
+    let again = run(&["init", dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("já existe e não está vazio"));
+}
+
+#[test]
+fn text_report_groups_by_file_with_rule_and_article() {
+    let sample = sample_dir();
+    let output = run(&["check", sample.to_str().unwrap()]);
+    let text = stdout(&output);
+    assert!(text.contains("processos/portal-cookies.ron\n"), "{text}");
+    assert!(text.contains("regra transferencia-sem-salvaguarda · LGPD art. 33; UFDPar art. 36"));
+    assert!(text.contains("[transferencias_internacionais[estatisticas].salvaguarda]"));
+    assert!(text.ends_with("Resumo: 6 erros, 3 avisos.\n"), "{text}");
+}
+
+#[test]
+fn formatar_rewrites_non_canonical_files_and_verificar_reports_them() {
+    let (_temp, dir) = sample_copy();
+    let file = dir.join("processos/biblioteca.ron");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let messy = original.replace("    ", "  ").replace(",\n", ",\n\n");
+    std::fs::write(&file, &messy).unwrap();
+
+    let verify = run(&["formatar", dir.to_str().unwrap(), "--verificar"]);
+    assert_eq!(verify.status.code(), Some(1));
+    assert!(stdout(&verify).contains("processos/biblioteca.ron: fora do formato canônico"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        messy,
+        "--verificar changes nothing"
+    );
+
+    let rewrite = run(&["formatar", dir.to_str().unwrap()]);
+    assert_eq!(rewrite.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+}
+
+#[test]
+fn regras_lists_at_least_twenty_rules_with_articles() {
+    let output = run(&["regras"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.lines()
+            .filter(|l| l.starts_with("erro") || l.starts_with("aviso"))
+            .count()
+            >= 20
+    );
+    assert!(text.contains("LGPD art. 11"));
+}

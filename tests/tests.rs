@@ -1,0 +1,12 @@
+//! Integration tests, one binary (a 2-core machine links once): the real `inventario`
+//! binary on the sample inventory and on broken inputs, storage round trips,
+//! property tests, and the architecture's import rules.
+
+mod architecture;
+mod cli;
+mod malformed;
+mod properties;
+mod reference_ttdd;
+mod sample;
+mod storage;
+mod util;
