@@ -1,20 +1,21 @@
-//! `Catalog<T>`: the entries of one catalog, in file order, with an index by id.
+//! `Catalog<T>`: the entries of one catalog, in file order, with a hash index by id
+//! (never saved, so a `HashMap` does not affect output order).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::entries::Entry;
 
 #[derive(Debug, Clone)]
 pub struct Catalog<T> {
     entries: Vec<T>,
-    index: BTreeMap<String, usize>,
+    index: HashMap<String, usize>,
 }
 
 impl<T> Default for Catalog<T> {
     fn default() -> Self {
         Self {
             entries: Vec::new(),
-            index: BTreeMap::new(),
+            index: HashMap::new(),
         }
     }
 }

@@ -80,7 +80,7 @@ fn catalog_references(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
             &c.sources,
             "fontes.ron",
             source.as_str(),
-            FieldPath::root("fontes").item(&i.to_string()),
+            FieldPath::root("fontes").index(i),
         );
     }
     for purpose in &p.purposes {
@@ -154,9 +154,7 @@ fn catalog_references(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
         }
     }
     for (i, measure) in p.security_measures.iter().enumerate() {
-        let path = FieldPath::root("medidas_seguranca")
-            .item(&i.to_string())
-            .key("tipo");
+        let path = FieldPath::root("medidas_seguranca").index(i).key("tipo");
         unknown(
             sink,
             &c.measure_types,

@@ -91,21 +91,87 @@ impl Finding {
     }
 }
 
-/// Builds field paths in on-disk keys: `Path::root("campos").item("cpf").key("fonte")`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldPath(String);
+/// A field path in on-disk keys: `FieldPath::root("campos").item("cpf").key("fonte")`
+/// is `campos[cpf].fonte`. A copyable value that borrows its parts, so building one
+/// costs nothing until a finding is actually reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldPath<'a> {
+    segments: [Segment<'a>; MAX_DEPTH],
+    len: usize,
+}
 
-impl FieldPath {
-    pub fn root(key: &str) -> Self {
-        Self(key.to_owned())
+const MAX_DEPTH: usize = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Segment<'a> {
+    Key(&'a str),
+    Item(&'a str),
+    Index(usize),
+}
+
+impl<'a> FieldPath<'a> {
+    pub fn root(key: &'a str) -> Self {
+        let mut segments = [Segment::Key(""); MAX_DEPTH];
+        segments[0] = Segment::Key(key);
+        Self { segments, len: 1 }
     }
-    pub fn item(&self, id: &str) -> Self {
-        Self(format!("{}[{id}]", self.0))
+
+    fn push(mut self, segment: Segment<'a>) -> Self {
+        debug_assert!(self.len < MAX_DEPTH, "field path deeper than {MAX_DEPTH}");
+        if self.len < MAX_DEPTH {
+            self.segments[self.len] = segment;
+            self.len += 1;
+        }
+        self
     }
-    pub fn key(&self, key: &str) -> Self {
-        Self(format!("{}.{key}", self.0))
+
+    /// A list item, named by its id (or position).
+    pub fn item(self, id: &'a str) -> Self {
+        self.push(Segment::Item(id))
     }
-    pub fn into_string(self) -> String {
-        self.0
+
+    /// A list item without an id, by its position (0-based).
+    pub fn index(self, position: usize) -> Self {
+        self.push(Segment::Index(position))
+    }
+
+    /// A key inside the current value.
+    pub fn key(self, key: &'a str) -> Self {
+        self.push(Segment::Key(key))
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for (i, segment) in self.segments[..self.len].iter().enumerate() {
+            match segment {
+                Segment::Key(key) if i == 0 => out.push_str(key),
+                Segment::Key(key) => {
+                    out.push('.');
+                    out.push_str(key);
+                }
+                Segment::Item(id) => {
+                    out.push('[');
+                    out.push_str(id);
+                    out.push(']');
+                }
+                Segment::Index(position) => out.push_str(&format!("[{position}]")),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FieldPath;
+
+    #[test]
+    fn renders_keys_and_items() {
+        let path = FieldPath::root("campos")
+            .item("cpf")
+            .key("retencao")
+            .key("ttdd");
+        assert_eq!(path.render(), "campos[cpf].retencao.ttdd");
+        assert_eq!(FieldPath::root("ripd").render(), "ripd");
     }
 }

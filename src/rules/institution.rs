@@ -11,7 +11,7 @@ fn finding(rule: &r::Rule, path: &str, message: &str) -> Finding {
     Finding::new(
         rule,
         Location {
-            field: Some(FieldPath::root(path).into_string()),
+            field: Some(FieldPath::root(path).render()),
             ..Location::file(INSTITUTION_FILE)
         },
         message,

@@ -52,7 +52,7 @@ impl<'a> Sink<'a> {
         let location = Location {
             file: self.file.to_owned(),
             process: Some(self.process.to_owned()),
-            field: path.map(FieldPath::into_string),
+            field: path.map(|p| p.render()),
             line: None,
             column: None,
         };
@@ -91,10 +91,10 @@ pub fn check_institution(ctx: &CheckContext) -> Vec<Finding> {
 
 /// Every finding of a whole inventory: the institution, each process (given with
 /// the file stem it was read from) and the rules across processes.
-pub fn check_inventory(ctx: &CheckContext, processes: &[(String, Process)]) -> Vec<Finding> {
+pub fn check_inventory(ctx: &CheckContext, processes: &[(&str, &Process)]) -> Vec<Finding> {
     let mut findings = check_institution(ctx);
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for (stem, process) in processes {
+    for &(stem, process) in processes {
         findings.extend(check_process(ctx, process, Some(stem)));
         if let Some(first) = seen.insert(process.id.as_str(), stem) {
             let location = Location {

@@ -64,7 +64,7 @@ fn check_one(ctx: &CheckContext, retention: &Retention, path: FieldPath, sink: &
         "fase corrente",
         retention.current_phase.as_ref(),
         entry.current_phase.as_ref(),
-        &path.key("fase_corrente"),
+        path.key("fase_corrente"),
         sink,
     );
     diverges(
@@ -72,7 +72,7 @@ fn check_one(ctx: &CheckContext, retention: &Retention, path: FieldPath, sink: &
         "fase intermediária",
         retention.intermediate_phase.as_ref(),
         entry.intermediate_phase.as_ref(),
-        &path.key("fase_intermediaria"),
+        path.key("fase_intermediaria"),
         sink,
     );
 }
@@ -83,7 +83,7 @@ fn diverges(
     label: &str,
     stated: Option<&Period>,
     table: Option<&Period>,
-    path: &FieldPath,
+    path: FieldPath,
     sink: &mut Sink,
 ) {
     if let (Some(Period::Years(ours)), Some(Period::Years(theirs))) = (stated, table)
@@ -91,7 +91,7 @@ fn diverges(
     {
         sink.push(
             &r::RETENTION_DIVERGES,
-            Some(path.clone()),
+            Some(path),
             format!(
                 "a {label} informada é de {ours} ano(s), mas a TTDD ({} {}) prevê {theirs} ano(s)",
                 entry.code, entry.name

@@ -85,10 +85,10 @@ impl LoadedInventory {
     }
 
     /// (file stem, process) pairs, as the rules take them.
-    pub fn process_pairs(&self) -> Vec<(String, Process)> {
+    pub fn process_pairs(&self) -> Vec<(&str, &Process)> {
         self.processes
             .iter()
-            .map(|p| (p.stem.clone(), p.process.clone()))
+            .map(|p| (p.stem.as_str(), &p.process))
             .collect()
     }
 }
