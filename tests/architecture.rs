@@ -68,3 +68,33 @@ fn every_module_opens_with_a_doc_comment() {
         assert!(text.starts_with("//!"), "{} has no //! doc", file.display());
     }
 }
+
+/// Every rule of the registry is named by at least one test (unit tests in
+/// src/rules, or the integration tests), so no rule ships untested.
+#[test]
+fn every_rule_is_exercised_by_a_test() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/rules"), &mut files);
+    rust_files(&root.join("tests"), &mut files);
+    let tests: String = files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            // Only the test parts of source files count.
+            if !f.starts_with(root.join("src")) {
+                text
+            } else if let Some(at) = text.find("#[cfg(test)]") {
+                text[at..].to_owned()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let untested: Vec<&str> = inventario::rules::registry::ALL
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !tests.contains(&format!("\"{id}\"")))
+        .collect();
+    assert!(untested.is_empty(), "rules without a test: {untested:?}");
+}

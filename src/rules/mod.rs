@@ -126,3 +126,30 @@ pub fn count(findings: &[Finding]) -> (usize, usize) {
 
 #[cfg(test)]
 pub(crate) mod test_support;
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn two_files_with_the_same_process_id_are_reported() {
+        let inst = institution();
+        let ctx = CheckContext {
+            catalogs: catalogs(),
+            institution: &inst,
+            today: today(),
+        };
+        let p = complete_process();
+        let findings = check_inventory(&ctx, &[("matricula", &p), ("matricula-copia", &p)]);
+        let duplicate: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == "id-processo-duplicado")
+            .collect();
+        assert_eq!(duplicate.len(), 1);
+        assert_eq!(duplicate[0].location.file, "processos/matricula-copia.ron");
+        assert!(duplicate[0].message.contains("processos/matricula.ron"));
+        let single = check_inventory(&ctx, &[("matricula", &p)]);
+        assert!(!single.iter().any(|f| f.rule == "id-processo-duplicado"));
+    }
+}
