@@ -516,6 +516,14 @@ impl Process {
         field.retention.as_ref().or(self.retention.as_ref())
     }
 
+    /// Every legal basis the process names, on its purposes and on its fields.
+    pub fn named_bases(&self) -> impl Iterator<Item = &LegalBasisId> {
+        self.purposes
+            .iter()
+            .filter_map(|p| p.legal_basis.as_ref())
+            .chain(self.fields.iter().filter_map(|f| f.legal_basis.as_ref()))
+    }
+
     /// The legal bases that apply to a field: its own, else those of the purposes
     /// it serves.
     pub fn bases_of<'a>(&'a self, field: &'a DataField) -> Vec<&'a LegalBasisId> {

@@ -3,18 +3,13 @@
 //! it, and whether the titular is told about sharing.
 
 use super::registry as r;
-use super::{CheckContext, FieldPath, Sink};
+use super::{CheckContext, FieldPath, Sink, is_blank, named_basis_entries};
 use crate::catalog::BasisNature;
 use crate::model::{Answer, Process};
 
 /// Whether any purpose or field of the process rests on a consent basis.
 fn uses_consent(ctx: &CheckContext, p: &Process) -> bool {
-    p.purposes
-        .iter()
-        .filter_map(|purpose| purpose.legal_basis.as_ref())
-        .chain(p.fields.iter().filter_map(|f| f.legal_basis.as_ref()))
-        .filter_map(|id| ctx.catalogs.basis(id))
-        .any(|basis| basis.nature == BasisNature::Consent)
+    named_basis_entries(ctx, p).any(|basis| basis.nature == BasisNature::Consent)
 }
 
 pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
@@ -29,11 +24,7 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
         );
         return;
     };
-    if consent
-        .revocation_channel
-        .as_deref()
-        .is_none_or(|t| t.trim().is_empty())
-    {
+    if is_blank(consent.revocation_channel.as_deref()) {
         sink.push(
             &r::CONSENT_NO_REVOCATION,
             Some(FieldPath::root("consentimento").key("canal_revogacao")),

@@ -2,7 +2,7 @@
 //! the controller's identification (SGD section 2), and a RIPD trigger set.
 
 use super::registry as r;
-use super::{FieldPath, Finding, Location};
+use super::{FieldPath, Finding, Location, is_blank as blank};
 use crate::model::Institution;
 
 pub const INSTITUTION_FILE: &str = "inventario.ron";
@@ -16,10 +16,6 @@ fn finding(rule: &r::Rule, path: &str, message: &str) -> Finding {
         },
         message,
     )
-}
-
-fn blank(text: Option<&str>) -> bool {
-    text.is_none_or(|t| t.trim().is_empty())
 }
 
 pub(crate) fn check(inst: &Institution) -> Vec<Finding> {

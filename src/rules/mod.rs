@@ -60,6 +60,21 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// The catalog entries of every basis the process names (unknown ids skipped:
+/// they are reported as unknown catalog ids).
+pub(crate) fn named_basis_entries<'a>(
+    ctx: &CheckContext<'a>,
+    p: &'a Process,
+) -> impl Iterator<Item = &'a crate::catalog::LegalBasisEntry> {
+    let catalogs = ctx.catalogs;
+    p.named_bases().filter_map(move |id| catalogs.basis(id))
+}
+
+/// Whether an optional text is absent or only blanks ("not filled in").
+pub(crate) fn is_blank(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
 /// The path of a process file relative to the inventory root.
 pub fn process_file(stem: &str) -> String {
     format!("processos/{stem}.ron")

@@ -3,7 +3,7 @@
 //! fields rest on art. 11 only, children's data on art. 14.
 
 use super::registry as r;
-use super::{CheckContext, FieldPath, Sink};
+use super::{CheckContext, FieldPath, Sink, is_blank, named_basis_entries};
 use crate::catalog::{BasisArticle, BasisNature};
 use crate::model::{Answer, Process};
 
@@ -27,11 +27,7 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
                 ),
             );
         }
-        if purpose
-            .legal_provision
-            .as_deref()
-            .is_none_or(|t| t.trim().is_empty())
-        {
+        if is_blank(purpose.legal_provision.as_deref()) {
             sink.push(
                 &r::PURPOSE_NO_PROVISION,
                 Some(path.key("previsao_legal")),
@@ -109,13 +105,7 @@ fn children(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     if p.children != Some(Answer::Yes) {
         return;
     }
-    let art14_basis = p
-        .purposes
-        .iter()
-        .filter_map(|purpose| purpose.legal_basis.as_ref())
-        .chain(p.fields.iter().filter_map(|f| f.legal_basis.as_ref()))
-        .filter_map(|id| ctx.catalogs.basis(id))
-        .any(|basis| basis.article == BasisArticle::Art14);
+    let art14_basis = named_basis_entries(ctx, p).any(|basis| basis.article == BasisArticle::Art14);
     let parental_consent = p
         .consent
         .as_ref()

@@ -79,12 +79,7 @@ fn derive(ctx: &CheckContext, p: &Process) -> Derived {
             .fields
             .iter()
             .filter(|f| category_is(f, &|id| id == "7.14.2"))),
-        legitimate_interest: p
-            .purposes
-            .iter()
-            .filter_map(|purpose| purpose.legal_basis.as_ref())
-            .chain(p.fields.iter().filter_map(|f| f.legal_basis.as_ref()))
-            .filter_map(|id| c.basis(id))
+        legitimate_interest: super::named_basis_entries(ctx, p)
             .any(|b| b.nature == BasisNature::LegitimateInterest),
         large_scale: p
             .subject_count

@@ -3,7 +3,7 @@
 //! sharing has a purpose tied to the process's, every transfer a safeguard.
 
 use super::registry as r;
-use super::{CheckContext, FieldPath, Sink};
+use super::{CheckContext, FieldPath, Sink, is_blank};
 use crate::model::{ItemId, Process, RecipientKind};
 
 fn field_refs(p: &Process, fields: &[ItemId], path: &FieldPath, sink: &mut Sink) {
@@ -32,11 +32,7 @@ pub(crate) fn check(_ctx: &CheckContext, p: &Process, sink: &mut Sink) {
                 ),
             );
         }
-        if sharing
-            .purpose
-            .as_deref()
-            .is_none_or(|t| t.trim().is_empty())
-        {
+        if is_blank(sharing.purpose.as_deref()) {
             sink.push(
                 &r::SHARING_NO_PURPOSE,
                 Some(path.key("finalidade")),
@@ -65,11 +61,7 @@ pub(crate) fn check(_ctx: &CheckContext, p: &Process, sink: &mut Sink) {
                 ),
             ),
         }
-        if sharing
-            .instrument
-            .as_deref()
-            .is_none_or(|t| t.trim().is_empty())
-        {
+        if is_blank(sharing.instrument.as_deref()) {
             sink.push(
                 &r::SHARING_NO_INSTRUMENT,
                 Some(path.key("instrumento")),
