@@ -12,5 +12,6 @@ pub mod model;
 pub mod report;
 pub mod ron_text;
 pub mod rules;
+pub mod semantic;
 pub mod store;
 pub mod synthetic;

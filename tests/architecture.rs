@@ -8,6 +8,7 @@ const PURE: &[&str] = &[
     "src/model",
     "src/catalog",
     "src/rules",
+    "src/semantic",
     "src/ron_text.rs",
     "src/listing.rs",
     "src/synthetic.rs",

@@ -1,0 +1,172 @@
+//! Commit messages generated from the semantic diff, in Portuguese: a subject such
+//! as "Matrícula: adiciona campo cpf; altera base legal de campo email", a body with
+//! every change and its values, and trailers that record the operation type and the
+//! data touched (UFDPar art. 40 §6; the commit's author and time give the user and
+//! the moment).
+
+use super::diff::{Change, ChangeKind};
+use super::labels::{describe, show_value};
+
+/// The kind of operation a commit records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    Creation,
+    Change,
+    Removal,
+    Approval,
+}
+
+impl Operation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Operation::Creation => "criacao",
+            Operation::Change => "alteracao",
+            Operation::Removal => "exclusao",
+            Operation::Approval => "aprovacao",
+        }
+    }
+}
+
+/// The trailer keys, read back by the history layer.
+pub const TRAILER_OPERATION: &str = "Operacao";
+pub const TRAILER_PROCESS: &str = "Processo";
+pub const TRAILER_DATA: &str = "Dados";
+
+/// How many change phrases fit in the subject before "e mais N".
+const SUBJECT_PHRASES: usize = 3;
+
+/// The subject line for the changes of one file.
+pub fn subject(title: &str, operation: Operation, changes: &[Change]) -> String {
+    let phrases: Vec<String> = match operation {
+        Operation::Creation => vec!["cria o processo".to_owned()],
+        Operation::Removal => vec!["exclui o processo".to_owned()],
+        Operation::Approval => vec!["registra aprovação do comitê".to_owned()],
+        Operation::Change if changes.is_empty() => {
+            vec!["regrava sem mudanças de conteúdo".to_owned()]
+        }
+        Operation::Change => changes.iter().map(describe).collect(),
+    };
+    let mut shown: Vec<String> = phrases.iter().take(SUBJECT_PHRASES).cloned().collect();
+    if phrases.len() > SUBJECT_PHRASES {
+        shown.push(format!(
+            "e mais {} alteração(ões)",
+            phrases.len() - SUBJECT_PHRASES
+        ));
+    }
+    format!("{title}: {}", shown.join("; "))
+}
+
+/// One body line per change, with old and new values.
+pub fn body_lines(changes: &[Change]) -> Vec<String> {
+    changes
+        .iter()
+        .map(|c| match c.kind {
+            ChangeKind::Added => format!(
+                "- {}: {}",
+                c.path,
+                c.new.as_ref().map(show_value).unwrap_or_default()
+            ),
+            ChangeKind::Removed => format!(
+                "- {}: removido (era {})",
+                c.path,
+                c.old.as_ref().map(show_value).unwrap_or_default()
+            ),
+            ChangeKind::Changed => format!(
+                "- {}: {} → {}",
+                c.path,
+                c.old.as_ref().map(show_value).unwrap_or_default(),
+                c.new.as_ref().map(show_value).unwrap_or_default()
+            ),
+        })
+        .collect()
+}
+
+/// The whole message. `user_text`, when given, goes on top as the subject.
+pub fn commit_message(
+    user_text: Option<&str>,
+    title: &str,
+    process_id: Option<&str>,
+    operation: Operation,
+    changes: &[Change],
+) -> String {
+    let generated = subject(title, operation, changes);
+    let mut message = match user_text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => format!("{text}\n\n{generated}\n"),
+        None => format!("{generated}\n"),
+    };
+    let body = body_lines(changes);
+    if !body.is_empty() {
+        message.push('\n');
+        for line in body {
+            message.push_str(&line);
+            message.push('\n');
+        }
+    }
+    message.push('\n');
+    message.push_str(&format!("{TRAILER_OPERATION}: {}\n", operation.label()));
+    if let Some(id) = process_id {
+        message.push_str(&format!("{TRAILER_PROCESS}: {id}\n"));
+    }
+    if !changes.is_empty() {
+        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+        message.push_str(&format!("{TRAILER_DATA}: {}\n", paths.join(", ")));
+    }
+    message
+}
+
+/// The value of a trailer in a commit message.
+pub fn trailer<'a>(message: &'a str, key: &str) -> Option<&'a str> {
+    message
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantic::diff::diff;
+    use serde_json::json;
+
+    #[test]
+    fn message_has_subject_body_and_trailers() {
+        let changes = diff(
+            &json!({"campos": [{"id": "email", "base_legal": "art7-iii"}]}),
+            &json!({"campos": [{"id": "cpf"}, {"id": "email", "base_legal": "art7-ii"}]}),
+        );
+        let message = commit_message(
+            None,
+            "Matrícula",
+            Some("matricula"),
+            Operation::Change,
+            &changes,
+        );
+        let mut lines = message.lines();
+        assert_eq!(
+            lines.next(),
+            Some("Matrícula: adiciona campo cpf; altera base legal de campo email")
+        );
+        assert!(message.contains("- campos[email].base_legal: art7-iii → art7-ii\n"));
+        assert_eq!(trailer(&message, TRAILER_OPERATION), Some("alteracao"));
+        assert_eq!(trailer(&message, TRAILER_PROCESS), Some("matricula"));
+        assert_eq!(
+            trailer(&message, TRAILER_DATA),
+            Some("campos[cpf], campos[email].base_legal")
+        );
+    }
+
+    #[test]
+    fn user_text_goes_on_top_and_long_lists_are_cut() {
+        let old = json!({});
+        let new = json!({"a": 1, "b": 2, "c": 3, "d": 4, "e": 5});
+        let changes = diff(&old, &new);
+        let message = commit_message(
+            Some("Ajuste pedido na Ata 3"),
+            "P",
+            None,
+            Operation::Change,
+            &changes,
+        );
+        assert!(message.starts_with("Ajuste pedido na Ata 3\n\nP: preenche a; preenche b; preenche c; e mais 2 alteração(ões)\n"));
+    }
+}
