@@ -1,0 +1,78 @@
+//! Who is making a change: the tool's config file (`autor.ron` in the user's
+//! config directory, via `directories`), else git's `user.name`/`user.email`, else
+//! the login user and host (over SSH, `$USER`).
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// The author recorded in commits and approvals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorFile {
+    nome: String,
+    email: String,
+}
+
+/// `autor.ron` in the user's config directory; `INVENTARIO_CONFIG_DIR` overrides
+/// the directory (tests, shared accounts).
+pub fn config_file() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("INVENTARIO_CONFIG_DIR") {
+        return Some(PathBuf::from(dir).join("autor.ron"));
+    }
+    directories::ProjectDirs::from("br", "inventario", "inventario")
+        .map(|dirs| dirs.config_dir().join("autor.ron"))
+}
+
+fn from_config_file() -> Option<Author> {
+    let bytes = std::fs::read(config_file()?).ok()?;
+    let file: AuthorFile = crate::ron_text::parse(&bytes).ok()?;
+    Some(Author {
+        name: file.nome,
+        email: file.email,
+    })
+}
+
+fn from_git(repo: &git2::Repository) -> Option<Author> {
+    let config = repo.config().ok()?;
+    let name = config.get_string("user.name").ok()?;
+    let email = config.get_string("user.email").ok()?;
+    (!name.trim().is_empty()).then_some(Author { name, email })
+}
+
+/// The login name: `$USER`, else `$LOGNAME`, else "desconhecido".
+pub fn login() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "desconhecido".to_owned())
+}
+
+fn host() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned())
+}
+
+/// Resolves the author for commits in `repo`.
+pub fn resolve(repo: &git2::Repository) -> Author {
+    from_config_file()
+        .or_else(|| from_git(repo))
+        .unwrap_or_else(|| {
+            let user = login();
+            Author {
+                email: format!("{user}@{}", host()),
+                name: user,
+            }
+        })
+}

@@ -1,0 +1,222 @@
+//! Every change a git commit, through git2: the only module that imports git2. An
+//! inventory is the root of its own repository on branch `main`; saves commit one
+//! path with a tree update (nothing rebuilt from the whole directory), move the
+//! branch as a compare-and-swap under a writers' lock, and keep the working tree,
+//! the index and HEAD in agreement. Also: history, revision diffs, committee
+//! approvals and synchronization with a central repository.
+
+pub mod author;
+mod commit;
+mod error;
+pub mod lock;
+pub mod log;
+pub mod register;
+pub mod review;
+pub mod revisions;
+mod save;
+pub mod sync;
+
+use std::path::{Path, PathBuf};
+
+use git2::{Oid, Repository, RepositoryInitOptions};
+
+pub use author::Author;
+pub use error::HistoryError;
+use error::GitContext;
+pub use save::{SaveOutcome, draft_path};
+
+use crate::model::Institution;
+use crate::store;
+
+/// The branch every inventory keeps its history on.
+pub const BRANCH: &str = "refs/heads/main";
+const BRANCH_SHORT: &str = "main";
+
+/// Files every new inventory repository gets.
+const GITATTRIBUTES: &str = "# Mostra diferenças campo a campo (veja README: `git config diff.inventario.textconv`).\n*.ron diff=inventario\n";
+const GITIGNORE: &str = "# Rascunhos de edições não salvas, por usuário.\n.rascunhos/\n";
+
+/// An inventory's repository.
+pub struct History {
+    root: PathBuf,
+    repo: Repository,
+}
+
+impl History {
+    /// Opens the repository whose root is `root`. A directory inside another
+    /// repository (such as `sample-inventory/` in the source tree) is refused.
+    pub fn open(root: &Path) -> Result<History, HistoryError> {
+        let root = root
+            .canonicalize()
+            .map_err(|e| store::StoreError::io(root, e))?;
+        match Repository::open(&root) {
+            Ok(repo) if repo.workdir().is_some_and(|w| same_dir(w, &root)) => Ok(History { root, repo }),
+            Ok(repo) => Err(HistoryError::InsideAnotherRepository {
+                enclosing: repo.workdir().unwrap_or(repo.path()).to_path_buf(),
+                path: root,
+            }),
+            Err(_) => match Repository::discover(&root) {
+                Ok(repo) => Err(HistoryError::InsideAnotherRepository {
+                    enclosing: repo.workdir().unwrap_or(repo.path()).to_path_buf(),
+                    path: root,
+                }),
+                Err(_) => Err(HistoryError::NotARepository(root)),
+            },
+        }
+    }
+
+    /// Turns a directory that already holds inventory files into an inventory
+    /// repository with a first commit of everything in it.
+    pub fn start(root: &Path, author: &Author, message: &str) -> Result<History, HistoryError> {
+        for (name, text) in [(".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)] {
+            let path = root.join(name);
+            if !path.exists() {
+                store::write_atomically(&path, text.as_bytes())?;
+            }
+        }
+        let mut options = RepositoryInitOptions::new();
+        options.initial_head(BRANCH_SHORT);
+        let repo = Repository::init_opts(root, &options).at(root)?;
+        let mut index = repo.index().at(root)?;
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .at(root)?;
+        index.write().at(root)?;
+        let tree_id = index.write_tree().at(root)?;
+        let tree = repo.find_tree(tree_id).at(root)?;
+        let signature = commit::signature(author).at(root)?;
+        repo.commit(Some("HEAD"), &signature, &signature, message, &tree, &[])
+            .at(root)?;
+        drop(tree);
+        History::open(root)
+    }
+
+    /// `inventario init`: a new inventory with its repository and first commit.
+    pub fn init(root: &Path, name: &str, author: &Author) -> Result<History, HistoryError> {
+        store::init(root, name)?;
+        History::start(root, author, "Cria o inventário\n\nOperacao: criacao\n")
+    }
+
+    /// Copies the sample inventory to `root` and starts its history.
+    pub fn init_sample(root: &Path, author: &Author) -> Result<History, HistoryError> {
+        store::extract_sample(root)?;
+        History::start(
+            root,
+            author,
+            "Inventário de exemplo (UFDPar)\n\nOperacao: criacao\n",
+        )
+    }
+
+    /// Routes `*.ron` diffs through `command` (e.g. `/usr/bin/inventario textconv`)
+    /// in this repository's own config, so `git diff` shows fields.
+    pub fn configure_diff_driver(&self, command: &str) -> Result<(), HistoryError> {
+        let mut config = self.repo.config().at(&self.root)?;
+        config
+            .set_str("diff.inventario.textconv", command)
+            .at(&self.root)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub(crate) fn repo(&self) -> &Repository {
+        &self.repo
+    }
+
+    /// The commit the branch points to.
+    pub fn head(&self) -> Result<Oid, HistoryError> {
+        self.repo.refname_to_id(BRANCH).at(&self.root)
+    }
+
+    /// The content of `path` (relative, with `/`) at `commit`, if it exists there.
+    pub fn file_at(&self, commit: Oid, path: &str) -> Result<Option<Vec<u8>>, HistoryError> {
+        let commit = self.repo.find_commit(commit).at(&self.root)?;
+        let tree = commit.tree().at(&self.root)?;
+        let entry = match tree.get_path(Path::new(path)) {
+            Ok(entry) => entry,
+            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(e).at(&self.root),
+        };
+        let blob = self.repo.find_blob(entry.id()).at(&self.root)?;
+        Ok(Some(blob.content().to_vec()))
+    }
+
+    /// Resolves a revision (`HEAD~2`, a hash, a tag) to a commit.
+    pub fn resolve(&self, revision: &str) -> Result<Oid, HistoryError> {
+        self.repo
+            .revparse_single(revision)
+            .and_then(|object| object.peel_to_commit())
+            .map(|commit| commit.id())
+            .map_err(|_| HistoryError::UnknownRevision(revision.to_owned()))
+    }
+
+    /// The institution as committed at HEAD.
+    pub fn institution_at(&self, commit: Oid) -> Result<Option<Institution>, HistoryError> {
+        Ok(self
+            .file_at(commit, store::layout::INSTITUTION_FILE)?
+            .and_then(|bytes| crate::ron_text::parse(&bytes).ok()))
+    }
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    pub fn author() -> Author {
+        Author {
+            name: "Ana Teste".into(),
+            email: "ana@exemplo.edu.br".into(),
+        }
+    }
+
+    /// A fresh sample inventory repository in a temporary directory.
+    pub fn sample_repo() -> (tempfile::TempDir, History) {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().join("inv");
+        let history = History::init_sample(&root, &author()).unwrap();
+        (temp, history)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn a_directory_inside_another_repository_is_refused() {
+        let (_temp, history) = sample_repo();
+        let inner = history.root().join("processos");
+        let error = History::open(&inner).err().unwrap();
+        assert!(matches!(error, HistoryError::InsideAnotherRepository { .. }));
+        assert!(error.to_string().contains("inventario exemplo DESTINO"), "{error}");
+    }
+
+    #[test]
+    fn a_plain_directory_is_not_a_repository() {
+        let temp = tempfile::tempdir().unwrap();
+        let error = History::open(temp.path()).err().unwrap();
+        assert!(matches!(error, HistoryError::NotARepository(_)), "{error}");
+    }
+
+    #[test]
+    fn the_sample_starts_with_one_commit_and_a_clean_status() {
+        let (_temp, history) = sample_repo();
+        let head = history.head().unwrap();
+        let commit = history.repo().find_commit(head).unwrap();
+        assert_eq!(commit.parent_count(), 0);
+        assert_eq!(commit.author().name(), Ok("Ana Teste"));
+        assert!(history.file_at(head, "processos/cftv.ron").unwrap().is_some());
+        assert!(history.file_at(head, "processos/nada.ron").unwrap().is_none());
+        let statuses = history.repo().statuses(None).unwrap();
+        assert_eq!(statuses.len(), 0);
+    }
+}

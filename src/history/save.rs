@@ -1,0 +1,285 @@
+//! The one entry point that saves a process or the institution: write atomically,
+//! commit only that path, and never lose an update. The editor passes the commit it
+//! loaded the file from (`base`); if someone changed the file since, the three
+//! versions are merged field by field, and a conflict keeps the user's version as
+//! a draft file instead of overwriting anyone.
+
+use std::path::{Path, PathBuf};
+
+use git2::Oid;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::commit::{PathUpdate, Swap};
+use super::error::HistoryError;
+use super::lock::{DEFAULT_WAIT, WriterLock};
+use super::{Author, History};
+use crate::model::{Institution, Process};
+use crate::semantic::{self, Conflict, MergeFailure, Operation};
+use crate::store::{self, layout};
+
+/// How many times a save is retried when a writer outside the tool moves the
+/// branch between our read and our compare-and-swap.
+const MAX_ATTEMPTS: usize = 20;
+
+/// Where the unsaved version of a file is kept for a user:
+/// `.rascunhos/<login>/<name>.ron` (ignored by git).
+pub fn draft_path(root: &Path, login: &str, name: &str) -> PathBuf {
+    let safe_login: String = login
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
+        .collect();
+    root.join(".rascunhos")
+        .join(safe_login)
+        .join(format!("{name}.{}", layout::EXTENSION))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// A commit was made. `merged` says whether someone else's changes to the same
+    /// file were merged in.
+    Committed {
+        commit: Oid,
+        merged: bool,
+        message: String,
+    },
+    /// The file already had exactly this content at HEAD.
+    Unchanged { commit: Oid },
+}
+
+struct Target<'a, T> {
+    path: String,
+    draft_name: &'a str,
+    title: String,
+    process_id: Option<&'a str>,
+    value: &'a T,
+}
+
+impl History {
+    /// Saves a process and commits `processos/<id>.ron`.
+    pub fn save_process(
+        &self,
+        process: &Process,
+        base: Option<Oid>,
+        user_text: Option<&str>,
+        author: &Author,
+    ) -> Result<SaveOutcome, HistoryError> {
+        self.save_file(
+            Target {
+                path: format!("{}/{}.{}", layout::PROCESSES_DIR, process.id, layout::EXTENSION),
+                draft_name: process.id.as_str(),
+                title: process.name.clone(),
+                process_id: Some(process.id.as_str()),
+                value: process,
+            },
+            base,
+            user_text,
+            author,
+        )
+    }
+
+    /// Saves the institution and commits `inventario.ron`.
+    pub fn save_institution(
+        &self,
+        institution: &Institution,
+        base: Option<Oid>,
+        user_text: Option<&str>,
+        author: &Author,
+    ) -> Result<SaveOutcome, HistoryError> {
+        self.save_file(
+            Target {
+                path: layout::INSTITUTION_FILE.to_owned(),
+                draft_name: "inventario",
+                title: "Instituição".to_owned(),
+                process_id: None,
+                value: institution,
+            },
+            base,
+            user_text,
+            author,
+        )
+    }
+
+    fn parse_at<T: DeserializeOwned>(&self, commit: Oid, path: &str) -> Result<(Option<Vec<u8>>, Option<T>), HistoryError> {
+        let bytes = self.file_at(commit, path)?;
+        let parsed = bytes.as_deref().and_then(|b| crate::ron_text::parse(b).ok());
+        Ok((bytes, parsed))
+    }
+
+    fn keep_draft<T: Serialize>(&self, target: &Target<T>, conflicts: Vec<Conflict>) -> Result<HistoryError, HistoryError> {
+        let draft = draft_path(&self.root, &super::author::login(), target.draft_name);
+        if let Some(dir) = draft.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| store::StoreError::io(dir, e))?;
+        }
+        store::write_atomically(&draft, store::canonical_text(target.value)?.as_bytes())?;
+        Ok(HistoryError::Conflict {
+            file: target.path.clone(),
+            conflicts,
+            draft,
+        })
+    }
+
+    fn save_file<T: Serialize + DeserializeOwned + Clone>(
+        &self,
+        target: Target<T>,
+        base: Option<Oid>,
+        user_text: Option<&str>,
+        author: &Author,
+    ) -> Result<SaveOutcome, HistoryError> {
+        let _lock = WriterLock::acquire(self.repo.path(), DEFAULT_WAIT)?;
+        for _ in 0..MAX_ATTEMPTS {
+            let head = self.head()?;
+            let (theirs_bytes, theirs) = self.parse_at::<T>(head, &target.path)?;
+            let mut ours = target.value.clone();
+            let mut merged = false;
+            if let Some(base) = base.filter(|b| *b != head) {
+                let (base_bytes, base_value) = self.parse_at::<T>(base, &target.path)?;
+                if base_bytes != theirs_bytes {
+                    let whole = |why: &str| Conflict {
+                        path: String::new(),
+                        base: None,
+                        ours: None,
+                        theirs: Some(serde_json::Value::String(why.to_owned())),
+                    };
+                    let result = match (&base_value, &theirs) {
+                        (Some(b), Some(t)) => semantic::merge_models(b, &ours, t),
+                        (None, Some(_)) => Err(MergeFailure::Conflicts(vec![whole("criado por outra pessoa")])),
+                        (_, None) => Err(MergeFailure::Conflicts(vec![whole("excluído por outra pessoa")])),
+                    };
+                    match result {
+                        Ok(value) => {
+                            ours = value;
+                            merged = true;
+                        }
+                        Err(MergeFailure::Conflicts(conflicts)) => return Err(self.keep_draft(&target, conflicts)?),
+                        Err(MergeFailure::Invalid(why)) => {
+                            return Err(self.keep_draft(&target, vec![whole(&why)])?);
+                        }
+                    }
+                }
+            }
+            let text = store::canonical_text(&ours)?;
+            let updates = [PathUpdate {
+                path: target.path.clone(),
+                content: Some(text.clone().into_bytes()),
+            }];
+            if theirs_bytes.as_deref() == Some(text.as_bytes()) {
+                self.apply_to_worktree(&updates)?;
+                return Ok(SaveOutcome::Unchanged { commit: head });
+            }
+            let (operation, changes) = match &theirs {
+                Some(old) => (Operation::Change, semantic::diff_models(old, &ours)),
+                None => (Operation::Creation, Vec::new()),
+            };
+            let message = semantic::commit_message(user_text, &target.title, target.process_id, operation, &changes);
+            // Working tree first: if we die before the commit, `registrar` finds it.
+            self.apply_to_worktree(&updates)?;
+            match self.commit_updates(&updates, &[head], author, &message)? {
+                Swap::Done(commit) => {
+                    return Ok(SaveOutcome::Committed {
+                        commit,
+                        merged,
+                        message,
+                    });
+                }
+                Swap::Moved => continue,
+            }
+        }
+        Err(HistoryError::BranchKeptMoving)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::model::{Answer, LegalBasisId};
+
+    fn load(history: &History, id: &str) -> Process {
+        let bytes = std::fs::read(history.root().join(format!("processos/{id}.ron"))).unwrap();
+        crate::ron_text::parse(&bytes).unwrap()
+    }
+
+    fn commit_paths(history: &History, commit: Oid) -> Vec<String> {
+        let repo = history.repo();
+        let c = repo.find_commit(commit).unwrap();
+        let parent = c.parent(0).unwrap();
+        let diff = repo
+            .diff_tree_to_tree(Some(&parent.tree().unwrap()), Some(&c.tree().unwrap()), None)
+            .unwrap();
+        diff.deltas()
+            .map(|d| d.new_file().path().unwrap().display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_save_commits_only_that_path_and_leaves_status_clean() {
+        let (_temp, history) = sample_repo();
+        let mut p = load(&history, "biblioteca");
+        p.subject_count = Some(9100);
+        let outcome = history.save_process(&p, None, None, &author()).unwrap();
+        let SaveOutcome::Committed { commit, merged, message } = outcome else {
+            panic!("expected a commit");
+        };
+        assert!(!merged);
+        assert_eq!(commit_paths(&history, commit), vec!["processos/biblioteca.ron"]);
+        assert!(message.starts_with("Empréstimo do acervo das bibliotecas: altera quantidade de titulares"));
+        assert!(message.contains("Operacao: alteracao"));
+        assert_eq!(history.head().unwrap(), commit);
+        assert_eq!(history.repo().statuses(None).unwrap().len(), 0, "git status is clean");
+        let again = history.save_process(&p, None, None, &author()).unwrap();
+        assert_eq!(again, SaveOutcome::Unchanged { commit });
+    }
+
+    #[test]
+    fn concurrent_edits_to_different_fields_merge() {
+        let (_temp, history) = sample_repo();
+        let loaded_at = history.head().unwrap();
+        let original = load(&history, "cftv");
+        let mut theirs = original.clone();
+        theirs.other_vulnerable = Some(Answer::Yes);
+        history.save_process(&theirs, Some(loaded_at), None, &author()).unwrap();
+        let mut ours = original.clone();
+        ours.frequency = Some("Contínua, 24 horas".into());
+        let outcome = history.save_process(&ours, Some(loaded_at), Some("Ajuste de frequência"), &author()).unwrap();
+        assert!(matches!(outcome, SaveOutcome::Committed { merged: true, .. }));
+        let now = load(&history, "cftv");
+        assert_eq!(now.other_vulnerable, Some(Answer::Yes));
+        assert_eq!(now.frequency.as_deref(), Some("Contínua, 24 horas"));
+    }
+
+    #[test]
+    fn a_conflict_keeps_the_users_version_as_a_draft() {
+        let (_temp, history) = sample_repo();
+        let loaded_at = history.head().unwrap();
+        let original = load(&history, "biblioteca");
+        let mut theirs = original.clone();
+        theirs.fields[0].legal_basis = Some(LegalBasisId::from("art7-ii"));
+        history.save_process(&theirs, Some(loaded_at), None, &author()).unwrap();
+        let head_before = history.head().unwrap();
+        let mut ours = original.clone();
+        ours.fields[0].legal_basis = Some(LegalBasisId::from("art7-v"));
+        let error = history.save_process(&ours, Some(loaded_at), None, &author()).unwrap_err();
+        let HistoryError::Conflict { conflicts, draft, .. } = &error else {
+            panic!("expected a conflict, got {error}");
+        };
+        assert_eq!(conflicts[0].path, "campos[nome].base_legal");
+        let kept: Process = crate::ron_text::parse(&std::fs::read(draft).unwrap()).unwrap();
+        assert_eq!(kept, ours);
+        assert_eq!(history.head().unwrap(), head_before, "nothing committed");
+        assert!(error.to_string().contains("nada foi perdido"));
+    }
+
+    #[test]
+    fn a_new_process_is_a_creation() {
+        let (_temp, history) = sample_repo();
+        let mut p = load(&history, "biblioteca");
+        p.id = crate::model::ProcessId::parse("biblioteca-setorial").unwrap();
+        p.name = "Bibliotecas setoriais".into();
+        let SaveOutcome::Committed { message, .. } = history.save_process(&p, None, None, &author()).unwrap() else {
+            panic!("expected a commit");
+        };
+        assert!(message.starts_with("Bibliotecas setoriais: cria o processo"));
+        assert!(history.root().join("processos/biblioteca-setorial.ron").is_file());
+    }
+}
