@@ -1,1 +1,174 @@
-//! placeholder
+//! `inventario log`: who changed what, when. The history of one process compares
+//! the entry id of its file with the first parent's in a revwalk, instead of
+//! diffing every commit.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use git2::{Oid, Sort};
+
+use super::error::{GitContext, HistoryError};
+use super::{BRANCH, History};
+use crate::semantic::message::{TRAILER_OPERATION, TRAILER_PROCESS, trailer};
+use crate::store::layout;
+
+#[derive(Debug, Clone, Default)]
+pub struct LogFilter {
+    /// Only commits that changed `processos/<id>.ron`.
+    pub process: Option<String>,
+    /// Case-insensitive part of the author's name or e-mail.
+    pub author: Option<String>,
+    /// Only commits on or after this date.
+    pub since: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub commit: Oid,
+    pub author: String,
+    pub email: String,
+    pub time: DateTime<FixedOffset>,
+    pub subject: String,
+    pub message: String,
+    /// From the `Operacao` trailer (criacao, alteracao, exclusao, aprovacao).
+    pub operation: Option<String>,
+    /// From the `Processo` trailer.
+    pub processes: Vec<String>,
+}
+
+impl LogEntry {
+    pub fn short(&self) -> String {
+        self.commit.to_string()[..8].to_owned()
+    }
+}
+
+pub(crate) fn process_path(id: &str) -> String {
+    format!("{}/{id}.{}", layout::PROCESSES_DIR, layout::EXTENSION)
+}
+
+fn entry_id(tree: &git2::Tree, path: &Path) -> Option<Oid> {
+    tree.get_path(path).ok().map(|e| e.id())
+}
+
+fn time_of(commit: &git2::Commit) -> DateTime<FixedOffset> {
+    let when = commit.time();
+    let offset = FixedOffset::east_opt(when.offset_minutes() * 60)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
+    offset
+        .timestamp_opt(when.seconds(), 0)
+        .single()
+        .unwrap_or_else(|| offset.timestamp_opt(0, 0).single().expect("epoch"))
+}
+
+pub(crate) fn entry_of(commit: &git2::Commit) -> LogEntry {
+    let message = commit.message().unwrap_or_default().to_owned();
+    let author = commit.author();
+    LogEntry {
+        commit: commit.id(),
+        author: author.name().unwrap_or_default().to_owned(),
+        email: author.email().unwrap_or_default().to_owned(),
+        time: time_of(commit),
+        subject: message.lines().next().unwrap_or_default().to_owned(),
+        operation: trailer(&message, TRAILER_OPERATION).map(str::to_owned),
+        processes: trailer(&message, TRAILER_PROCESS)
+            .map(|list| list.split(", ").map(str::to_owned).collect())
+            .unwrap_or_default(),
+        message,
+    }
+}
+
+impl History {
+    /// Commits on the branch, newest first, that pass the filter.
+    pub fn log(&self, filter: &LogFilter) -> Result<Vec<LogEntry>, HistoryError> {
+        let root = &self.root;
+        let mut walk = self.repo.revwalk().at(root)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;
+        walk.push_ref(BRANCH).at(root)?;
+        let path = filter.process.as_deref().map(process_path);
+        let author = filter.author.as_deref().map(str::to_lowercase);
+        let mut out = Vec::new();
+        for id in walk {
+            let commit = self.repo.find_commit(id.at(root)?).at(root)?;
+            if let Some(since) = filter.since
+                && time_of(&commit).date_naive() < since
+            {
+                continue;
+            }
+            if let Some(path) = &path {
+                let path = Path::new(path);
+                let here = entry_id(&commit.tree().at(root)?, path);
+                let before = match commit.parent(0) {
+                    Ok(parent) => entry_id(&parent.tree().at(root)?, path),
+                    Err(_) => None,
+                };
+                if here == before {
+                    continue;
+                }
+            }
+            let entry = entry_of(&commit);
+            if let Some(author) = &author
+                && !entry.author.to_lowercase().contains(author)
+                && !entry.email.to_lowercase().contains(author)
+            {
+                continue;
+            }
+            out.push(entry);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::model::Process;
+
+    #[test]
+    fn log_filters_by_process_author_and_date() {
+        let (_temp, history) = sample_repo();
+        let path = history.root().join("processos/cftv.ron");
+        let mut p: Process = crate::ron_text::parse(&std::fs::read(&path).unwrap()).unwrap();
+        p.frequency = Some("Diária".into());
+        let other = crate::history::Author {
+            name: "Bruno".into(),
+            email: "bruno@exemplo.edu.br".into(),
+        };
+        history.save_process(&p, None, None, &other).unwrap();
+
+        let all = history.log(&LogFilter::default()).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].author, "Bruno");
+        assert_eq!(all[0].operation.as_deref(), Some("alteracao"));
+        assert_eq!(all[0].processes, vec!["cftv"]);
+
+        let cftv = history
+            .log(&LogFilter {
+                process: Some("cftv".into()),
+                ..LogFilter::default()
+            })
+            .unwrap();
+        assert_eq!(cftv.len(), 2, "creation and the change");
+        let biblioteca = history
+            .log(&LogFilter {
+                process: Some("biblioteca".into()),
+                ..LogFilter::default()
+            })
+            .unwrap();
+        assert_eq!(biblioteca.len(), 1, "only the creation");
+        let by_ana = history
+            .log(&LogFilter {
+                author: Some("ANA".into()),
+                ..LogFilter::default()
+            })
+            .unwrap();
+        assert_eq!(by_ana.len(), 1);
+        let future = history
+            .log(&LogFilter {
+                since: NaiveDate::from_ymd_opt(2999, 1, 1),
+                ..LogFilter::default()
+            })
+            .unwrap();
+        assert!(future.is_empty());
+    }
+}

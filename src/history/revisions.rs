@@ -1,1 +1,235 @@
-//! placeholder
+//! Semantic diffs between revisions: two commits, or a commit and the working tree
+//! (uncommitted edits). git finds the changed paths by comparing tree entries; only
+//! those files are read and compared field by field.
+
+use std::path::Path;
+
+use git2::{Delta, DiffOptions, Oid};
+
+use super::error::{GitContext, HistoryError};
+use super::History;
+use crate::model::{Institution, Process};
+use crate::semantic::render::{FileDiff, FileStatus};
+use crate::semantic::{diff, to_tree};
+use crate::store::layout;
+
+/// One side of a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Commit(Oid),
+    /// The files on disk now.
+    WorkTree,
+}
+
+/// What kind of inventory file a path is.
+enum Kind {
+    Process,
+    Institution,
+}
+
+fn kind_of(path: &str) -> Option<Kind> {
+    if path == layout::INSTITUTION_FILE {
+        Some(Kind::Institution)
+    } else if path.starts_with(&format!("{}/", layout::PROCESSES_DIR))
+        && path.ends_with(&format!(".{}", layout::EXTENSION))
+        && !path[layout::PROCESSES_DIR.len() + 1..].contains('/')
+    {
+        Some(Kind::Process)
+    } else {
+        None
+    }
+}
+
+/// The parsed tree of one version of a file, plus its title.
+fn parse_version(kind: &Kind, bytes: &[u8]) -> Result<(serde_json::Value, String), String> {
+    match kind {
+        Kind::Process => crate::ron_text::parse::<Process>(bytes)
+            .map(|p| (to_tree(&p), p.name.clone()))
+            .map_err(|e| e.to_string()),
+        Kind::Institution => crate::ron_text::parse::<Institution>(bytes)
+            .map(|i| (to_tree(&i), "Instituição".to_owned()))
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// Compares two versions of one file.
+pub(crate) fn file_diff(path: &str, old: Option<&[u8]>, new: Option<&[u8]>) -> Option<FileDiff> {
+    let kind = kind_of(path)?;
+    let status = match (old, new) {
+        (None, Some(_)) => FileStatus::Created,
+        (Some(_), None) => FileStatus::Removed,
+        (Some(a), Some(b)) if a == b => return None,
+        (Some(_), Some(_)) => FileStatus::Changed,
+        (None, None) => return None,
+    };
+    let parse = |bytes: Option<&[u8]>| bytes.map(|b| parse_version(&kind, b)).transpose();
+    let process = match kind {
+        Kind::Process => Path::new(path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned()),
+        Kind::Institution => None,
+    };
+    let mut result = FileDiff {
+        file: path.to_owned(),
+        process,
+        title: String::new(),
+        status,
+        changes: Vec::new(),
+        unreadable: None,
+    };
+    match (parse(old), parse(new)) {
+        (Ok(a), Ok(b)) => {
+            let empty = serde_json::Value::Object(serde_json::Map::new());
+            if status == FileStatus::Changed {
+                let old_tree = a.as_ref().map_or(&empty, |(t, _)| t);
+                let new_tree = b.as_ref().map_or(&empty, |(t, _)| t);
+                result.changes = diff(old_tree, new_tree);
+            }
+            result.title = b.or(a).map(|(_, title)| title).unwrap_or_default();
+        }
+        (Err(why), _) | (_, Err(why)) => result.unreadable = Some(why),
+    }
+    Some(result)
+}
+
+impl History {
+    fn tree_of(&self, commit: Oid) -> Result<git2::Tree<'_>, HistoryError> {
+        self.repo
+            .find_commit(commit)
+            .and_then(|c| c.tree())
+            .at(&self.root)
+    }
+
+    fn blob(&self, id: Oid) -> Result<Option<Vec<u8>>, HistoryError> {
+        if id.is_zero() {
+            return Ok(None);
+        }
+        Ok(Some(self.repo.find_blob(id).at(&self.root)?.content().to_vec()))
+    }
+
+    /// The semantic diff from `from` to `to`, optionally of one process only.
+    pub fn diff(&self, from: Side, to: Side, process: Option<&str>) -> Result<Vec<FileDiff>, HistoryError> {
+        let mut options = DiffOptions::new();
+        match process {
+            Some(id) => {
+                options.pathspec(super::log::process_path(id));
+            }
+            None => {
+                options
+                    .pathspec(layout::INSTITUTION_FILE)
+                    .pathspec(format!("{}/*.{}", layout::PROCESSES_DIR, layout::EXTENSION));
+            }
+        }
+        options.include_untracked(true).recurse_untracked_dirs(true);
+        let root = &self.root;
+        let diff = match (from, to) {
+            (Side::Commit(a), Side::Commit(b)) => {
+                let old = self.tree_of(a)?;
+                let new = self.tree_of(b)?;
+                let diff = self
+                    .repo
+                    .diff_tree_to_tree(Some(&old), Some(&new), Some(&mut options))
+                    .at(root)?;
+                diff
+            }
+            (Side::Commit(a), Side::WorkTree) => {
+                let old = self.tree_of(a)?;
+                let diff = self
+                    .repo
+                    .diff_tree_to_workdir(Some(&old), Some(&mut options))
+                    .at(root)?;
+                diff
+            }
+            (Side::WorkTree, Side::Commit(b)) => {
+                // Reverse of commit → work tree.
+                let mut diffs = self.diff(Side::Commit(b), Side::WorkTree, process)?;
+                for d in &mut diffs {
+                    d.status = match d.status {
+                        FileStatus::Created => FileStatus::Removed,
+                        FileStatus::Removed => FileStatus::Created,
+                        FileStatus::Changed => FileStatus::Changed,
+                    };
+                    for change in &mut d.changes {
+                        std::mem::swap(&mut change.old, &mut change.new);
+                        change.kind = match change.kind {
+                            crate::semantic::ChangeKind::Added => crate::semantic::ChangeKind::Removed,
+                            crate::semantic::ChangeKind::Removed => crate::semantic::ChangeKind::Added,
+                            other => other,
+                        };
+                    }
+                }
+                return Ok(diffs);
+            }
+            (Side::WorkTree, Side::WorkTree) => return Ok(Vec::new()),
+        };
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            let path = delta
+                .new_file()
+                .path()
+                .or_else(|| delta.old_file().path())
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            let old = match delta.status() {
+                Delta::Added | Delta::Untracked => None,
+                _ => self.blob(delta.old_file().id())?,
+            };
+            let new = match (delta.status(), to) {
+                (Delta::Deleted, _) => None,
+                (_, Side::WorkTree) => match std::fs::read(root.join(&path)) {
+                    Ok(bytes) => Some(bytes),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                    Err(e) => return Err(crate::store::StoreError::io(root.join(&path), e).into()),
+                },
+                _ => self.blob(delta.new_file().id())?,
+            };
+            if let Some(d) = file_diff(&path, old.as_deref(), new.as_deref()) {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::semantic::ChangeKind;
+
+    #[test]
+    fn diff_between_commits_and_against_the_work_tree() {
+        let (_temp, history) = sample_repo();
+        let first = history.head().unwrap();
+        let path = history.root().join("processos/ouvidoria-sic.ron");
+        let mut p: Process = crate::ron_text::parse(&std::fs::read(&path).unwrap()).unwrap();
+        p.frequency = Some("Diária".into());
+        history.save_process(&p, None, None, &author()).unwrap();
+        let second = history.head().unwrap();
+
+        let diffs = history.diff(Side::Commit(first), Side::Commit(second), None).unwrap();
+        assert_eq!(diffs.len(), 1);
+        assert_eq!(diffs[0].process.as_deref(), Some("ouvidoria-sic"));
+        assert_eq!(diffs[0].changes[0].path, "frequencia");
+        assert_eq!(diffs[0].changes[0].kind, ChangeKind::Changed);
+
+        // An uncommitted edit shows against HEAD; an untracked new file too.
+        std::fs::write(&path, std::fs::read_to_string(&path).unwrap().replace("Diária", "Semanal")).unwrap();
+        std::fs::copy(&path, history.root().join("processos/copia.ron")).unwrap();
+        let pending = history.diff(Side::Commit(second), Side::WorkTree, None).unwrap();
+        let statuses: Vec<(&str, FileStatus)> = pending.iter().map(|d| (d.file.as_str(), d.status)).collect();
+        assert_eq!(
+            statuses,
+            vec![("processos/copia.ron", FileStatus::Created), ("processos/ouvidoria-sic.ron", FileStatus::Changed)]
+        );
+        let only = history.diff(Side::Commit(first), Side::WorkTree, Some("ouvidoria-sic")).unwrap();
+        assert_eq!(only.len(), 1);
+    }
+
+    #[test]
+    fn unreadable_versions_are_reported_not_fatal() {
+        let d = file_diff("processos/x.ron", Some(b"(".as_slice()), Some(b"()".as_slice())).unwrap();
+        assert!(d.unreadable.is_some());
+        assert!(file_diff("LEIA-ME.md", Some(b"a".as_slice()), Some(b"b".as_slice())).is_none());
+    }
+}

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod labels;
 pub mod merge;
 pub mod message;
+pub mod render;
 pub mod tree;
 
 pub use diff::{Change, ChangeKind, diff};
