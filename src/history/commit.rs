@@ -70,9 +70,17 @@ impl History {
             .commit(None, &signature, &signature, message, &tree, &parent_refs)
             .at(root)?;
         let subject = message.lines().next().unwrap_or_default();
-        match repo.reference_matching(BRANCH, commit, true, parents[0], &format!("inventario: {subject}")) {
+        match repo.reference_matching(
+            BRANCH,
+            commit,
+            true,
+            parents[0],
+            &format!("inventario: {subject}"),
+        ) {
             Ok(_) => Ok(Swap::Done(commit)),
-            Err(e) if e.code() == ErrorCode::Modified || e.code() == ErrorCode::Locked => Ok(Swap::Moved),
+            Err(e) if e.code() == ErrorCode::Modified || e.code() == ErrorCode::Locked => {
+                Ok(Swap::Moved)
+            }
             Err(e) => Err(e).at(root),
         }
     }
@@ -88,7 +96,8 @@ impl History {
             match &update.content {
                 Some(bytes) => {
                     if let Some(parent) = file.parent() {
-                        std::fs::create_dir_all(parent).map_err(|e| store::StoreError::io(parent, e))?;
+                        std::fs::create_dir_all(parent)
+                            .map_err(|e| store::StoreError::io(parent, e))?;
                     }
                     store::write_atomically(&file, bytes)?;
                     index.add_path(Path::new(&update.path)).at(&self.root)?;

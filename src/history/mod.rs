@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use git2::{Oid, Repository, RepositoryInitOptions};
 
 pub use author::Author;
-pub use error::HistoryError;
 use error::GitContext;
+pub use error::HistoryError;
 pub use save::{SaveOutcome, draft_path};
 
 use crate::model::Institution;
@@ -50,7 +50,9 @@ impl History {
             .canonicalize()
             .map_err(|e| store::StoreError::io(root, e))?;
         match Repository::open(&root) {
-            Ok(repo) if repo.workdir().is_some_and(|w| same_dir(w, &root)) => Ok(History { root, repo }),
+            Ok(repo) if repo.workdir().is_some_and(|w| same_dir(w, &root)) => {
+                Ok(History { root, repo })
+            }
             Ok(repo) => Err(HistoryError::InsideAnotherRepository {
                 enclosing: repo.workdir().unwrap_or(repo.path()).to_path_buf(),
                 path: root,
@@ -120,6 +122,7 @@ impl History {
         &self.root
     }
 
+    #[cfg(test)]
     pub(crate) fn repo(&self) -> &Repository {
         &self.repo
     }
@@ -196,8 +199,14 @@ mod tests {
         let (_temp, history) = sample_repo();
         let inner = history.root().join("processos");
         let error = History::open(&inner).err().unwrap();
-        assert!(matches!(error, HistoryError::InsideAnotherRepository { .. }));
-        assert!(error.to_string().contains("inventario exemplo DESTINO"), "{error}");
+        assert!(matches!(
+            error,
+            HistoryError::InsideAnotherRepository { .. }
+        ));
+        assert!(
+            error.to_string().contains("inventario exemplo DESTINO"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -214,8 +223,18 @@ mod tests {
         let commit = history.repo().find_commit(head).unwrap();
         assert_eq!(commit.parent_count(), 0);
         assert_eq!(commit.author().name(), Ok("Ana Teste"));
-        assert!(history.file_at(head, "processos/cftv.ron").unwrap().is_some());
-        assert!(history.file_at(head, "processos/nada.ron").unwrap().is_none());
+        assert!(
+            history
+                .file_at(head, "processos/cftv.ron")
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            history
+                .file_at(head, "processos/nada.ron")
+                .unwrap()
+                .is_none()
+        );
         let statuses = history.repo().statuses(None).unwrap();
         assert_eq!(statuses.len(), 0);
     }

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use git2::{Delta, DiffOptions, Oid};
 
-use super::error::{GitContext, HistoryError};
 use super::History;
+use super::error::{GitContext, HistoryError};
 use crate::model::{Institution, Process};
 use crate::semantic::render::{FileDiff, FileStatus};
 use crate::semantic::{diff, to_tree};
@@ -104,42 +104,46 @@ impl History {
         if id.is_zero() {
             return Ok(None);
         }
-        Ok(Some(self.repo.find_blob(id).at(&self.root)?.content().to_vec()))
+        Ok(Some(
+            self.repo.find_blob(id).at(&self.root)?.content().to_vec(),
+        ))
     }
 
     /// The semantic diff from `from` to `to`, optionally of one process only.
-    pub fn diff(&self, from: Side, to: Side, process: Option<&str>) -> Result<Vec<FileDiff>, HistoryError> {
+    pub fn diff(
+        &self,
+        from: Side,
+        to: Side,
+        process: Option<&str>,
+    ) -> Result<Vec<FileDiff>, HistoryError> {
         let mut options = DiffOptions::new();
         match process {
             Some(id) => {
                 options.pathspec(super::log::process_path(id));
             }
             None => {
-                options
-                    .pathspec(layout::INSTITUTION_FILE)
-                    .pathspec(format!("{}/*.{}", layout::PROCESSES_DIR, layout::EXTENSION));
+                options.pathspec(layout::INSTITUTION_FILE).pathspec(format!(
+                    "{}/*.{}",
+                    layout::PROCESSES_DIR,
+                    layout::EXTENSION
+                ));
             }
         }
         options.include_untracked(true).recurse_untracked_dirs(true);
         let root = &self.root;
         let diff = match (from, to) {
-            (Side::Commit(a), Side::Commit(b)) => {
-                let old = self.tree_of(a)?;
-                let new = self.tree_of(b)?;
-                let diff = self
-                    .repo
-                    .diff_tree_to_tree(Some(&old), Some(&new), Some(&mut options))
-                    .at(root)?;
-                diff
-            }
-            (Side::Commit(a), Side::WorkTree) => {
-                let old = self.tree_of(a)?;
-                let diff = self
-                    .repo
-                    .diff_tree_to_workdir(Some(&old), Some(&mut options))
-                    .at(root)?;
-                diff
-            }
+            (Side::Commit(a), Side::Commit(b)) => self
+                .repo
+                .diff_tree_to_tree(
+                    Some(&self.tree_of(a)?),
+                    Some(&self.tree_of(b)?),
+                    Some(&mut options),
+                )
+                .at(root)?,
+            (Side::Commit(a), Side::WorkTree) => self
+                .repo
+                .diff_tree_to_workdir(Some(&self.tree_of(a)?), Some(&mut options))
+                .at(root)?,
             (Side::WorkTree, Side::Commit(b)) => {
                 // Reverse of commit → work tree.
                 let mut diffs = self.diff(Side::Commit(b), Side::WorkTree, process)?;
@@ -152,8 +156,12 @@ impl History {
                     for change in &mut d.changes {
                         std::mem::swap(&mut change.old, &mut change.new);
                         change.kind = match change.kind {
-                            crate::semantic::ChangeKind::Added => crate::semantic::ChangeKind::Removed,
-                            crate::semantic::ChangeKind::Removed => crate::semantic::ChangeKind::Added,
+                            crate::semantic::ChangeKind::Added => {
+                                crate::semantic::ChangeKind::Removed
+                            }
+                            crate::semantic::ChangeKind::Removed => {
+                                crate::semantic::ChangeKind::Added
+                            }
                             other => other,
                         };
                     }
@@ -207,28 +215,51 @@ mod tests {
         history.save_process(&p, None, None, &author()).unwrap();
         let second = history.head().unwrap();
 
-        let diffs = history.diff(Side::Commit(first), Side::Commit(second), None).unwrap();
+        let diffs = history
+            .diff(Side::Commit(first), Side::Commit(second), None)
+            .unwrap();
         assert_eq!(diffs.len(), 1);
         assert_eq!(diffs[0].process.as_deref(), Some("ouvidoria-sic"));
         assert_eq!(diffs[0].changes[0].path, "frequencia");
         assert_eq!(diffs[0].changes[0].kind, ChangeKind::Changed);
 
         // An uncommitted edit shows against HEAD; an untracked new file too.
-        std::fs::write(&path, std::fs::read_to_string(&path).unwrap().replace("Diária", "Semanal")).unwrap();
+        std::fs::write(
+            &path,
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .replace("Diária", "Semanal"),
+        )
+        .unwrap();
         std::fs::copy(&path, history.root().join("processos/copia.ron")).unwrap();
-        let pending = history.diff(Side::Commit(second), Side::WorkTree, None).unwrap();
-        let statuses: Vec<(&str, FileStatus)> = pending.iter().map(|d| (d.file.as_str(), d.status)).collect();
+        let pending = history
+            .diff(Side::Commit(second), Side::WorkTree, None)
+            .unwrap();
+        let statuses: Vec<(&str, FileStatus)> = pending
+            .iter()
+            .map(|d| (d.file.as_str(), d.status))
+            .collect();
         assert_eq!(
             statuses,
-            vec![("processos/copia.ron", FileStatus::Created), ("processos/ouvidoria-sic.ron", FileStatus::Changed)]
+            vec![
+                ("processos/copia.ron", FileStatus::Created),
+                ("processos/ouvidoria-sic.ron", FileStatus::Changed)
+            ]
         );
-        let only = history.diff(Side::Commit(first), Side::WorkTree, Some("ouvidoria-sic")).unwrap();
+        let only = history
+            .diff(Side::Commit(first), Side::WorkTree, Some("ouvidoria-sic"))
+            .unwrap();
         assert_eq!(only.len(), 1);
     }
 
     #[test]
     fn unreadable_versions_are_reported_not_fatal() {
-        let d = file_diff("processos/x.ron", Some(b"(".as_slice()), Some(b"()".as_slice())).unwrap();
+        let d = file_diff(
+            "processos/x.ron",
+            Some(b"(".as_slice()),
+            Some(b"()".as_slice()),
+        )
+        .unwrap();
         assert!(d.unreadable.is_some());
         assert!(file_diff("LEIA-ME.md", Some(b"a".as_slice()), Some(b"b".as_slice())).is_none());
     }

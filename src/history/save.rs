@@ -27,7 +27,13 @@ const MAX_ATTEMPTS: usize = 20;
 pub fn draft_path(root: &Path, login: &str, name: &str) -> PathBuf {
     let safe_login: String = login
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     root.join(".rascunhos")
         .join(safe_login)
@@ -66,7 +72,12 @@ impl History {
     ) -> Result<SaveOutcome, HistoryError> {
         self.save_file(
             Target {
-                path: format!("{}/{}.{}", layout::PROCESSES_DIR, process.id, layout::EXTENSION),
+                path: format!(
+                    "{}/{}.{}",
+                    layout::PROCESSES_DIR,
+                    process.id,
+                    layout::EXTENSION
+                ),
                 draft_name: process.id.as_str(),
                 title: process.name.clone(),
                 process_id: Some(process.id.as_str()),
@@ -100,13 +111,23 @@ impl History {
         )
     }
 
-    fn parse_at<T: DeserializeOwned>(&self, commit: Oid, path: &str) -> Result<(Option<Vec<u8>>, Option<T>), HistoryError> {
+    fn parse_at<T: DeserializeOwned>(
+        &self,
+        commit: Oid,
+        path: &str,
+    ) -> Result<(Option<Vec<u8>>, Option<T>), HistoryError> {
         let bytes = self.file_at(commit, path)?;
-        let parsed = bytes.as_deref().and_then(|b| crate::ron_text::parse(b).ok());
+        let parsed = bytes
+            .as_deref()
+            .and_then(|b| crate::ron_text::parse(b).ok());
         Ok((bytes, parsed))
     }
 
-    fn keep_draft<T: Serialize>(&self, target: &Target<T>, conflicts: Vec<Conflict>) -> Result<HistoryError, HistoryError> {
+    fn keep_draft<T: Serialize>(
+        &self,
+        target: &Target<T>,
+        conflicts: Vec<Conflict>,
+    ) -> Result<HistoryError, HistoryError> {
         let draft = draft_path(&self.root, &super::author::login(), target.draft_name);
         if let Some(dir) = draft.parent() {
             std::fs::create_dir_all(dir).map_err(|e| store::StoreError::io(dir, e))?;
@@ -143,15 +164,21 @@ impl History {
                     };
                     let result = match (&base_value, &theirs) {
                         (Some(b), Some(t)) => semantic::merge_models(b, &ours, t),
-                        (None, Some(_)) => Err(MergeFailure::Conflicts(vec![whole("criado por outra pessoa")])),
-                        (_, None) => Err(MergeFailure::Conflicts(vec![whole("excluído por outra pessoa")])),
+                        (None, Some(_)) => Err(MergeFailure::Conflicts(vec![whole(
+                            "criado por outra pessoa",
+                        )])),
+                        (_, None) => Err(MergeFailure::Conflicts(vec![whole(
+                            "excluído por outra pessoa",
+                        )])),
                     };
                     match result {
                         Ok(value) => {
                             ours = value;
                             merged = true;
                         }
-                        Err(MergeFailure::Conflicts(conflicts)) => return Err(self.keep_draft(&target, conflicts)?),
+                        Err(MergeFailure::Conflicts(conflicts)) => {
+                            return Err(self.keep_draft(&target, conflicts)?);
+                        }
                         Err(MergeFailure::Invalid(why)) => {
                             return Err(self.keep_draft(&target, vec![whole(&why)])?);
                         }
@@ -171,7 +198,13 @@ impl History {
                 Some(old) => (Operation::Change, semantic::diff_models(old, &ours)),
                 None => (Operation::Creation, Vec::new()),
             };
-            let message = semantic::commit_message(user_text, &target.title, target.process_id, operation, &changes);
+            let message = semantic::commit_message(
+                user_text,
+                &target.title,
+                target.process_id,
+                operation,
+                &changes,
+            );
             // Working tree first: if we die before the commit, `registrar` finds it.
             self.apply_to_worktree(&updates)?;
             match self.commit_updates(&updates, &[head], author, &message)? {
@@ -205,7 +238,11 @@ mod tests {
         let c = repo.find_commit(commit).unwrap();
         let parent = c.parent(0).unwrap();
         let diff = repo
-            .diff_tree_to_tree(Some(&parent.tree().unwrap()), Some(&c.tree().unwrap()), None)
+            .diff_tree_to_tree(
+                Some(&parent.tree().unwrap()),
+                Some(&c.tree().unwrap()),
+                None,
+            )
             .unwrap();
         diff.deltas()
             .map(|d| d.new_file().path().unwrap().display().to_string())
@@ -218,15 +255,31 @@ mod tests {
         let mut p = load(&history, "biblioteca");
         p.subject_count = Some(9100);
         let outcome = history.save_process(&p, None, None, &author()).unwrap();
-        let SaveOutcome::Committed { commit, merged, message } = outcome else {
+        let SaveOutcome::Committed {
+            commit,
+            merged,
+            message,
+        } = outcome
+        else {
             panic!("expected a commit");
         };
         assert!(!merged);
-        assert_eq!(commit_paths(&history, commit), vec!["processos/biblioteca.ron"]);
-        assert!(message.starts_with("Empréstimo do acervo das bibliotecas: altera quantidade de titulares"));
+        assert_eq!(
+            commit_paths(&history, commit),
+            vec!["processos/biblioteca.ron"]
+        );
+        assert!(
+            message.starts_with(
+                "Empréstimo do acervo das bibliotecas: altera quantidade de titulares"
+            )
+        );
         assert!(message.contains("Operacao: alteracao"));
         assert_eq!(history.head().unwrap(), commit);
-        assert_eq!(history.repo().statuses(None).unwrap().len(), 0, "git status is clean");
+        assert_eq!(
+            history.repo().statuses(None).unwrap().len(),
+            0,
+            "git status is clean"
+        );
         let again = history.save_process(&p, None, None, &author()).unwrap();
         assert_eq!(again, SaveOutcome::Unchanged { commit });
     }
@@ -238,11 +291,23 @@ mod tests {
         let original = load(&history, "cftv");
         let mut theirs = original.clone();
         theirs.other_vulnerable = Some(Answer::Yes);
-        history.save_process(&theirs, Some(loaded_at), None, &author()).unwrap();
+        history
+            .save_process(&theirs, Some(loaded_at), None, &author())
+            .unwrap();
         let mut ours = original.clone();
         ours.frequency = Some("Contínua, 24 horas".into());
-        let outcome = history.save_process(&ours, Some(loaded_at), Some("Ajuste de frequência"), &author()).unwrap();
-        assert!(matches!(outcome, SaveOutcome::Committed { merged: true, .. }));
+        let outcome = history
+            .save_process(
+                &ours,
+                Some(loaded_at),
+                Some("Ajuste de frequência"),
+                &author(),
+            )
+            .unwrap();
+        assert!(matches!(
+            outcome,
+            SaveOutcome::Committed { merged: true, .. }
+        ));
         let now = load(&history, "cftv");
         assert_eq!(now.other_vulnerable, Some(Answer::Yes));
         assert_eq!(now.frequency.as_deref(), Some("Contínua, 24 horas"));
@@ -255,12 +320,19 @@ mod tests {
         let original = load(&history, "biblioteca");
         let mut theirs = original.clone();
         theirs.fields[0].legal_basis = Some(LegalBasisId::from("art7-ii"));
-        history.save_process(&theirs, Some(loaded_at), None, &author()).unwrap();
+        history
+            .save_process(&theirs, Some(loaded_at), None, &author())
+            .unwrap();
         let head_before = history.head().unwrap();
         let mut ours = original.clone();
         ours.fields[0].legal_basis = Some(LegalBasisId::from("art7-v"));
-        let error = history.save_process(&ours, Some(loaded_at), None, &author()).unwrap_err();
-        let HistoryError::Conflict { conflicts, draft, .. } = &error else {
+        let error = history
+            .save_process(&ours, Some(loaded_at), None, &author())
+            .unwrap_err();
+        let HistoryError::Conflict {
+            conflicts, draft, ..
+        } = &error
+        else {
             panic!("expected a conflict, got {error}");
         };
         assert_eq!(conflicts[0].path, "campos[nome].base_legal");
@@ -276,10 +348,17 @@ mod tests {
         let mut p = load(&history, "biblioteca");
         p.id = crate::model::ProcessId::parse("biblioteca-setorial").unwrap();
         p.name = "Bibliotecas setoriais".into();
-        let SaveOutcome::Committed { message, .. } = history.save_process(&p, None, None, &author()).unwrap() else {
+        let SaveOutcome::Committed { message, .. } =
+            history.save_process(&p, None, None, &author()).unwrap()
+        else {
             panic!("expected a commit");
         };
         assert!(message.starts_with("Bibliotecas setoriais: cria o processo"));
-        assert!(history.root().join("processos/biblioteca-setorial.ron").is_file());
+        assert!(
+            history
+                .root()
+                .join("processos/biblioteca-setorial.ron")
+                .is_file()
+        );
     }
 }

@@ -1,1 +1,381 @@
-//! placeholder
+//! `inventario sincronizar`: fetch from the central repository, merge field by
+//! field, push. The transport is the system `git` (`git fetch` / `git push`), so
+//! SSH remotes use the user's agent, keys, `known_hosts` and `~/.ssh/config`, and
+//! HTTPS remotes its credential helpers, exactly as plain git does; nothing of
+//! libssh2 or OpenSSL is compiled into the binary. Everything else is git2.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use git2::{Oid, Status, StatusOptions};
+
+use super::commit::{PathUpdate, Swap};
+use super::error::{GitContext, HistoryError};
+use super::lock::{DEFAULT_WAIT, WriterLock};
+use super::revisions::file_diff;
+use super::{Author, BRANCH, BRANCH_SHORT, History};
+use crate::model::{Institution, Process};
+use crate::semantic::{self, MergeFailure};
+use crate::store::{self, layout};
+
+/// How many fetch-merge-push rounds before giving up (someone keeps pushing).
+const ROUNDS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncOutcome {
+    /// Nothing to do: both sides are at the same commit.
+    UpToDate,
+    /// Local commits were sent.
+    Pushed,
+    /// Remote commits were brought in; nothing local to send.
+    FastForwarded,
+    /// Both sides had changes: merged (field by field where needed) and sent.
+    Merged { files: Vec<String> },
+}
+
+fn run_git(history: &History, args: &[&str]) -> Result<(), HistoryError> {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(&history.root)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .map_err(|e| {
+            HistoryError::Remote(format!(
+                "não foi possível executar o git ({e}); instale o git"
+            ))
+        })?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(HistoryError::Remote(format!(
+            "`git {}` falhou: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )))
+    }
+}
+
+impl History {
+    fn remote_head(&self, remote: &str) -> Option<Oid> {
+        self.repo
+            .refname_to_id(&format!("refs/remotes/{remote}/{BRANCH_SHORT}"))
+            .ok()
+    }
+
+    fn changed_paths(&self, from: Oid, to: Oid) -> Result<BTreeSet<String>, HistoryError> {
+        let old = self
+            .repo
+            .find_commit(from)
+            .and_then(|c| c.tree())
+            .at(&self.root)?;
+        let new = self
+            .repo
+            .find_commit(to)
+            .and_then(|c| c.tree())
+            .at(&self.root)?;
+        let diff = self
+            .repo
+            .diff_tree_to_tree(Some(&old), Some(&new), None)
+            .at(&self.root)?;
+        Ok(diff
+            .deltas()
+            .filter_map(|d| d.new_file().path().or_else(|| d.old_file().path()))
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect())
+    }
+
+    fn refuse_unregistered_edits(&self) -> Result<(), HistoryError> {
+        let mut options = StatusOptions::new();
+        options.include_untracked(false);
+        let dirty: Vec<String> = self
+            .repo
+            .statuses(Some(&mut options))
+            .at(&self.root)?
+            .iter()
+            .filter(|e| !e.status().is_empty() && e.status() != Status::IGNORED)
+            .filter_map(|e| e.path().ok().map(str::to_owned))
+            .collect();
+        if dirty.is_empty() {
+            Ok(())
+        } else {
+            Err(HistoryError::Remote(format!(
+                "há alterações não registradas em {}; rode `inventario registrar` antes de sincronizar",
+                dirty.join(", ")
+            )))
+        }
+    }
+
+    /// Merges one file changed on both sides; `Err` carries the conflicting fields.
+    fn merge_file(
+        &self,
+        path: &str,
+        base: Oid,
+        ours: Oid,
+        theirs: Oid,
+    ) -> Result<Option<Vec<u8>>, String> {
+        let read = |at: Oid| self.file_at(at, path).map_err(|e| e.to_string());
+        let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
+        if o == t {
+            return Ok(o);
+        }
+        let (Some(b), Some(o), Some(t)) = (b, o, t) else {
+            return Err("excluído de um lado e alterado do outro".to_owned());
+        };
+        fn merge<T: serde::Serialize + serde::de::DeserializeOwned>(
+            b: &[u8],
+            o: &[u8],
+            t: &[u8],
+        ) -> Result<Vec<u8>, String> {
+            let parse =
+                |bytes: &[u8]| crate::ron_text::parse::<T>(bytes).map_err(|e| e.to_string());
+            match semantic::merge_models(&parse(b)?, &parse(o)?, &parse(t)?) {
+                Ok(merged) => store::canonical_text(&merged)
+                    .map(String::into_bytes)
+                    .map_err(|e| e.to_string()),
+                Err(MergeFailure::Conflicts(conflicts)) => Err(format!(
+                    "conflito em {}",
+                    conflicts
+                        .iter()
+                        .map(|c| c.path.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                Err(MergeFailure::Invalid(why)) => Err(why),
+            }
+        }
+        if path == layout::INSTITUTION_FILE {
+            merge::<Institution>(&b, &o, &t).map(Some)
+        } else if file_diff(path, Some(&b), Some(&t)).is_some() {
+            merge::<Process>(&b, &o, &t).map(Some)
+        } else {
+            Err("arquivo alterado dos dois lados".to_owned())
+        }
+    }
+
+    /// One fetch-merge-push round. `Ok(None)` means the push was rejected because
+    /// the remote moved meanwhile: try again.
+    fn sync_round(
+        &self,
+        remote: &str,
+        author: &Author,
+    ) -> Result<Option<SyncOutcome>, HistoryError> {
+        run_git(self, &["fetch", "--quiet", remote])?;
+        let local = self.head()?;
+        let Some(theirs) = self.remote_head(remote) else {
+            return self
+                .push(remote)
+                .map(|pushed| pushed.then_some(SyncOutcome::Pushed));
+        };
+        if theirs == local {
+            return Ok(Some(SyncOutcome::UpToDate));
+        }
+        let base = self.repo.merge_base(local, theirs).at(&self.root)?;
+        if base == theirs {
+            return self
+                .push(remote)
+                .map(|pushed| pushed.then_some(SyncOutcome::Pushed));
+        }
+        let their_paths = self.changed_paths(base, theirs)?;
+        let updates_from =
+            |paths: &BTreeSet<String>, at: Oid| -> Result<Vec<PathUpdate>, HistoryError> {
+                paths
+                    .iter()
+                    .map(|path| {
+                        Ok(PathUpdate {
+                            path: path.clone(),
+                            content: self.file_at(at, path)?,
+                        })
+                    })
+                    .collect()
+            };
+        if base == local {
+            let updates = updates_from(&their_paths, theirs)?;
+            self.apply_to_worktree(&updates)?;
+            return match self.repo.reference_matching(
+                BRANCH,
+                theirs,
+                true,
+                local,
+                "inventario: sincroniza (avanço rápido)",
+            ) {
+                Ok(_) => Ok(Some(SyncOutcome::FastForwarded)),
+                Err(e) => Err(e).at(&self.root),
+            };
+        }
+        let our_paths = self.changed_paths(base, local)?;
+        let mut updates = Vec::new();
+        let mut conflicts = Vec::new();
+        let mut merged_files = Vec::new();
+        for path in &their_paths {
+            if our_paths.contains(path) {
+                match self.merge_file(path, base, local, theirs) {
+                    Ok(content) => {
+                        merged_files.push(path.clone());
+                        updates.push(PathUpdate {
+                            path: path.clone(),
+                            content,
+                        });
+                    }
+                    Err(why) => conflicts.push(format!("{path}: {why}")),
+                }
+            } else {
+                updates.push(PathUpdate {
+                    path: path.clone(),
+                    content: self.file_at(theirs, path)?,
+                });
+            }
+        }
+        if !conflicts.is_empty() {
+            return Err(HistoryError::Remote(format!(
+                "as alterações locais e as do repositório central mexem nos mesmos campos; nada foi alterado aqui. Conflitos: {}",
+                conflicts.join("; ")
+            )));
+        }
+        let message = format!(
+            "Sincroniza com {remote}\n\nArquivos mesclados campo a campo: {}\n\nOperacao: sincronizacao\n",
+            if merged_files.is_empty() {
+                "nenhum".to_owned()
+            } else {
+                merged_files.join(", ")
+            }
+        );
+        match self.commit_updates(&updates, &[local, theirs], author, &message)? {
+            Swap::Done(_) => self.apply_to_worktree(&updates)?,
+            Swap::Moved => return Err(HistoryError::BranchKeptMoving),
+        }
+        Ok(self.push(remote)?.then_some(SyncOutcome::Merged {
+            files: merged_files,
+        }))
+    }
+
+    /// `git push`; `false` when the remote refused because it moved meanwhile.
+    fn push(&self, remote: &str) -> Result<bool, HistoryError> {
+        match run_git(
+            self,
+            &["push", "--quiet", remote, &format!("{BRANCH}:{BRANCH}")],
+        ) {
+            Ok(()) => Ok(true),
+            Err(HistoryError::Remote(why))
+                if why.contains("rejected") || why.contains("fetch first") =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Fetches, merges and pushes `main` with `remote` (default `origin`).
+    pub fn sync(&self, remote: &str, author: &Author) -> Result<SyncOutcome, HistoryError> {
+        if self.repo.find_remote(remote).is_err() {
+            return Err(HistoryError::Remote(format!(
+                "o repositório central \"{remote}\" não está configurado; rode `git -C {} remote add {remote} ENDEREÇO` (veja o README)",
+                self.root.display()
+            )));
+        }
+        let _lock = WriterLock::acquire(self.repo.path(), DEFAULT_WAIT)?;
+        self.refuse_unregistered_edits()?;
+        for _ in 0..ROUNDS {
+            if let Some(outcome) = self.sync_round(remote, author)? {
+                return Ok(outcome);
+            }
+        }
+        Err(HistoryError::Remote(
+            "o repositório central mudou a cada tentativa; tente de novo em instantes".to_owned(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+    use crate::model::{Answer, LegalBasisId};
+
+    fn git(dir: &std::path::Path, args: &[&str]) {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    }
+
+    fn cftv(history: &History) -> Process {
+        crate::ron_text::parse(&std::fs::read(history.root().join("processos/cftv.ron")).unwrap())
+            .unwrap()
+    }
+
+    #[test]
+    fn two_inventories_sync_through_a_bare_repository() {
+        let (temp, a) = sample_repo();
+        let central = temp.path().join("central.git");
+        git(
+            temp.path(),
+            &[
+                "init",
+                "--quiet",
+                "--bare",
+                "--initial-branch=main",
+                central.to_str().unwrap(),
+            ],
+        );
+        git(
+            a.root(),
+            &["remote", "add", "origin", central.to_str().unwrap()],
+        );
+        assert_eq!(a.sync("origin", &author()).unwrap(), SyncOutcome::Pushed);
+        assert_eq!(a.sync("origin", &author()).unwrap(), SyncOutcome::UpToDate);
+
+        let url = format!("file://{}", central.display());
+        git(temp.path(), &["clone", "--quiet", &url, "b"]);
+        let b = History::open(&temp.path().join("b")).unwrap();
+
+        let mut on_a = cftv(&a);
+        on_a.frequency = Some("Diária".into());
+        a.save_process(&on_a, None, None, &author()).unwrap();
+        assert_eq!(a.sync("origin", &author()).unwrap(), SyncOutcome::Pushed);
+
+        let mut on_b = cftv(&b);
+        on_b.other_vulnerable = Some(Answer::Yes);
+        b.save_process(&on_b, None, None, &author()).unwrap();
+        assert_eq!(
+            b.sync("origin", &author()).unwrap(),
+            SyncOutcome::Merged {
+                files: vec!["processos/cftv.ron".into()]
+            }
+        );
+        assert_eq!(
+            a.sync("origin", &author()).unwrap(),
+            SyncOutcome::FastForwarded
+        );
+        let merged = cftv(&a);
+        assert_eq!(merged.frequency.as_deref(), Some("Diária"));
+        assert_eq!(merged.other_vulnerable, Some(Answer::Yes));
+        assert_eq!(a.repo().statuses(None).unwrap().len(), 0);
+
+        // The same field changed on both sides: reported, nothing changed locally.
+        let mut on_a = cftv(&a);
+        on_a.fields[0].legal_basis = Some(LegalBasisId::from("art7-ii"));
+        a.save_process(&on_a, None, None, &author()).unwrap();
+        a.sync("origin", &author()).unwrap();
+        let mut on_b = cftv(&b);
+        on_b.fields[0].legal_basis = Some(LegalBasisId::from("art7-vi"));
+        b.save_process(&on_b, None, None, &author()).unwrap();
+        let before = b.head().unwrap();
+        let error = b.sync("origin", &author()).unwrap_err().to_string();
+        assert!(error.contains("campos[imagem].base_legal"), "{error}");
+        assert_eq!(b.head().unwrap(), before);
+    }
+
+    #[test]
+    fn a_missing_remote_is_explained() {
+        let (_temp, a) = sample_repo();
+        let error = a.sync("origin", &author()).unwrap_err().to_string();
+        assert!(error.contains("git -C"), "{error}");
+        assert!(error.contains("remote add origin"), "{error}");
+    }
+}

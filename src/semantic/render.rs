@@ -60,9 +60,16 @@ pub fn text(diffs: &[FileDiff]) -> String {
     }
     let mut out = String::new();
     for diff in diffs {
-        out.push_str(&format!("{} — {} ({})\n", diff.file, diff.title, diff.status.label()));
+        out.push_str(&format!(
+            "{} — {} ({})\n",
+            diff.file,
+            diff.title,
+            diff.status.label()
+        ));
         if let Some(why) = &diff.unreadable {
-            out.push_str(&format!("  (não foi possível comparar campo a campo: {why})\n"));
+            out.push_str(&format!(
+                "  (não foi possível comparar campo a campo: {why})\n"
+            ));
         }
         for change in &diff.changes {
             let (old, new) = values(change);
@@ -97,7 +104,10 @@ pub fn markdown(diffs: &[FileDiff]) -> String {
             diff.status.label()
         ));
         if let Some(why) = &diff.unreadable {
-            out.push_str(&format!("Não foi possível comparar campo a campo: {}\n\n", cell(why)));
+            out.push_str(&format!(
+                "Não foi possível comparar campo a campo: {}\n\n",
+                cell(why)
+            ));
         }
         if diff.changes.is_empty() {
             continue;
@@ -200,13 +210,18 @@ mod tests {
     fn markdown_is_a_table_per_process() {
         let md = markdown(&sample());
         assert!(md.starts_with("### Matrícula (`processos/matricula.ron`) — alterado\n"));
-        assert!(md.contains("| altera base legal de campo email | `campos[email].base_legal` | art7-iii | art7-ii |"));
+        assert!(md.contains(
+            "| altera base legal de campo email | `campos[email].base_legal` | art7-iii | art7-ii |"
+        ));
     }
 
     #[test]
     fn text_and_json_carry_old_and_new_values() {
         let t = text(&sample());
-        assert!(t.contains("  ~ campos[email].base_legal: art7-iii → art7-ii"), "{t}");
+        assert!(
+            t.contains("  ~ campos[email].base_legal: art7-iii → art7-ii"),
+            "{t}"
+        );
         let j: Value = serde_json::from_str(&json("HEAD~1", "HEAD", &sample())).unwrap();
         assert_eq!(j["arquivos"][0]["alteracoes"][1]["antes"], "art7-iii");
         assert_eq!(j["arquivos"][0]["alteracoes"][0]["tipo"], "adicionado");
@@ -214,7 +229,9 @@ mod tests {
 
     #[test]
     fn flatten_gives_one_line_per_field() {
-        let flat = flatten(&json!({"nome": "A", "campos": [{"id": "cpf", "operacoes": ["coleta"]}], "s": "NaoSeAplica"}));
+        let flat = flatten(
+            &json!({"nome": "A", "campos": [{"id": "cpf", "operacoes": ["coleta"]}], "s": "NaoSeAplica"}),
+        );
         assert_eq!(
             flat,
             "nome: A\ncampos[cpf].id: cpf\ncampos[cpf].operacoes[coleta]\ns: NaoSeAplica\n"
