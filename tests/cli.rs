@@ -55,8 +55,8 @@ fn checking_a_directory_that_is_not_an_inventory_exits_2() {
 #[test]
 fn bad_reference_date_is_explained() {
     let sample = sample_dir();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_inventario"))
-        .args(["check", sample.to_str().unwrap()])
+    let output = command(&sample)
+        .args(["check", "."])
         .env("INVENTARIO_HOJE", "23/11/2026")
         .output()
         .unwrap();

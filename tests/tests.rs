@@ -4,6 +4,8 @@
 
 mod architecture;
 mod cli;
+mod concurrency;
+mod history;
 mod malformed;
 mod properties;
 mod reference_ttdd;

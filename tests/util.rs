@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 /// The reference date the sample's LEIA-ME is written for.
 pub const REFERENCE_DATE: &str = "2026-11-23";
@@ -15,12 +16,53 @@ pub fn run(args: &[&str]) -> Output {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_inventario"))
-        .args(args)
+    command(dir).args(args).output().expect("the binary runs")
+}
+
+/// A home directory for the tests, so neither the developer's git config nor
+/// their `autor.ron` leaks in; it holds an `autor.ron` for "Tester".
+pub fn test_home() -> &'static Path {
+    static HOME: OnceLock<tempfile::TempDir> = OnceLock::new();
+    HOME.get_or_init(|| {
+        let home = tempfile::tempdir().expect("temp home");
+        std::fs::write(
+            home.path().join("autor.ron"),
+            "(nome: \"Tester\", email: \"tester@exemplo.edu.br\")",
+        )
+        .expect("autor.ron");
+        home
+    })
+    .path()
+}
+
+/// The binary, isolated from the user's configuration, at the reference date.
+pub fn command(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_inventario"));
+    command
         .current_dir(dir)
         .env("INVENTARIO_HOJE", REFERENCE_DATE)
+        .env("HOME", test_home())
+        .env("XDG_CONFIG_HOME", test_home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("INVENTARIO_CONFIG_DIR", test_home());
+    command
+}
+
+/// Runs the system git in `dir` and returns its standard output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", test_home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
-        .expect("the binary runs")
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 pub fn stdout(output: &Output) -> String {

@@ -39,8 +39,11 @@ fn from_config_file() -> Option<Author> {
     })
 }
 
-fn from_git(repo: &git2::Repository) -> Option<Author> {
-    let config = repo.config().ok()?;
+fn from_git(repo: Option<&git2::Repository>) -> Option<Author> {
+    let config = match repo {
+        Some(repo) => repo.config().ok()?,
+        None => git2::Config::open_default().ok()?,
+    };
     let name = config.get_string("user.name").ok()?;
     let email = config.get_string("user.email").ok()?;
     (!name.trim().is_empty()).then_some(Author { name, email })
@@ -64,8 +67,9 @@ fn host() -> String {
         .unwrap_or_else(|| "localhost".to_owned())
 }
 
-/// Resolves the author for commits in `repo`.
-pub fn resolve(repo: &git2::Repository) -> Author {
+/// Resolves the author for commits in `repo` (or, before a repository exists,
+/// from the user's global git configuration).
+pub fn resolve(repo: Option<&git2::Repository>) -> Author {
     from_config_file()
         .or_else(|| from_git(repo))
         .unwrap_or_else(|| {

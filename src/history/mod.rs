@@ -118,6 +118,11 @@ impl History {
             .at(&self.root)
     }
 
+    /// Who is making changes in this repository (see `author`).
+    pub fn author(&self) -> Author {
+        author::resolve(Some(&self.repo))
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -1,0 +1,122 @@
+//! Commands on the history of changes: log, diff, textconv, registrar, sincronizar.
+
+use std::path::Path;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use super::{DiffFormat, print};
+use crate::history::History;
+use crate::history::log::LogFilter;
+use crate::history::revisions::Side;
+use crate::history::sync::SyncOutcome;
+use crate::model::{Institution, Process};
+use crate::semantic::render;
+
+pub(super) fn log(
+    dir: &Path,
+    process: Option<String>,
+    author: Option<String>,
+    since: Option<NaiveDate>,
+) -> Result<u8> {
+    let history = History::open(dir)?;
+    let entries = history.log(&LogFilter {
+        process,
+        author,
+        since,
+    })?;
+    let mut out = String::new();
+    for entry in &entries {
+        out.push_str(&format!(
+            "{}  {}  {} <{}>\n    {}\n",
+            entry.short(),
+            entry.time.format("%d/%m/%Y %H:%M"),
+            entry.author,
+            entry.email,
+            entry.subject
+        ));
+    }
+    if entries.is_empty() {
+        out.push_str("Nenhuma alteração encontrada.\n");
+    }
+    print(&out)?;
+    Ok(0)
+}
+
+pub(super) fn diff(
+    dir: &Path,
+    from: Option<&str>,
+    to: Option<&str>,
+    process: Option<&str>,
+    format: DiffFormat,
+) -> Result<u8> {
+    let history = History::open(dir)?;
+    let (from_side, from_name) = match from {
+        Some(rev) => (Side::Commit(history.resolve(rev)?), rev.to_owned()),
+        None => (Side::Commit(history.head()?), "HEAD".to_owned()),
+    };
+    let (to_side, to_name) = match to {
+        Some(rev) => (Side::Commit(history.resolve(rev)?), rev.to_owned()),
+        None => (Side::WorkTree, "arquivos".to_owned()),
+    };
+    let diffs = history.diff(from_side, to_side, process)?;
+    print(&match format {
+        DiffFormat::Text => render::text(&diffs),
+        DiffFormat::Markdown => render::markdown(&diffs),
+        DiffFormat::Json => render::json(&from_name, &to_name, &diffs),
+    })?;
+    Ok(0)
+}
+
+/// `git diff` calls this with a temporary copy of a `.ron` file: print one line
+/// per field, or the file as it is when it does not parse.
+pub(super) fn textconv(file: &Path) -> Result<u8> {
+    let bytes = std::fs::read(file).map_err(|e| crate::store::StoreError::io(file, e))?;
+    let tree = crate::ron_text::parse::<Process>(&bytes)
+        .map(|p| crate::semantic::to_tree(&p))
+        .or_else(|_| {
+            crate::ron_text::parse::<Institution>(&bytes).map(|i| crate::semantic::to_tree(&i))
+        });
+    match tree {
+        Ok(tree) => print(&render::flatten(&tree))?,
+        Err(_) => print(&String::from_utf8_lossy(&bytes))?,
+    }
+    Ok(0)
+}
+
+pub(super) fn registrar(dir: &Path, message: Option<&str>) -> Result<u8> {
+    let history = History::open(dir)?;
+    let report = history.register(message, &history.author())?;
+    let mut out = String::new();
+    for (file, subject) in &report.committed {
+        out.push_str(&format!("registrado {file}: {subject}\n"));
+    }
+    for (file, reason) in &report.refused {
+        out.push_str(&format!("NÃO registrado {file}: {reason}\n"));
+    }
+    if report.committed.is_empty() && report.refused.is_empty() {
+        out.push_str("Nenhuma alteração a registrar.\n");
+    }
+    print(&out)?;
+    Ok(if report.refused.is_empty() { 0 } else { 2 })
+}
+
+pub(super) fn sincronizar(dir: &Path, remote: &str) -> Result<u8> {
+    let history = History::open(dir)?;
+    let outcome = history.sync(remote, &history.author())?;
+    print(&match outcome {
+        SyncOutcome::UpToDate => format!("Já sincronizado com {remote}.\n"),
+        SyncOutcome::Pushed => format!("Alterações locais enviadas para {remote}.\n"),
+        SyncOutcome::FastForwarded => {
+            format!("Alterações de {remote} trazidas; nada local a enviar.\n")
+        }
+        SyncOutcome::Merged { files } if files.is_empty() => {
+            format!("Alterações de {remote} mescladas com as locais e enviadas.\n")
+        }
+        SyncOutcome::Merged { files } => format!(
+            "Alterações de {remote} mescladas com as locais (campo a campo em {}) e enviadas.\n",
+            files.join(", ")
+        ),
+    })?;
+    Ok(0)
+}

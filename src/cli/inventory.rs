@@ -1,0 +1,163 @@
+//! Commands on the inventory as files: check, init, formatar, exemplo, regras.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{OutputFormat, load, print, today};
+use crate::history::{Author, History, author};
+use crate::listing;
+use crate::model::{Institution, Process};
+use crate::report;
+use crate::rules::{self, CheckContext};
+use crate::store::{self, FileState, LoadedInventory};
+
+pub(super) fn check(dir: &Path, format: OutputFormat) -> Result<u8> {
+    let inventory = load(dir)?;
+    let findings = crate::checkup::check(&inventory, today()?);
+    let name = dir.display().to_string();
+    let count = inventory.processes.len();
+    print(&match format {
+        OutputFormat::Text => report::text(&name, count, &findings),
+        OutputFormat::Json => report::json(&name, count, &findings),
+    })?;
+    Ok(exit_code(&inventory, &findings))
+}
+
+fn exit_code(inventory: &LoadedInventory, findings: &[rules::Finding]) -> u8 {
+    if inventory.has_unreadable_files() {
+        2
+    } else if rules::count(findings).0 > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// Routes `git diff` of `*.ron` through this very binary.
+fn configure_diff_driver(history: &History) {
+    if let Ok(exe) = std::env::current_exe() {
+        let command = format!("\"{}\" textconv", exe.display());
+        // Only a convenience: a failure leaves plain line diffs.
+        let _ = history.configure_diff_driver(&command);
+    }
+}
+
+fn global_author() -> Author {
+    author::resolve(None)
+}
+
+pub(super) fn init(dir: &Path, name: &str) -> Result<u8> {
+    let history = History::init(dir, name, &global_author())?;
+    configure_diff_driver(&history);
+    print(&format!(
+        "Inventário criado em {}, com histórico git (ramo main).\nPreencha inventario.ron (controlador, encarregado, política) e crie processos em processos/.\nDepois rode `inventario check {}` e registre com `inventario registrar -C {}`.\n",
+        dir.display(),
+        dir.display(),
+        dir.display()
+    ))?;
+    Ok(0)
+}
+
+pub(super) fn formatar(dir: &Path, check_only: bool) -> Result<u8> {
+    let statuses = store::format_inventory(dir, !check_only)?;
+    let mut out = String::new();
+    let mut changed = 0;
+    let mut unreadable = 0;
+    for status in &statuses {
+        match &status.state {
+            FileState::Canonical => {}
+            FileState::NotCanonical => {
+                changed += 1;
+                let verb = if check_only {
+                    "fora do formato canônico"
+                } else {
+                    "reescrito"
+                };
+                out.push_str(&format!("{}: {verb}\n", status.file));
+            }
+            FileState::Unreadable(reason) => {
+                unreadable += 1;
+                out.push_str(&format!(
+                    "{}: ilegível, não alterado ({reason})\n",
+                    status.file
+                ));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "{} arquivo(s) verificados, {changed} {}, {unreadable} ilegível(is).\n",
+        statuses.len(),
+        if check_only {
+            "fora do formato"
+        } else {
+            "reescrito(s)"
+        }
+    ));
+    print(&out)?;
+    Ok(if unreadable > 0 {
+        2
+    } else if check_only && changed > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+pub(super) fn exemplo(dest: &Path) -> Result<u8> {
+    let created = if store::is_inventory(dest) {
+        false
+    } else {
+        let history = History::init_sample(dest, &global_author())?;
+        configure_diff_driver(&history);
+        true
+    };
+    let inventory = load(dest)?;
+    let findings = crate::checkup::check(&inventory, today()?);
+    let mut out = String::new();
+    if created {
+        out.push_str(&format!(
+            "Inventário de exemplo criado em {}, com histórico git.\n\n",
+            dest.display()
+        ));
+    } else {
+        out.push_str(&format!(
+            "Usando o inventário de exemplo já existente em {}.\n\n",
+            dest.display()
+        ));
+    }
+    let fallback = Institution::template("(inventario.ron ilegível)");
+    let ctx = CheckContext {
+        catalogs: &inventory.catalogs,
+        institution: inventory.institution.as_ref().unwrap_or(&fallback),
+        today: today()?,
+    };
+    let processes: Vec<&Process> = inventory.processes.iter().map(|p| &p.process).collect();
+    out.push_str(&listing::general_listing(
+        &ctx,
+        &processes,
+        &findings,
+        inventory.problems.len(),
+    ));
+    out.push_str(&format!(
+        "\nPróximos passos:\n  inventario check {0}             lista cada problema com a regra e o artigo\n  inventario log -C {0}            histórico de alterações\n  inventario revisao pendente -C {0}\n  edite os arquivos em {0}/processos/ e registre com `inventario registrar -C {0}`\n",
+        dest.display()
+    ));
+    print(&out)?;
+    Ok(0)
+}
+
+pub(super) fn regras() -> Result<u8> {
+    let mut out = String::from("Regras do `inventario check`:\n\n");
+    for rule in rules::registry::ALL {
+        out.push_str(&format!(
+            "{:<5} {:<44} {}\n      {}\n",
+            rule.severity.label(),
+            rule.id,
+            rule.title,
+            rule.article
+        ));
+    }
+    print(&out)?;
+    Ok(0)
+}

@@ -1,0 +1,257 @@
+//! The history commands as a user runs them: `exemplo` starts a repository,
+//! hand edits are registered, `log`, `diff` (also through plain `git diff`),
+//! committee review, the calendar, and the refusal to write into the source tree.
+
+use crate::util::*;
+
+fn exemplo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let output = run_in(temp.path(), &["exemplo", "inv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let dir = temp.path().join("inv");
+    (temp, dir)
+}
+
+fn edit(dir: &std::path::Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} not in {file}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn exemplo_starts_a_clean_repository_with_one_commit() {
+    let (_temp, dir) = exemplo();
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    assert_eq!(
+        git(&dir, &["rev-parse", "--abbrev-ref", "HEAD"]).trim(),
+        "main"
+    );
+    let log = git(&dir, &["log", "--format=%an|%s"]);
+    assert_eq!(log.trim(), "Tester|Inventário de exemplo (UFDPar)");
+}
+
+#[test]
+fn hand_edits_are_registered_and_shown_by_log_and_diff() {
+    let (_temp, dir) = exemplo();
+    edit(
+        &dir,
+        "processos/biblioteca.ron",
+        "quantidade_titulares: 9000",
+        "quantidade_titulares: 9800",
+    );
+    edit(
+        &dir,
+        "processos/biblioteca.ron",
+        "outros_vulneraveis: Nao",
+        "outros_vulneraveis: Sim",
+    );
+
+    // Uncommitted: `diff` without versions compares the files with HEAD.
+    let pending = run(&["diff", "-C", dir.to_str().unwrap()]);
+    let text = stdout(&pending);
+    assert!(
+        text.contains("processos/biblioteca.ron — Empréstimo do acervo das bibliotecas (alterado)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("~ quantidade_titulares: 9000 → 9800"),
+        "{text}"
+    );
+
+    let registered = run(&[
+        "registrar",
+        "-C",
+        dir.to_str().unwrap(),
+        "-m",
+        "Atualização do censo",
+    ]);
+    assert_eq!(registered.status.code(), Some(0), "{}", stderr(&registered));
+    assert!(
+        stdout(&registered).contains("registrado processos/biblioteca.ron: Atualização do censo")
+    );
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+
+    let message = git(&dir, &["log", "-1", "--format=%B"]);
+    assert!(message.starts_with("Atualização do censo\n\nEmpréstimo do acervo das bibliotecas: altera quantidade de titulares; altera outros grupos vulneráveis\n"), "{message}");
+    assert!(message.contains("Operacao: alteracao"));
+    assert!(message.contains("Dados: quantidade_titulares, outros_vulneraveis"));
+
+    let log = stdout(&run(&[
+        "log",
+        "-C",
+        dir.to_str().unwrap(),
+        "--processo",
+        "biblioteca",
+    ]));
+    assert_eq!(
+        log.matches("Tester <tester@exemplo.edu.br>").count(),
+        2,
+        "{log}"
+    );
+    let log = stdout(&run(&[
+        "log",
+        "-C",
+        dir.to_str().unwrap(),
+        "--processo",
+        "cftv",
+    ]));
+    assert_eq!(log.matches("Tester").count(), 1, "{log}");
+    let log = stdout(&run(&[
+        "log",
+        "-C",
+        dir.to_str().unwrap(),
+        "--autor",
+        "ninguém",
+    ]));
+    assert!(log.contains("Nenhuma alteração encontrada"));
+
+    let md = stdout(&run(&[
+        "diff",
+        "HEAD~1",
+        "HEAD",
+        "-C",
+        dir.to_str().unwrap(),
+        "--formato",
+        "markdown",
+    ]));
+    assert!(
+        md.contains("| altera quantidade de titulares | `quantidade_titulares` | 9000 | 9800 |"),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "diff",
+        "HEAD~1",
+        "HEAD",
+        "-C",
+        dir.to_str().unwrap(),
+        "--formato",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(
+        json["arquivos"][0]["alteracoes"][1]["caminho"],
+        "outros_vulneraveis"
+    );
+
+    // Plain git goes through the textconv driver `exemplo` configured.
+    let raw = git(&dir, &["diff", "HEAD~1", "HEAD"]);
+    assert!(raw.contains("+quantidade_titulares: 9800"), "{raw}");
+}
+
+#[test]
+fn a_broken_hand_edit_is_never_committed() {
+    let (_temp, dir) = exemplo();
+    edit(
+        &dir,
+        "processos/cftv.ron",
+        "frequencia: \"Contínua\",",
+        "frequencia: Contínua,",
+    );
+    let output = run(&["registrar", "-C", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).contains("NÃO registrado processos/cftv.ron"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(git(&dir, &["log", "--oneline"]).lines().count(), 1);
+}
+
+#[test]
+fn committee_review_approval_and_calendar() {
+    let (_temp, dir) = exemplo();
+    let d = dir.to_str().unwrap();
+    let calendar = run(&["pendencias", "-C", d]);
+    assert_eq!(
+        calendar.status.code(),
+        Some(1),
+        "overdue and never-reviewed processes"
+    );
+    let text = stdout(&calendar);
+    assert!(text.contains("processo-disciplinar"), "{text}");
+    assert!(text.contains("NUNCA REVISADO"));
+    assert!(text.contains("VENCIDA desde 10/08/2025"));
+
+    let pending = stdout(&run(&["revisao", "pendente", "-C", d]));
+    assert!(
+        pending.contains("cftv — Videomonitoramento dos campi (CFTV) (nunca aprovado pelo comitê)"),
+        "{pending}"
+    );
+
+    let approved = run(&["revisao", "aprovar", "--ata", "Ata 12/2026", "-C", d]);
+    assert_eq!(approved.status.code(), Some(0), "{}", stderr(&approved));
+    assert!(stdout(&approved).contains("Etiqueta: aprovacao/2026-11-23"));
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    let tag = git(&dir, &["tag", "-n9", "aprovacao/2026-11-23"]);
+    assert!(tag.contains("Ata: Ata 12/2026"), "{tag}");
+    assert!(tag.contains("Aprovado por: Tester <tester@exemplo.edu.br>"));
+
+    assert!(stdout(&run(&["revisao", "pendente", "-C", d])).contains("Nenhuma alteração pendente"));
+    let history = stdout(&run(&["revisao", "historico", "-C", d]));
+    assert!(
+        history.contains("23/11/2026  Ata 12/2026  Tester"),
+        "{history}"
+    );
+    let calendar = run(&["pendencias", "-C", d]);
+    assert_eq!(calendar.status.code(), Some(0), "{}", stdout(&calendar));
+
+    // `check` reads the review from the files alone.
+    let check = stdout(&run(&["check", d]));
+    assert!(
+        !check.contains("revisao-vencida") && !check.contains("nunca-revisado"),
+        "{check}"
+    );
+
+    edit(
+        &dir,
+        "processos/cftv.ron",
+        "frequencia: \"Contínua\",",
+        "frequencia: \"Diária\",",
+    );
+    run(&["registrar", "-C", d]);
+    let pending = stdout(&run(&[
+        "revisao",
+        "pendente",
+        "-C",
+        d,
+        "--formato",
+        "markdown",
+    ]));
+    assert!(pending.contains("### Videomonitoramento dos campi (CFTV) (`cftv`) — 1 alteração(ões) desde a última aprovação"), "{pending}");
+    assert!(
+        pending.contains("| altera frequência | Contínua | Diária |"),
+        "{pending}"
+    );
+}
+
+#[test]
+fn writing_into_the_source_tree_sample_is_refused() {
+    let output = run(&["registrar", "-C", sample_dir().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("não é a raiz de um repositório próprio"),
+        "{err}"
+    );
+    assert!(err.contains("inventario exemplo DESTINO"), "{err}");
+}
+
+#[test]
+fn history_commands_on_a_plain_directory_say_what_to_do() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = run(&["log", "-C", temp.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("inventario init"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&[
+        "diff",
+        "nao-existe",
+        "-C",
+        sample_dir().parent().unwrap().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+}
