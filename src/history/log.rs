@@ -1,6 +1,9 @@
-//! `inventario log`: who changed what, when. The history of one process compares
-//! the entry id of its file with the first parent's in a revwalk, instead of
-//! diffing every commit.
+//! `inventario log`: who changed what, when. Which processes a commit touched comes
+//! from its `Processo` trailer when the tool made it (single parent, trailers
+//! present: the tool commits exactly the paths it declares); for any other commit
+//! (merges, commits made with plain git) the entry id of the file is compared with
+//! the first parent's. Reading a commit is far cheaper than reading the large
+//! `processos/` tree it points to.
 
 use std::path::Path;
 
@@ -77,6 +80,22 @@ pub(crate) fn entry_of(commit: &git2::Commit) -> LogEntry {
     }
 }
 
+/// The processes a commit declares it changed, when it can be trusted to.
+pub(crate) fn declared_processes(commit: &git2::Commit, entry: &LogEntry) -> Option<Vec<String>> {
+    (commit.parent_count() == 1 && entry.operation.is_some() && !entry.processes.is_empty())
+        .then(|| entry.processes.clone())
+}
+
+/// Whether `path` differs between a commit and its first parent.
+pub(crate) fn path_changed(commit: &git2::Commit, path: &Path) -> Result<bool, git2::Error> {
+    let here = entry_id(&commit.tree()?, path);
+    let before = match commit.parent(0) {
+        Ok(parent) => entry_id(&parent.tree()?, path),
+        Err(_) => None,
+    };
+    Ok(here != before)
+}
+
 impl History {
     /// Commits on the branch, newest first, that pass the filter.
     pub fn log(&self, filter: &LogFilter) -> Result<Vec<LogEntry>, HistoryError> {
@@ -94,18 +113,16 @@ impl History {
             {
                 continue;
             }
-            if let Some(path) = &path {
-                let path = Path::new(path);
-                let here = entry_id(&commit.tree().at(root)?, path);
-                let before = match commit.parent(0) {
-                    Ok(parent) => entry_id(&parent.tree().at(root)?, path),
-                    Err(_) => None,
+            let entry = entry_of(&commit);
+            if let (Some(path), Some(id)) = (&path, &filter.process) {
+                let touched = match declared_processes(&commit, &entry) {
+                    Some(declared) => declared.contains(id),
+                    None => path_changed(&commit, Path::new(path)).at(root)?,
                 };
-                if here == before {
+                if !touched {
                     continue;
                 }
             }
-            let entry = entry_of(&commit);
             if let Some(author) = &author
                 && !entry.author.to_lowercase().contains(author)
                 && !entry.email.to_lowercase().contains(author)
@@ -170,5 +187,37 @@ mod tests {
             })
             .unwrap();
         assert!(future.is_empty());
+    }
+
+    #[test]
+    fn commits_made_with_plain_git_are_found_by_comparing_trees() {
+        let (_temp, history) = sample_repo();
+        let path = history.root().join("processos/biblioteca.ron");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("Diária", "Semanal")).unwrap();
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git")
+                .args(["-c", "user.name=Manual", "-c", "user.email=m@x"])
+                .args(args)
+                .current_dir(history.root())
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        git(&["commit", "--quiet", "-am", "edição manual sem trailers"]);
+        let filter = |id: &str| LogFilter {
+            process: Some(id.into()),
+            ..LogFilter::default()
+        };
+        let biblioteca = history.log(&filter("biblioteca")).unwrap();
+        assert_eq!(biblioteca[0].subject, "edição manual sem trailers");
+        assert_eq!(history.log(&filter("cftv")).unwrap().len(), 1);
+        let pending = history.pending().unwrap();
+        let b = pending.iter().find(|p| p.process == "biblioteca").unwrap();
+        assert_eq!(b.commits.len(), 2);
     }
 }

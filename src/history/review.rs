@@ -11,7 +11,7 @@ use git2::{ObjectType, Oid, Sort};
 use super::commit::{PathUpdate, Swap, signature};
 use super::error::{GitContext, HistoryError};
 use super::lock::{DEFAULT_WAIT, WriterLock};
-use super::log::{LogEntry, entry_of, process_path};
+use super::log::{LogEntry, declared_processes, entry_of, process_path};
 use super::revisions::file_diff;
 use super::{Author, BRANCH, History};
 use crate::model::{Process, Review};
@@ -54,8 +54,8 @@ fn field<'a>(message: &'a str, key: &str) -> &'a str {
 }
 
 impl History {
-    /// Per process file, the commits that touched it, newest first (first-parent
-    /// comparison of tree entries, one revwalk for all processes).
+    /// Per process file, the commits that touched it, newest first, in one revwalk
+    /// (declared processes for the tool's commits, a tree diff for the others).
     fn commits_by_process(&self) -> Result<BTreeMap<String, Vec<LogEntry>>, HistoryError> {
         let root = &self.root;
         let mut walk = self.repo.revwalk().at(root)?;
@@ -64,6 +64,13 @@ impl History {
         let mut out: BTreeMap<String, Vec<LogEntry>> = BTreeMap::new();
         for id in walk {
             let commit = self.repo.find_commit(id.at(root)?).at(root)?;
+            let entry = entry_of(&commit);
+            if let Some(declared) = declared_processes(&commit, &entry) {
+                for process in declared {
+                    out.entry(process).or_default().push(entry.clone());
+                }
+                continue;
+            }
             let tree = commit.tree().at(root)?;
             let parent_tree = match commit.parent(0) {
                 Ok(parent) => Some(parent.tree().at(root)?),
@@ -75,7 +82,6 @@ impl History {
                 .repo
                 .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))
                 .at(root)?;
-            let entry = entry_of(&commit);
             for delta in diff.deltas() {
                 if let Some(stem) = delta
                     .new_file()
