@@ -99,3 +99,18 @@ fn every_rule_is_exercised_by_a_test() {
         .collect();
     assert!(untested.is_empty(), "rules without a test: {untested:?}");
 }
+
+/// Only the history layer talks to git2.
+#[test]
+fn only_history_imports_git2() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| !f.starts_with(root.join("src/history")))
+        .filter(|f| std::fs::read_to_string(f).unwrap().contains("git2::"))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:?}");
+}

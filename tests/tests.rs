@@ -10,5 +10,6 @@ mod malformed;
 mod properties;
 mod reference_ttdd;
 mod sample;
+mod ssh_sync;
 mod storage;
 mod util;
