@@ -16,3 +16,4 @@ pub mod rules;
 pub mod semantic;
 pub mod store;
 pub mod synthetic;
+pub mod tui;
