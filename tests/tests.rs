@@ -12,4 +12,5 @@ mod reference_ttdd;
 mod sample;
 mod ssh_sync;
 mod storage;
+mod tui;
 mod util;

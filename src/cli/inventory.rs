@@ -104,6 +104,53 @@ pub(super) fn formatar(dir: &Path, check_only: bool) -> Result<u8> {
     })
 }
 
+/// Where `inventario` remembers the last inventory it opened.
+fn last_opened_file() -> Option<std::path::PathBuf> {
+    author::config_file().map(|f| f.with_file_name("ultimo-inventario.txt"))
+}
+
+fn remember(dir: &Path) {
+    if let (Some(file), Ok(dir)) = (last_opened_file(), dir.canonicalize()) {
+        if let Some(parent) = file.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = std::fs::write(file, dir.display().to_string());
+    }
+}
+
+fn is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// `inventario [DIR]`: the application on DIR, the current directory, or the last
+/// inventory opened.
+pub(super) fn open_app(dir: Option<&Path>) -> Result<u8> {
+    let chosen = match dir {
+        Some(dir) => dir.to_path_buf(),
+        None if store::is_inventory(Path::new(".")) => std::path::PathBuf::from("."),
+        None => match last_opened_file().and_then(|f| std::fs::read_to_string(f).ok()) {
+            Some(last) if store::is_inventory(Path::new(last.trim())) => {
+                std::path::PathBuf::from(last.trim())
+            }
+            _ => anyhow::bail!(
+                "nenhum inventário aqui. Experimente o exemplo com `inventario exemplo`, crie um com `inventario init DIR`, ou abra um com `inventario DIR`"
+            ),
+        },
+    };
+    if !store::is_inventory(&chosen) {
+        anyhow::bail!(store::StoreError::NotAnInventory(chosen));
+    }
+    if !is_terminal() {
+        anyhow::bail!(
+            "o aplicativo precisa de um terminal; para scripts use os comandos (`inventario check`, `inventario log`…)"
+        );
+    }
+    remember(&chosen);
+    crate::tui::run::run(&chosen, today()?)?;
+    Ok(0)
+}
+
 pub(super) fn exemplo(dest: &Path) -> Result<u8> {
     let created = if store::is_inventory(dest) {
         false
@@ -112,6 +159,9 @@ pub(super) fn exemplo(dest: &Path) -> Result<u8> {
         configure_diff_driver(&history);
         true
     };
+    if is_terminal() {
+        return open_app(Some(dest));
+    }
     let inventory = load(dest)?;
     let findings = crate::checkup::check(&inventory, today()?);
     let mut out = String::new();

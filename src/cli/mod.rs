@@ -28,19 +28,22 @@ const HELP_TEMPLATE: &str = "{about-with-newline}\nUso: {usage}\n\n{all-args}{af
     version,
     about = "Inventário de Dados Pessoais (LGPD art. 37) e RIPD para instituições públicas",
     help_template = HELP_TEMPLATE,
-    override_usage = "inventario <COMANDO> [ARGUMENTOS]",
+    override_usage = "inventario [DIR]  ou  inventario <COMANDO> [ARGUMENTOS]",
     subcommand_help_heading = "Comandos",
     subcommand_value_name = "COMANDO",
     next_help_heading = "Opções",
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    arg_required_else_help = true,
-    after_help = "Comece por `inventario exemplo`, que cria uma cópia do inventário de exemplo e mostra o que ele contém."
+    args_conflicts_with_subcommands = true,
+    after_help = "Sem comando, `inventario [DIR]` abre o aplicativo no inventário DIR (ou no diretório atual, ou no último aberto).\nComece por `inventario exemplo`, que cria uma cópia do inventário de exemplo e a abre."
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// Inventário a abrir no aplicativo (padrão: o diretório atual ou o último aberto)
+    #[arg(value_name = "DIR", help_heading = "Argumentos")]
+    dir: Option<PathBuf>,
     #[arg(short = 'h', long = "ajuda", action = ArgAction::Help, global = true, help = "Mostra esta ajuda")]
     help: Option<bool>,
     #[arg(short = 'V', long = "versao", action = ArgAction::Version, help = "Mostra a versão")]
@@ -307,7 +310,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return report_clap_error(&error),
     };
-    match run(cli.command) {
+    let result = match cli.command {
+        Some(command) => run(command),
+        None => inventory::open_app(cli.dir.as_deref()),
+    };
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
             eprintln!("erro: {error:#}");

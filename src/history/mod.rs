@@ -23,6 +23,8 @@ use git2::{Oid, Repository, RepositoryInitOptions};
 pub use author::Author;
 use error::GitContext;
 pub use error::HistoryError;
+/// A commit id, for callers that remember which version they loaded.
+pub use git2::Oid as CommitId;
 pub use save::{SaveOutcome, draft_path};
 
 use crate::model::Institution;

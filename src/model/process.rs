@@ -464,6 +464,13 @@ pub struct Process {
         skip_serializing_if = "Option::is_none"
     )]
     pub notes: Option<String>,
+    /// When the process stopped (archived processes are kept, not checked).
+    #[serde(
+        rename = "arquivado_em",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub archived: Option<NaiveDate>,
 }
 
 impl Process {
@@ -500,6 +507,7 @@ impl Process {
             ripd: None,
             last_review: None,
             notes: None,
+            archived: None,
         }
     }
 

@@ -110,7 +110,9 @@ pub fn check_inventory(ctx: &CheckContext, processes: &[(&str, &Process)]) -> Ve
     let mut findings = check_institution(ctx);
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for &(stem, process) in processes {
-        findings.extend(check_process(ctx, process, Some(stem)));
+        if process.archived.is_none() {
+            findings.extend(check_process(ctx, process, Some(stem)));
+        }
         if let Some(first) = seen.insert(process.id.as_str(), stem) {
             let location = Location {
                 process: Some(process.id.to_string()),

@@ -37,6 +37,7 @@ pub fn key_label(key: &str) -> &str {
         "ripd" => "RIPD",
         "ultima_revisao" => "última revisão",
         "observacoes" => "observações",
+        "arquivado_em" => "arquivado em",
         "campo" => "tipo de campo",
         "categoria" => "categoria",
         "fonte" => "fonte",

@@ -44,7 +44,19 @@ pub fn subject(title: &str, operation: Operation, changes: &[Change]) -> String 
         Operation::Change if changes.is_empty() => {
             vec!["regrava sem mudanças de conteúdo".to_owned()]
         }
-        Operation::Change => changes.iter().map(describe).collect(),
+        // The update date changes on every save: it says nothing on its own.
+        Operation::Change => {
+            let meaningful: Vec<String> = changes
+                .iter()
+                .filter(|c| c.path != "atualizado_em")
+                .map(describe)
+                .collect();
+            if meaningful.is_empty() {
+                changes.iter().map(describe).collect()
+            } else {
+                meaningful
+            }
+        }
     };
     let mut shown: Vec<String> = phrases.iter().take(SUBJECT_PHRASES).cloned().collect();
     if phrases.len() > SUBJECT_PHRASES {

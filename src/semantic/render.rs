@@ -186,10 +186,75 @@ pub fn flatten(value: &Value) -> String {
     lines.join("\n") + "\n"
 }
 
+/// A line diff of two texts (the raw RON), lines prefixed with `+`, `-` or ` `,
+/// only changed lines and 2 lines of context around them.
+pub fn line_diff(old: &str, new: &str) -> String {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    // Longest common subsequence table, from the end.
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut lines: Vec<(char, &str)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            lines.push((' ', a[i]));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            lines.push(('-', a[i]));
+            i += 1;
+        } else {
+            lines.push(('+', b[j]));
+            j += 1;
+        }
+    }
+    let near = |k: usize| {
+        lines[k.saturating_sub(2)..(k + 3).min(lines.len())]
+            .iter()
+            .any(|(mark, _)| *mark != ' ')
+    };
+    let mut out = String::new();
+    let mut skipped = false;
+    for (k, (mark, line)) in lines.iter().enumerate() {
+        if near(k) {
+            if skipped {
+                out.push_str("…\n");
+                skipped = false;
+            }
+            out.push_str(&format!("{mark} {line}\n"));
+        } else {
+            skipped = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("Nenhuma diferença.\n");
+    } else if skipped {
+        out.push_str("…\n");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::semantic::diff::diff;
+
+    #[test]
+    fn line_diff_shows_changes_with_context() {
+        let old = "a\nb\nc\nd\ne\nf\ng\n";
+        let new = "a\nb\nc\nD\ne\nf\ng\n";
+        assert_eq!(line_diff(old, new), "…\n  b\n  c\n- d\n+ D\n  e\n  f\n…\n");
+        assert_eq!(line_diff("x", "x"), "Nenhuma diferença.\n");
+    }
     use serde_json::json;
 
     fn sample() -> Vec<FileDiff> {

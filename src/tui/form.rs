@@ -52,7 +52,8 @@ pub fn set(tree: &mut Value, path: &[Step], value: Option<Value>) -> bool {
                 let Some(map) = node.as_object_mut() else {
                     return false;
                 };
-                map.entry(k.clone()).or_insert_with(|| Value::Object(Map::new()))
+                map.entry(k.clone())
+                    .or_insert_with(|| Value::Object(Map::new()))
             }
             Step::Index(i) => match node.get_mut(*i) {
                 Some(inner) => inner,
@@ -61,7 +62,10 @@ pub fn set(tree: &mut Value, path: &[Step], value: Option<Value>) -> bool {
         };
     }
     match (last, value) {
-        (Step::Key(k), Some(v)) => node.as_object_mut().map(|m| m.insert(k.clone(), v)).is_some(),
+        (Step::Key(k), Some(v)) => node
+            .as_object_mut()
+            .map(|m| m.insert(k.clone(), v))
+            .is_some(),
         (Step::Key(k), None) => node.as_object_mut().map(|m| m.remove(k)).is_some(),
         (Step::Index(i), Some(v)) => match node.get_mut(*i) {
             Some(slot) => {
@@ -138,7 +142,11 @@ pub fn template(fields: &[Field], id_key: &str, existing: &[Value], today: Naive
         map.insert(field.key.to_owned(), value);
     }
     if fields.iter().any(|f| f.key == "id") && id_key == "id" {
-        let taken = |id: &str| existing.iter().any(|v| v.get("id").and_then(Value::as_str) == Some(id));
+        let taken = |id: &str| {
+            existing
+                .iter()
+                .any(|v| v.get("id").and_then(Value::as_str) == Some(id))
+        };
         let id = (1..)
             .map(|n| format!("novo-{n}"))
             .find(|id| !taken(id))
@@ -171,7 +179,11 @@ pub struct Row {
 impl Row {
     /// Structures, lists and sections open instead of being edited in place.
     pub fn opens(&self) -> bool {
-        self.item.is_some() || matches!(self.kind, Kind::Struct(_) | Kind::List(..) | Kind::Section(..))
+        self.item.is_some()
+            || matches!(
+                self.kind,
+                Kind::Struct(_) | Kind::List(..) | Kind::Section(..)
+            )
     }
 }
 
@@ -206,7 +218,10 @@ fn catalog_name(catalogs: &Catalogs, file: CatalogFile, id: &str) -> String {
     catalog_for(catalogs, file)
         .into_iter()
         .find(|(entry, _)| *entry == id)
-        .map_or_else(|| format!("{id} (desconhecido)"), |(_, name)| format!("{id} — {name}"))
+        .map_or_else(
+            || format!("{id} (desconhecido)"),
+            |(_, name)| format!("{id} — {name}"),
+        )
 }
 
 fn choice_label(options: &[(&str, &str)], value: &str) -> String {
@@ -243,12 +258,20 @@ pub fn display(value: Option<&Value>, kind: Kind, catalogs: &Catalogs) -> String
         Kind::Choice(options) => choice_label(options, value.as_str().unwrap_or_default()),
         Kind::ChoiceList(options) => {
             let labels: Vec<String> = strings().iter().map(|v| choice_label(options, v)).collect();
-            if labels.is_empty() { NOT_FILLED.to_owned() } else { labels.join(", ") }
+            if labels.is_empty() {
+                NOT_FILLED.to_owned()
+            } else {
+                labels.join(", ")
+            }
         }
         Kind::Catalog(file) => catalog_name(catalogs, file, value.as_str().unwrap_or_default()),
         Kind::CatalogList(_) | Kind::FieldRefs | Kind::PurposeRefs => {
             let items = strings();
-            if items.is_empty() { NOT_FILLED.to_owned() } else { items.join(", ") }
+            if items.is_empty() {
+                NOT_FILLED.to_owned()
+            } else {
+                items.join(", ")
+            }
         }
         Kind::Period => match value {
             Value::Object(map) => match (map.get("Anos"), map.get("Evento")) {
@@ -266,14 +289,22 @@ pub fn display(value: Option<&Value>, kind: Kind, catalogs: &Catalogs) -> String
         Kind::Section(..) => match value {
             Value::String(s) if s == "NaoSeAplica" => "não se aplica".to_owned(),
             Value::String(_) => "não preenchido (declare a lista ou \"não se aplica\")".to_owned(),
-            Value::Object(map) => count(map.get("Lista").and_then(Value::as_array).map_or(0, Vec::len)),
+            Value::Object(map) => count(
+                map.get("Lista")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len),
+            ),
             _ => NOT_FILLED.to_owned(),
         },
         Kind::LongText => match value.as_str() {
             Some("") => NOT_FILLED.to_owned(),
             Some(text) => {
                 let first = text.lines().next().unwrap_or_default();
-                if text.lines().count() > 1 { format!("{first} […]") } else { first.to_owned() }
+                if text.lines().count() > 1 {
+                    format!("{first} […]")
+                } else {
+                    first.to_owned()
+                }
             }
             None => value.to_string(),
         },
@@ -286,11 +317,22 @@ pub fn display(value: Option<&Value>, kind: Kind, catalogs: &Catalogs) -> String
 }
 
 fn join_finding_path(base: &str, key: &str) -> String {
-    if base.is_empty() { key.to_owned() } else { format!("{base}.{key}") }
+    if base.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{base}.{key}")
+    }
 }
 
 /// The rows of a structure's fields.
-pub fn struct_rows(tree: &Value, path: &[Step], finding_base: &str, fields: &[Field], only: Option<&[&str]>, catalogs: &Catalogs) -> Vec<Row> {
+pub fn struct_rows(
+    tree: &Value,
+    path: &[Step],
+    finding_base: &str,
+    fields: &[Field],
+    only: Option<&[&str]>,
+    catalogs: &Catalogs,
+) -> Vec<Row> {
     fields
         .iter()
         .filter(|f| only.is_none_or(|keys| keys.contains(&f.key)))
@@ -316,7 +358,11 @@ pub fn group_rows(tree: &Value, fields: &[Field], group: &Group, catalogs: &Cata
     let mut rows: Vec<Row> = group
         .keys
         .iter()
-        .filter_map(|k| struct_rows(tree, &[], "", fields, Some(&[k]), catalogs).into_iter().next())
+        .filter_map(|k| {
+            struct_rows(tree, &[], "", fields, Some(&[k]), catalogs)
+                .into_iter()
+                .next()
+        })
         .collect();
     rows.retain(|r| !r.label.is_empty());
     rows
@@ -336,14 +382,29 @@ fn item_summary(item: &Value, fields: &[Field], id_key: &str, catalogs: &Catalog
 }
 
 /// The rows of a list (or section): one per item.
-pub fn item_rows(tree: &Value, list: &[Step], finding_base: &str, list_key: &str, fields: &'static [Field], id_key: &str, catalogs: &Catalogs) -> Vec<Row> {
-    let items = get(tree, list).and_then(Value::as_array).cloned().unwrap_or_default();
+pub fn item_rows(
+    tree: &Value,
+    list: &[Step],
+    finding_base: &str,
+    list_key: &str,
+    fields: &'static [Field],
+    id_key: &str,
+    catalogs: &Catalogs,
+) -> Vec<Row> {
+    let items = get(tree, list)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     items
         .iter()
         .enumerate()
         .map(|(i, item)| {
             let id = item.get(id_key).and_then(Value::as_str).unwrap_or_default();
-            let name = if id.is_empty() { format!("#{}", i + 1) } else { id.to_owned() };
+            let name = if id.is_empty() {
+                format!("#{}", i + 1)
+            } else {
+                id.to_owned()
+            };
             let mut p = list.to_vec();
             p.push(Step::Index(i));
             Row {
@@ -383,11 +444,22 @@ mod tests {
     #[test]
     fn set_get_and_remove_round_trip_through_the_model() {
         let (_, mut tree) = sample();
-        assert!(set(&mut tree, &[key("campos"), Step::Index(0), key("base_legal")], Some(Value::from("art7-v"))));
-        assert!(set(&mut tree, &[key("observacoes")], Some(Value::from("nota"))));
+        assert!(set(
+            &mut tree,
+            &[key("campos"), Step::Index(0), key("base_legal")],
+            Some(Value::from("art7-v"))
+        ));
+        assert!(set(
+            &mut tree,
+            &[key("observacoes")],
+            Some(Value::from("nota"))
+        ));
         assert!(set(&mut tree, &[key("frequencia")], None));
         let p: Process = serde_json::from_value(tree).unwrap();
-        assert_eq!(p.fields[0].legal_basis.as_ref().map(|b| b.as_str()), Some("art7-v"));
+        assert_eq!(
+            p.fields[0].legal_basis.as_ref().map(|b| b.as_str()),
+            Some("art7-v")
+        );
         assert_eq!(p.notes.as_deref(), Some("nota"));
         assert_eq!(p.frequency, None);
     }
@@ -395,9 +467,13 @@ mod tests {
     #[test]
     fn sections_become_lists_when_an_item_is_added() {
         let (_, mut tree) = sample();
-        let kind = crate::tui::schema::field(PROCESS, "contratos_ti").unwrap().kind;
+        let kind = crate::tui::schema::field(PROCESS, "contratos_ti")
+            .unwrap()
+            .kind;
         let path = list_path(&mut tree, &[key("contratos_ti")], kind, true).unwrap();
-        let Kind::Section(fields, id_key) = kind else { panic!() };
+        let Kind::Section(fields, id_key) = kind else {
+            panic!()
+        };
         let item = template(fields, id_key, &[], NaiveDate::MIN);
         assert_eq!(push_item(&mut tree, &path, item), Some(0));
         let p: Process = serde_json::from_value(tree).unwrap();
@@ -410,26 +486,61 @@ mod tests {
         let rows = group_rows(&tree, PROCESS, &PROCESS_GROUPS[0], &catalogs);
         assert_eq!(rows[0].label, "id");
         assert_eq!(rows[1].label, "nome");
-        let fields = item_rows(&tree, &[key("campos")], "campos", "campos", match crate::tui::schema::field(PROCESS, "campos").unwrap().kind {
-            Kind::List(f, _) => f,
-            _ => panic!(),
-        }, "id", &catalogs);
+        let fields = item_rows(
+            &tree,
+            &[key("campos")],
+            "campos",
+            "campos",
+            match crate::tui::schema::field(PROCESS, "campos").unwrap().kind {
+                Kind::List(f, _) => f,
+                _ => panic!(),
+            },
+            "id",
+            &catalogs,
+        );
         assert_eq!(fields[0].finding_path, "campos[campo-0]");
         assert!(fields[0].label.starts_with("campo "));
-        assert!(finding_matches("campos[campo-0]", "campos[campo-0].base_legal"));
-        assert!(!finding_matches("campos[campo-1]", "campos[campo-10].fonte"));
+        assert!(finding_matches(
+            "campos[campo-0]",
+            "campos[campo-0].base_legal"
+        ));
+        assert!(!finding_matches(
+            "campos[campo-1]",
+            "campos[campo-10].fonte"
+        ));
     }
 
     #[test]
     fn values_read_naturally() {
         let catalogs = Catalogs::embedded().unwrap();
-        assert_eq!(display(Some(&Value::from("Nao")), Kind::Answer, &catalogs), "Não");
+        assert_eq!(
+            display(Some(&Value::from("Nao")), Kind::Answer, &catalogs),
+            "Não"
+        );
         assert_eq!(display(None, Kind::Text, &catalogs), NOT_FILLED);
         assert_eq!(
-            display(Some(&Value::from("art7-ii")), Kind::Catalog(CatalogFile::LegalBases), &catalogs),
+            display(
+                Some(&Value::from("art7-ii")),
+                Kind::Catalog(CatalogFile::LegalBases),
+                &catalogs
+            ),
             "art7-ii — Cumprimento de obrigação legal ou regulatória"
         );
-        assert_eq!(display(Some(&serde_json::json!({"Anos": 5})), Kind::Period, &catalogs), "5 ano(s)");
-        assert_eq!(display(Some(&Value::from("NaoSeAplica")), Kind::Section(&[], "id"), &catalogs), "não se aplica");
+        assert_eq!(
+            display(
+                Some(&serde_json::json!({"Anos": 5})),
+                Kind::Period,
+                &catalogs
+            ),
+            "5 ano(s)"
+        );
+        assert_eq!(
+            display(
+                Some(&Value::from("NaoSeAplica")),
+                Kind::Section(&[], "id"),
+                &catalogs
+            ),
+            "não se aplica"
+        );
     }
 }

@@ -3,5 +3,14 @@
 //! and commands, views draw `&App` with no I/O, and a worker thread runs git and
 //! disk commands so no keystroke waits on them.
 
+pub mod app;
+pub mod data;
 pub mod form;
+pub mod keymap;
+pub mod run;
 pub mod schema;
+pub mod screens;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+pub mod worker;

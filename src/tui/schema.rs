@@ -95,13 +95,22 @@ pub const DESTINATION: &[(&str, &str)] = &[
 pub const END_CAUSES: &[(&str, &str)] = &[
     ("FinalidadeAlcancada", "finalidade alcançada (art. 37, I)"),
     ("FimDoPeriodo", "fim do período (art. 37, II)"),
-    ("RevogacaoOuPedido", "revogação ou pedido do titular (art. 37, III)"),
-    ("SancaoOuDecisaoJudicial", "sanção ou decisão judicial (art. 37, IV)"),
+    (
+        "RevogacaoOuPedido",
+        "revogação ou pedido do titular (art. 37, III)",
+    ),
+    (
+        "SancaoOuDecisaoJudicial",
+        "sanção ou decisão judicial (art. 37, IV)",
+    ),
 ];
 pub const KEEP_EXCEPTIONS: &[(&str, &str)] = &[
     ("ObrigacaoLegal", "obrigação legal (art. 37 §1º, I)"),
     ("Pesquisa", "pesquisa (art. 37 §1º, II)"),
-    ("UsoExclusivoAnonimizado", "uso exclusivo anonimizado (art. 37 §1º, III)"),
+    (
+        "UsoExclusivoAnonimizado",
+        "uso exclusivo anonimizado (art. 37 §1º, III)",
+    ),
 ];
 pub const TRIGGER_SETS: &[(&str, &str)] = &[
     ("UfdparArt39", "UFDPar art. 39"),
@@ -179,7 +188,10 @@ const SHARING: &[Field] = &[
     f("finalidade", Kind::Text),
     f("finalidade_processo", Kind::PurposeRef),
     f("instrumento", Kind::Text),
-    f("excecao_privado", Kind::Catalog(CatalogFile::PrivateExceptions)),
+    f(
+        "excecao_privado",
+        Kind::Catalog(CatalogFile::PrivateExceptions),
+    ),
 ];
 
 const TRANSFER: &[Field] = &[
@@ -242,7 +254,10 @@ pub const PROCESS: &[Field] = &[
     f("retencao", Kind::Struct(RETENTION)),
     f("consentimento", Kind::Struct(CONSENT)),
     req("compartilhamentos", Kind::Section(SHARING, "id")),
-    req("transferencias_internacionais", Kind::Section(TRANSFER, "id")),
+    req(
+        "transferencias_internacionais",
+        Kind::Section(TRANSFER, "id"),
+    ),
     f("medidas_seguranca", Kind::List(MEASURE, "tipo")),
     req("contratos_ti", Kind::Section(CONTRACT, "id")),
     f("classificacao_acesso", Kind::AccessLevel),
@@ -250,6 +265,7 @@ pub const PROCESS: &[Field] = &[
     f("ripd", Kind::Struct(RIPD)),
     f("ultima_revisao", Kind::Struct(REVIEW)),
     f("observacoes", Kind::LongText),
+    f("arquivado_em", Kind::Date),
 ];
 
 const AGENT: &[Field] = &[
@@ -302,30 +318,88 @@ pub struct Group {
 pub const PROCESS_GROUPS: &[Group] = &[
     Group {
         title: "1. Identificação",
-        keys: &["id", "nome", "descricao", "unidade", "dono", "criado_em", "atualizado_em", "classificacao_acesso"],
+        keys: &[
+            "id",
+            "nome",
+            "descricao",
+            "unidade",
+            "dono",
+            "criado_em",
+            "atualizado_em",
+            "classificacao_acesso",
+            "arquivado_em",
+        ],
     },
-    Group { title: "2–3. Operadores", keys: &["operadores"] },
-    Group { title: "4–5. Fluxo e abrangência", keys: &["fluxo_dados", "abrangencia", "fontes"] },
-    Group { title: "6. Finalidades", keys: &["finalidades"] },
-    Group { title: "7–8. Dados pessoais", keys: &["campos", "retencao"] },
+    Group {
+        title: "2–3. Operadores",
+        keys: &["operadores"],
+    },
+    Group {
+        title: "4–5. Fluxo e abrangência",
+        keys: &["fluxo_dados", "abrangencia", "fontes"],
+    },
+    Group {
+        title: "6. Finalidades",
+        keys: &["finalidades"],
+    },
+    Group {
+        title: "7–8. Dados pessoais",
+        keys: &["campos", "retencao"],
+    },
     Group {
         title: "9–10. Titulares",
-        keys: &["frequencia", "quantidade_titulares", "titulares", "criancas_adolescentes", "outros_vulneraveis"],
+        keys: &[
+            "frequencia",
+            "quantidade_titulares",
+            "titulares",
+            "criancas_adolescentes",
+            "outros_vulneraveis",
+        ],
     },
-    Group { title: "Consentimento", keys: &["consentimento"] },
-    Group { title: "11. Compartilhamento", keys: &["compartilhamentos"] },
-    Group { title: "12. Segurança", keys: &["medidas_seguranca"] },
-    Group { title: "13. Transferência internacional", keys: &["transferencias_internacionais"] },
-    Group { title: "14. Contratos de TI", keys: &["contratos_ti"] },
-    Group { title: "RIPD e revisão", keys: &["fatos_ripd", "ripd", "ultima_revisao", "observacoes"] },
+    Group {
+        title: "Consentimento",
+        keys: &["consentimento"],
+    },
+    Group {
+        title: "11. Compartilhamento",
+        keys: &["compartilhamentos"],
+    },
+    Group {
+        title: "12. Segurança",
+        keys: &["medidas_seguranca"],
+    },
+    Group {
+        title: "13. Transferência internacional",
+        keys: &["transferencias_internacionais"],
+    },
+    Group {
+        title: "14. Contratos de TI",
+        keys: &["contratos_ti"],
+    },
+    Group {
+        title: "RIPD e revisão",
+        keys: &["fatos_ripd", "ripd", "ultima_revisao", "observacoes"],
+    },
 ];
 
 /// The sections for the institution.
 pub const INSTITUTION_GROUPS: &[Group] = &[
-    Group { title: "Controlador", keys: &["controlador"] },
-    Group { title: "Encarregado", keys: &["encarregado"] },
-    Group { title: "Comitê", keys: &["comite"] },
-    Group { title: "Política", keys: &["politica"] },
+    Group {
+        title: "Controlador",
+        keys: &["controlador"],
+    },
+    Group {
+        title: "Encarregado",
+        keys: &["encarregado"],
+    },
+    Group {
+        title: "Comitê",
+        keys: &["comite"],
+    },
+    Group {
+        title: "Política",
+        keys: &["politica"],
+    },
 ];
 
 /// The field description of a key among `fields`.
@@ -353,7 +427,10 @@ mod tests {
             assert!(field(PROCESS, &key).is_some(), "{key} has no schema");
         }
         for f in PROCESS {
-            let groups = PROCESS_GROUPS.iter().filter(|g| g.keys.contains(&f.key)).count();
+            let groups = PROCESS_GROUPS
+                .iter()
+                .filter(|g| g.keys.contains(&f.key))
+                .count();
             assert_eq!(groups, 1, "{} must be in exactly one group", f.key);
         }
     }
@@ -362,7 +439,10 @@ mod tests {
     fn every_institution_key_is_described() {
         let tree = to_tree(&crate::model::Institution::template("x"));
         for key in keys_of(&tree) {
-            assert!(key == "versao_formato" || field(INSTITUTION, &key).is_some(), "{key}");
+            assert!(
+                key == "versao_formato" || field(INSTITUTION, &key).is_some(),
+                "{key}"
+            );
         }
     }
 }

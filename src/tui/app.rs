@@ -1,0 +1,331 @@
+//! The application state and `update`: a message (a key, pasted text, a worker's
+//! reply) changes the state and yields commands for the worker. Screens form a
+//! stack (the process list at the bottom); overlays (help, search palette, quit
+//! confirmation) sit on top of whatever screen is showing.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::data::Data;
+use super::keymap::{self, Action, Binding};
+use super::screens::{
+    calendar::Calendar, detail::Detail, history::HistoryView, list::ProcessList, palette::Palette,
+    review::ReviewView,
+};
+use super::theme::Theme;
+use super::worker::{Cmd, Reply};
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Worker(Reply),
+}
+
+pub enum Screen {
+    List(ProcessList),
+    Detail(Box<Detail>),
+    History(HistoryView),
+    Review(ReviewView),
+    Calendar(Calendar),
+}
+
+impl Screen {
+    pub fn bindings(&self) -> &'static [Binding] {
+        match self {
+            Screen::List(_) => keymap::LIST,
+            Screen::Detail(_) => keymap::DETAIL,
+            Screen::History(_) => keymap::HISTORY,
+            Screen::Review(_) => keymap::REVIEW,
+            Screen::Calendar(_) => keymap::CALENDAR,
+        }
+    }
+
+    pub fn title(&self) -> String {
+        match self {
+            Screen::List(_) => "Processos".to_owned(),
+            Screen::Detail(d) => d.title(),
+            Screen::History(h) => format!("Histórico — {}", h.process),
+            Screen::Review(_) => "Comitê: alterações pendentes".to_owned(),
+            Screen::Calendar(_) => "Calendário de revisões".to_owned(),
+        }
+    }
+}
+
+pub enum Overlay {
+    Help(&'static [Binding]),
+    Palette(Palette),
+    /// Unsaved edits exist: quit anyway?
+    ConfirmQuit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Ok,
+    Error,
+}
+
+/// What a screen wants after handling a key.
+pub enum Nav {
+    Stay,
+    Close,
+    Open(Screen),
+}
+
+pub struct App {
+    pub data: Data,
+    pub theme: Theme,
+    pub screens: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<(String, StatusKind)>,
+    pub should_quit: bool,
+    /// Work sent to the worker and not answered yet.
+    pub busy: usize,
+}
+
+impl App {
+    pub fn new(data: Data, theme: Theme) -> App {
+        let list = ProcessList::new(&data);
+        let mut app = App {
+            status: data
+                .read_only
+                .as_ref()
+                .map(|why| (format!("Somente leitura: {why}"), StatusKind::Error)),
+            data,
+            theme,
+            screens: vec![Screen::List(list)],
+            overlay: None,
+            should_quit: false,
+            busy: 0,
+        };
+        if app.status.is_none() && !app.data.unreadable.is_empty() {
+            app.status = Some((
+                format!(
+                    "{} arquivo(s) não puderam ser lidos (veja `inventario check`); nada foi alterado neles",
+                    app.data.unreadable.len()
+                ),
+                StatusKind::Error,
+            ));
+        }
+        app
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>, kind: StatusKind) {
+        self.status = Some((text.into(), kind));
+    }
+
+    /// Whether any open editor holds unsaved changes.
+    pub fn has_unsaved(&self) -> bool {
+        self.screens
+            .iter()
+            .any(|s| matches!(s, Screen::Detail(d) if d.is_dirty()))
+    }
+
+    /// Drafts to keep if the session ends now: (name, RON text).
+    pub fn unsaved_drafts(&self) -> Vec<(String, String)> {
+        self.screens
+            .iter()
+            .filter_map(|s| match s {
+                Screen::Detail(d) if d.is_dirty() => d.draft(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn track(&mut self, cmds: Vec<Cmd>) -> Vec<Cmd> {
+        self.busy += cmds.len();
+        cmds
+    }
+
+    /// Handles one message; returns the commands for the worker.
+    pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        let cmds = match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Paste(text) => match self.screens.last_mut() {
+                Some(Screen::Detail(detail)) => {
+                    detail.paste(&text);
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+            Msg::Worker(reply) => {
+                self.busy = self.busy.saturating_sub(1);
+                self.on_reply(reply)
+            }
+        };
+        self.track(cmds)
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        // Ctrl-C always means "quit" (asking first when there are unsaved edits).
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return self.request_quit();
+        }
+        if let Some(overlay) = self.overlay.take() {
+            return self.on_overlay_key(overlay, key);
+        }
+        let Some(mut screen) = self.screens.pop() else {
+            self.should_quit = true;
+            return Vec::new();
+        };
+        // Popups inside a screen (editors, dialogs) see every key first.
+        let captured = matches!(&screen, Screen::Detail(d) if d.captures_keys())
+            || matches!(&screen, Screen::List(l) if l.captures_keys())
+            || matches!(&screen, Screen::Review(r) if r.captures_keys());
+        let action = keymap::action(screen.bindings(), &key);
+        if !captured {
+            match action {
+                Some(Action::Help) => {
+                    self.overlay = Some(Overlay::Help(screen.bindings()));
+                    self.screens.push(screen);
+                    return Vec::new();
+                }
+                Some(Action::Palette) => {
+                    self.overlay = Some(Overlay::Palette(Palette::new(&self.data)));
+                    self.screens.push(screen);
+                    return Vec::new();
+                }
+                Some(Action::Quit) => {
+                    self.screens.push(screen);
+                    return self.request_quit();
+                }
+                _ => {}
+            }
+        }
+        let (nav, cmds) = match &mut screen {
+            Screen::List(list) => list.on_key(self, key, action),
+            Screen::Detail(detail) => detail.on_key(self, key, action),
+            Screen::History(history) => history.on_key(self, key, action),
+            Screen::Review(review) => review.on_key(self, key, action),
+            Screen::Calendar(calendar) => calendar.on_key(self, key, action),
+        };
+        match nav {
+            Nav::Stay => self.screens.push(screen),
+            Nav::Close if self.screens.is_empty() => self.should_quit = true,
+            Nav::Close => {}
+            Nav::Open(next) => {
+                self.screens.push(screen);
+                self.screens.push(next);
+            }
+        }
+        cmds
+    }
+
+    fn request_quit(&mut self) -> Vec<Cmd> {
+        if self.has_unsaved() {
+            self.overlay = Some(Overlay::ConfirmQuit);
+        } else {
+            self.should_quit = true;
+        }
+        Vec::new()
+    }
+
+    fn on_overlay_key(&mut self, overlay: Overlay, key: KeyEvent) -> Vec<Cmd> {
+        match overlay {
+            Overlay::Help(_) => Vec::new(),
+            Overlay::ConfirmQuit => match key.code {
+                KeyCode::Char('s') | KeyCode::Char('S') => {
+                    // The drafts stay on disk; they are offered next time.
+                    self.should_quit = true;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+            Overlay::Palette(mut palette) => match palette.on_key(key) {
+                super::screens::palette::PaletteEvent::Stay => {
+                    self.overlay = Some(Overlay::Palette(palette));
+                    Vec::new()
+                }
+                super::screens::palette::PaletteEvent::Cancel => Vec::new(),
+                super::screens::palette::PaletteEvent::Open { process, group } => {
+                    self.open_process(&process, group)
+                }
+            },
+        }
+    }
+
+    /// Opens the detail of a process (from the list, the palette, the review).
+    pub fn open_process(&mut self, id: &str, group: usize) -> Vec<Cmd> {
+        let Some(process) = self.data.process(id) else {
+            self.set_status(format!("processo {id} não encontrado"), StatusKind::Error);
+            return Vec::new();
+        };
+        let detail = Detail::for_process(&self.data, process, group);
+        self.screens.push(Screen::Detail(Box::new(detail)));
+        vec![Cmd::CheckDraft {
+            name: id.to_owned(),
+        }]
+    }
+
+    fn on_reply(&mut self, reply: Reply) -> Vec<Cmd> {
+        match reply {
+            Reply::Done => Vec::new(),
+            Reply::Saved(Ok(summary)) => {
+                self.set_status(format!("Salvo: {summary}"), StatusKind::Ok);
+                let mut cmds = vec![Cmd::Reload];
+                if let Some(Screen::Detail(detail)) = self.screens.last_mut() {
+                    cmds.extend(detail.saved());
+                }
+                cmds
+            }
+            Reply::Saved(Err(error)) => {
+                self.set_status(format!("Não salvo: {error}"), StatusKind::Error);
+                Vec::new()
+            }
+            Reply::Reloaded(Ok(data)) => {
+                self.data = *data;
+                for screen in &mut self.screens {
+                    match screen {
+                        Screen::List(list) => list.refresh(&self.data),
+                        Screen::Detail(detail) => detail.rebase(&self.data),
+                        Screen::Calendar(calendar) => *calendar = Calendar::new(&self.data),
+                        _ => {}
+                    }
+                }
+                Vec::new()
+            }
+            Reply::Reloaded(Err(error)) => {
+                self.set_status(
+                    format!("Não foi possível recarregar: {error}"),
+                    StatusKind::Error,
+                );
+                Vec::new()
+            }
+            Reply::History(result) => {
+                if let Some(Screen::History(view)) = self.screens.last_mut() {
+                    view.loaded(result);
+                }
+                Vec::new()
+            }
+            Reply::Diff(result) => {
+                if let Some(Screen::History(view)) = self.screens.last_mut() {
+                    view.diff_loaded(result);
+                }
+                Vec::new()
+            }
+            Reply::Pending(result) => {
+                if let Some(Screen::Review(view)) = self.screens.last_mut() {
+                    view.loaded(result);
+                }
+                Vec::new()
+            }
+            Reply::Approved(Ok(text)) => {
+                self.set_status(format!("Aprovação registrada: {text}"), StatusKind::Ok);
+                vec![Cmd::Reload, Cmd::LoadPending]
+            }
+            Reply::Approved(Err(error)) => {
+                self.set_status(
+                    format!("Aprovação não registrada: {error}"),
+                    StatusKind::Error,
+                );
+                Vec::new()
+            }
+            Reply::Draft { name, text } => {
+                if let Some(Screen::Detail(detail)) = self.screens.last_mut() {
+                    detail.offer_draft(&name, &text);
+                }
+                Vec::new()
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! What the application knows about the inventory it shows: the institution, the
+//! processes, the catalogs, every finding, the commit the files were loaded from
+//! (the base of every save), and a search text per process for the filter.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::catalog::Catalogs;
+use crate::history::{CommitId, History};
+use crate::listing::treats_sensitive_data;
+use crate::model::{Answer, Institution, Process};
+use crate::rules::review::next_review_due;
+use crate::rules::{CheckContext, Finding, Severity, check_process, ripd};
+use crate::store::{self, FileProblem};
+
+/// The marks a process carries in the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Badges {
+    pub sensitive: bool,
+    pub children: bool,
+    pub ripd_missing: bool,
+    pub review_overdue: bool,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Badges {
+    /// The badges as letters, so meaning never depends on color:
+    /// S sensível, C crianças, R RIPD faltando, V revisão vencida, E/A erros/avisos.
+    pub fn letters(&self) -> String {
+        let flag = |on: bool, c: char| if on { c } else { '·' };
+        let mut text = format!(
+            "{}{}{}{}",
+            flag(self.sensitive, 'S'),
+            flag(self.children, 'C'),
+            flag(self.ripd_missing, 'R'),
+            flag(self.review_overdue, 'V')
+        );
+        if self.errors > 0 {
+            text.push_str(&format!(" E{}", self.errors));
+        }
+        if self.warnings > 0 {
+            text.push_str(&format!(" A{}", self.warnings));
+        }
+        text
+    }
+}
+
+#[derive(Debug)]
+pub struct Data {
+    pub root: PathBuf,
+    pub institution: Institution,
+    /// Sorted by id.
+    pub processes: Vec<Process>,
+    pub catalogs: Catalogs,
+    /// Findings per process id; `""` holds the institution's.
+    pub findings: BTreeMap<String, Vec<Finding>>,
+    pub unreadable: Vec<FileProblem>,
+    /// The commit the files were loaded from; `None` when edits cannot be saved.
+    pub base: Option<CommitId>,
+    /// Why the inventory is read-only, if it is.
+    pub read_only: Option<String>,
+    pub today: NaiveDate,
+    /// Folded text per process (id, name, unit, owner, fields, recipients).
+    pub search: Vec<String>,
+}
+
+/// The folded text the list filter matches a process against.
+pub fn search_text(catalogs: &Catalogs, p: &Process) -> String {
+    let mut parts = vec![p.id.to_string(), p.name.clone()];
+    parts.extend(p.unit.clone());
+    parts.extend(p.owner.as_ref().map(|o| o.name.clone()));
+    for field in &p.fields {
+        parts.push(field.kind.to_string());
+        parts.push(catalogs.field_kinds.name_of(field.kind.as_str()).to_owned());
+    }
+    for sharing in p.sharing.items() {
+        parts.push(sharing.recipient.clone());
+    }
+    super::widgets::fold(&parts.join(" "))
+}
+
+impl Data {
+    /// Loads `root`. Unreadable files are listed, not fatal.
+    pub fn load(root: &Path, today: NaiveDate) -> Result<Data, String> {
+        let catalogs = Catalogs::embedded().map_err(|e| format!("{e:?}"))?;
+        let loaded = store::load(root, &catalogs).map_err(|e| e.to_string())?;
+        let (base, read_only) = match History::open(root) {
+            Ok(history) => match history.head() {
+                Ok(head) => (Some(head), None),
+                Err(e) => (None, Some(e.to_string())),
+            },
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let mut processes: Vec<Process> = loaded.processes.into_iter().map(|p| p.process).collect();
+        processes.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut data = Data {
+            root: root.to_path_buf(),
+            institution: loaded
+                .institution
+                .unwrap_or_else(|| Institution::template("(inventario.ron ilegível)")),
+            processes,
+            catalogs: loaded.catalogs,
+            findings: BTreeMap::new(),
+            unreadable: loaded.problems,
+            base,
+            read_only,
+            today,
+            search: Vec::new(),
+        };
+        data.refresh();
+        Ok(data)
+    }
+
+    /// Recomputes findings and search texts after the processes changed.
+    pub fn refresh(&mut self) {
+        let ctx = CheckContext {
+            catalogs: &self.catalogs,
+            institution: &self.institution,
+            today: self.today,
+        };
+        let mut findings = BTreeMap::new();
+        findings.insert(String::new(), crate::rules::check_institution(&ctx));
+        for p in &self.processes {
+            let list = if p.archived.is_some() {
+                Vec::new()
+            } else {
+                check_process(&ctx, p, None)
+            };
+            findings.insert(p.id.to_string(), list);
+        }
+        self.findings = findings;
+        self.search = self
+            .processes
+            .iter()
+            .map(|p| search_text(&self.catalogs, p))
+            .collect();
+    }
+
+    pub fn context(&self) -> CheckContext<'_> {
+        CheckContext {
+            catalogs: &self.catalogs,
+            institution: &self.institution,
+            today: self.today,
+        }
+    }
+
+    pub fn process(&self, id: &str) -> Option<&Process> {
+        self.processes.iter().find(|p| p.id.as_str() == id)
+    }
+
+    pub fn badges(&self, p: &Process) -> Badges {
+        let findings = self
+            .findings
+            .get(p.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        Badges {
+            sensitive: treats_sensitive_data(&self.catalogs, p),
+            children: p.children == Some(Answer::Yes),
+            ripd_missing: p.ripd.is_none() && ripd::assess(&self.context(), p).required,
+            review_overdue: p.last_review.is_none()
+                || next_review_due(&self.institution, p).is_some_and(|d| d < self.today),
+            errors,
+            warnings: findings.len() - errors,
+        }
+    }
+}

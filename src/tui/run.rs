@@ -1,0 +1,149 @@
+//! The terminal side: raw mode, alternate screen and bracketed paste on entry; the
+//! terminal restored on exit, on panic and on SIGTERM/SIGHUP (a dropped SSH
+//! connection), with unsaved edits written as drafts first. Input and the worker
+//! each run on their own thread and feed one channel.
+
+use std::io::{self, Stdout};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::app::{App, Msg};
+use super::data::Data;
+use super::theme::Theme;
+use super::worker::{self, Cmd, WorkerContext};
+use crate::history::{author, draft_path};
+
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+fn setup() -> Result<Terminal<CrosstermBackend<Stdout>>> {
+    enable_raw_mode().context("não foi possível preparar o terminal")?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
+        .context("não foi possível preparar o terminal")?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    Terminal::new(CrosstermBackend::new(io::stdout())).context("não foi possível usar o terminal")
+}
+
+fn write_drafts(app: &App, root: &Path, login: &str) {
+    for (name, text) in app.unsaved_drafts() {
+        let path = draft_path(root, login, &name);
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = crate::store::write_atomically(&path, text.as_bytes());
+    }
+}
+
+/// Opens the application on the inventory at `root` until the user quits.
+pub fn run(root: &Path, today: NaiveDate) -> Result<()> {
+    let data = Data::load(root, today).map_err(anyhow::Error::msg)?;
+    let login = author::login();
+    let mut app = App::new(data, Theme::from_env());
+
+    let hangup = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&hangup))
+            .context("não foi possível tratar sinais")?;
+    }
+
+    let mut terminal = setup()?;
+    let (tx, rx) = mpsc::channel::<Option<Msg>>();
+    let (cmd_tx, cmd_rx) = mpsc::channel::<Cmd>();
+    let (reply_tx, reply_rx) = mpsc::channel();
+    let _worker = worker::spawn(
+        WorkerContext {
+            root: root.to_path_buf(),
+            login: login.clone(),
+            today,
+        },
+        cmd_rx,
+        reply_tx,
+    );
+    {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for reply in reply_rx {
+                if tx.send(Some(Msg::Worker(reply))).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    {
+        let hangup = Arc::clone(&hangup);
+        std::thread::spawn(move || {
+            loop {
+                if hangup.load(Ordering::Relaxed) {
+                    let _ = tx.send(None);
+                    break;
+                }
+                match event::poll(Duration::from_millis(100)) {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    // A dead terminal: behave as a hang-up instead of spinning.
+                    Err(_) => {
+                        let _ = tx.send(None);
+                        break;
+                    }
+                }
+                let msg = match event::read() {
+                    Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+                    Ok(Event::Paste(text)) => Some(Msg::Paste(text)),
+                    Ok(Event::Resize(..)) => Some(Msg::Paste(String::new())),
+                    Ok(_) => continue,
+                    Err(_) => None,
+                };
+                let stop = msg.is_none();
+                if tx.send(msg).is_err() || stop {
+                    break;
+                }
+            }
+        });
+    }
+
+    let result = (|| -> Result<()> {
+        terminal.draw(|f| super::view::draw(&app, f))?;
+        while let Ok(msg) = rx.recv() {
+            let Some(msg) = msg else {
+                // SIGTERM/SIGHUP or the terminal went away: keep the edits.
+                write_drafts(&app, root, &login);
+                break;
+            };
+            for cmd in app.update(msg) {
+                let _ = cmd_tx.send(cmd);
+            }
+            if app.should_quit {
+                write_drafts(&app, root, &login);
+                break;
+            }
+            terminal.draw(|f| super::view::draw(&app, f))?;
+        }
+        Ok(())
+    })();
+    restore();
+    result
+}

@@ -1,0 +1,1046 @@
+//! A process (or the institution) by sections of the SGD template, where every
+//! field is edited: texts, dates, catalog picks, lists with add / remove /
+//! reorder, with undo. `check` findings appear beside the field they concern, with
+//! the article. Saving shows the field-level diff and an editable message. Every
+//! change is also written as a draft, so a dropped SSH session loses nothing.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Cell, Clear, Paragraph, Row as TableRow, Table, TableState, Wrap,
+};
+use serde_json::Value;
+
+use super::super::app::{App, Nav, Screen, StatusKind};
+use super::super::data::Data;
+use super::super::form::{self, Path, Row, Step, finding_matches};
+use super::super::keymap::Action;
+use super::super::schema::{self, Field, Group, Kind};
+use super::super::theme::Theme;
+use super::super::widgets::{Choice, InputEvent, Picker, PickerEvent, TextInput, fit};
+use super::super::worker::{Cmd, SaveTarget};
+use super::editor::{Editor, EditorEvent};
+use super::history::HistoryView;
+use crate::history::CommitId;
+use crate::model::{Institution, Process};
+use crate::rules::{Finding, Severity};
+use crate::semantic::{self, Change, Operation};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Process(String),
+    Institution,
+}
+
+struct Level {
+    title: String,
+    path: Path,
+    kind: Kind,
+    finding_base: String,
+    list_key: String,
+}
+
+struct SaveDialog {
+    changes: Vec<Change>,
+    generated: String,
+    message: TextInput,
+    errors: usize,
+    confirm_errors: bool,
+}
+
+enum Popup {
+    Edit(Editor),
+    Save(SaveDialog),
+    ConfirmLeave,
+    Section(Picker, Path),
+    Draft(Value),
+}
+
+pub struct Detail {
+    pub target: Target,
+    fields: &'static [Field],
+    groups: &'static [Group],
+    original: Value,
+    pub tree: Value,
+    base: Option<CommitId>,
+    undo: Vec<Value>,
+    redo: Vec<Value>,
+    pub group: usize,
+    levels: Vec<Level>,
+    pub selected: usize,
+    popup: Option<Popup>,
+    findings: Vec<Finding>,
+    is_new: bool,
+}
+
+impl Detail {
+    fn new(data: &Data, target: Target, tree: Value, group: usize, is_new: bool) -> Detail {
+        let (fields, groups) = match target {
+            Target::Process(_) => (schema::PROCESS, schema::PROCESS_GROUPS),
+            Target::Institution => (schema::INSTITUTION, schema::INSTITUTION_GROUPS),
+        };
+        let mut detail = Detail {
+            target,
+            fields,
+            groups,
+            original: if is_new { Value::Null } else { tree.clone() },
+            tree,
+            base: data.base,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            group: group.min(groups.len() - 1),
+            levels: Vec::new(),
+            selected: 0,
+            popup: None,
+            findings: Vec::new(),
+            is_new,
+        };
+        detail.recheck(data);
+        detail
+    }
+
+    pub fn for_process(data: &Data, process: &Process, group: usize) -> Detail {
+        Detail::new(
+            data,
+            Target::Process(process.id.to_string()),
+            semantic::to_tree(process),
+            group,
+            false,
+        )
+    }
+
+    pub fn for_new_process(data: &Data, process: Process) -> Detail {
+        Detail::new(
+            data,
+            Target::Process(process.id.to_string()),
+            semantic::to_tree(&process),
+            0,
+            true,
+        )
+    }
+
+    pub fn for_institution(data: &Data) -> Detail {
+        Detail::new(
+            data,
+            Target::Institution,
+            semantic::to_tree(&data.institution),
+            0,
+            false,
+        )
+    }
+
+    /// Shows `process` as an unsaved change of the version in `data`.
+    pub fn mark_changed_from(&mut self, data: &Data, process: &Process) {
+        if let Some(saved) = data.process(process.id.as_str()) {
+            self.original = semantic::to_tree(saved);
+        }
+    }
+
+    pub fn title(&self) -> String {
+        let name = self
+            .tree
+            .get("nome")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        match &self.target {
+            Target::Process(id) => format!("{name} ({id})"),
+            Target::Institution => "Instituição".to_owned(),
+        }
+    }
+
+    fn draft_name(&self) -> String {
+        match &self.target {
+            Target::Process(id) => id.clone(),
+            Target::Institution => "inventario".to_owned(),
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.is_new || self.tree != self.original
+    }
+
+    pub fn captures_keys(&self) -> bool {
+        self.popup.is_some()
+    }
+
+    fn check_tree(&self, tree: &Value) -> Result<(), String> {
+        let result = match self.target {
+            Target::Process(_) => serde_json::from_value::<Process>(tree.clone()).map(|_| ()),
+            Target::Institution => serde_json::from_value::<Institution>(tree.clone()).map(|_| ()),
+        };
+        result.map_err(|e| format!("valor não aceito: {e}"))
+    }
+
+    /// The current edit as canonical RON, for the draft file.
+    pub fn draft(&self) -> Option<(String, String)> {
+        let text = match self.target {
+            Target::Process(_) => serde_json::from_value::<Process>(self.tree.clone())
+                .ok()
+                .and_then(|p| crate::ron_text::to_canonical(&p).ok()),
+            Target::Institution => serde_json::from_value::<Institution>(self.tree.clone())
+                .ok()
+                .and_then(|i| crate::ron_text::to_canonical(&i).ok()),
+        }?;
+        Some((self.draft_name(), text))
+    }
+
+    fn recheck(&mut self, data: &Data) {
+        let ctx = data.context();
+        self.findings = match self.target {
+            Target::Process(_) => serde_json::from_value::<Process>(self.tree.clone())
+                .map(|p| crate::rules::check_process(&ctx, &p, None))
+                .unwrap_or_default(),
+            Target::Institution => serde_json::from_value::<Institution>(self.tree.clone())
+                .map(|i| {
+                    let ctx = crate::rules::CheckContext {
+                        institution: &i,
+                        ..ctx
+                    };
+                    crate::rules::check_institution(&ctx)
+                })
+                .unwrap_or_default(),
+        };
+    }
+
+    /// Replaces the value at `path`; refuses what the model would not accept.
+    fn apply(
+        &mut self,
+        data: &Data,
+        path: &[Step],
+        value: Option<Value>,
+    ) -> Result<Vec<Cmd>, String> {
+        if matches!(self.target, Target::Process(_)) && !self.is_new && path == [form::key("id")] {
+            return Err("o id de um processo existente não muda (ele é o nome do arquivo); use d na lista para duplicar".to_owned());
+        }
+        let mut next = self.tree.clone();
+        if !form::set(&mut next, path, value) {
+            return Err("não foi possível alterar este campo".to_owned());
+        }
+        self.replace(data, next)
+    }
+
+    fn replace(&mut self, data: &Data, next: Value) -> Result<Vec<Cmd>, String> {
+        self.check_tree(&next)?;
+        self.undo.push(std::mem::replace(&mut self.tree, next));
+        self.redo.clear();
+        self.recheck(data);
+        Ok(self.draft_cmd())
+    }
+
+    fn draft_cmd(&self) -> Vec<Cmd> {
+        self.draft()
+            .map(|(name, text)| Cmd::WriteDraft { name, text })
+            .into_iter()
+            .collect()
+    }
+
+    pub fn rows(&self, data: &Data) -> Vec<Row> {
+        match self.levels.last() {
+            None => form::group_rows(
+                &self.tree,
+                self.fields,
+                &self.groups[self.group],
+                &data.catalogs,
+            ),
+            Some(level) => match level.kind {
+                Kind::Struct(fields) => form::struct_rows(
+                    &self.tree,
+                    &level.path,
+                    &level.finding_base,
+                    fields,
+                    None,
+                    &data.catalogs,
+                ),
+                Kind::List(fields, id_key) | Kind::Section(fields, id_key) => form::item_rows(
+                    &self.tree,
+                    &level.path,
+                    &level.finding_base,
+                    &level.list_key,
+                    fields,
+                    id_key,
+                    &data.catalogs,
+                ),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    fn row_findings<'a>(&'a self, row: &Row) -> Vec<&'a Finding> {
+        self.findings
+            .iter()
+            .filter(|f| {
+                f.location
+                    .field
+                    .as_deref()
+                    .is_some_and(|p| finding_matches(&row.finding_path, p))
+            })
+            .collect()
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.popup {
+            Some(Popup::Edit(editor)) => editor.paste(text),
+            Some(Popup::Save(dialog)) => dialog.message.insert(text),
+            _ => {}
+        }
+    }
+
+    /// After a successful save: the saved version is the new original.
+    pub fn saved(&mut self) -> Vec<Cmd> {
+        self.original = self.tree.clone();
+        self.is_new = false;
+        self.undo.clear();
+        self.redo.clear();
+        vec![Cmd::RemoveDraft {
+            name: self.draft_name(),
+        }]
+    }
+
+    /// After a reload: later saves are based on the new HEAD.
+    pub fn rebase(&mut self, data: &Data) {
+        self.base = data.base;
+        self.recheck(data);
+    }
+
+    pub fn offer_draft(&mut self, name: &str, text: &str) {
+        if name != self.draft_name() || self.popup.is_some() {
+            return;
+        }
+        let tree = match self.target {
+            Target::Process(_) => {
+                crate::ron_text::parse::<Process>(text.as_bytes()).map(|p| semantic::to_tree(&p))
+            }
+            Target::Institution => crate::ron_text::parse::<Institution>(text.as_bytes())
+                .map(|i| semantic::to_tree(&i)),
+        };
+        if let Ok(tree) = tree
+            && tree != self.tree
+        {
+            self.popup = Some(Popup::Draft(tree));
+        }
+    }
+
+    fn open_row(&mut self, app: &mut App, row: &Row) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        let list_key = match row.path.last() {
+            Some(Step::Key(k)) => k.clone(),
+            _ => String::new(),
+        };
+        match (row.item, row.kind) {
+            (Some(_), kind) => {
+                self.levels.push(Level {
+                    title: row.label.clone(),
+                    path: row.path.clone(),
+                    kind,
+                    finding_base: row.finding_path.clone(),
+                    list_key,
+                });
+                self.selected = 0;
+            }
+            (None, Kind::Struct(fields)) => {
+                if form::get(&self.tree, &row.path).is_none() {
+                    let template = form::struct_template(fields, app.data.today);
+                    match self.apply(&app.data, &row.path, Some(template)) {
+                        Ok(more) => cmds.extend(more),
+                        Err(why) => {
+                            app.set_status(why, StatusKind::Error);
+                            return cmds;
+                        }
+                    }
+                }
+                self.levels.push(Level {
+                    title: row.label.clone(),
+                    path: row.path.clone(),
+                    kind: row.kind,
+                    finding_base: row.finding_path.clone(),
+                    list_key,
+                });
+                self.selected = 0;
+            }
+            (None, Kind::List(..)) => {
+                let mut tree = self.tree.clone();
+                if let Some(path) = form::list_path(&mut tree, &row.path, row.kind, true) {
+                    if tree != self.tree {
+                        match self.replace(&app.data, tree) {
+                            Ok(more) => cmds.extend(more),
+                            Err(_) => return cmds,
+                        }
+                    }
+                    self.levels.push(Level {
+                        title: row.label.clone(),
+                        path,
+                        kind: row.kind,
+                        finding_base: row.finding_path.clone(),
+                        list_key,
+                    });
+                    self.selected = 0;
+                }
+            }
+            (None, Kind::Section(..)) => {
+                let is_list = form::get(&self.tree, &row.path).is_some_and(Value::is_object);
+                if is_list {
+                    let mut path = row.path.clone();
+                    path.push(form::key("Lista"));
+                    self.levels.push(Level {
+                        title: row.label.clone(),
+                        path,
+                        kind: row.kind,
+                        finding_base: row.finding_path.clone(),
+                        list_key,
+                    });
+                    self.selected = 0;
+                } else {
+                    let options = [
+                        ("Lista", "preencher a lista"),
+                        ("NaoSeAplica", "não se aplica"),
+                        ("NaoPreenchido", "ainda não preenchido"),
+                    ];
+                    let choices = options
+                        .iter()
+                        .map(|(v, l)| Choice {
+                            value: (*v).to_owned(),
+                            label: (*l).to_owned(),
+                        })
+                        .collect();
+                    self.popup = Some(Popup::Section(
+                        Picker::new(choices, false, vec![]),
+                        row.path.clone(),
+                    ));
+                }
+            }
+            (None, kind) => {
+                let editor = Editor::new(
+                    row.label.clone(),
+                    row.path.clone(),
+                    kind,
+                    row.required,
+                    &self.tree,
+                    &app.data.catalogs,
+                    &app.data.institution,
+                );
+                self.popup = Some(Popup::Edit(editor));
+            }
+        }
+        cmds
+    }
+
+    /// The list the cursor is in (its path and kind), for add / remove / move.
+    fn current_list(&self) -> Option<(Path, Kind)> {
+        let level = self.levels.last()?;
+        matches!(level.kind, Kind::List(..) | Kind::Section(..))
+            .then(|| (level.path.clone(), level.kind))
+    }
+
+    fn add_item(&mut self, app: &mut App) -> Vec<Cmd> {
+        let rows = self.rows(&app.data);
+        // At a row holding a list: open it first.
+        if self.current_list().is_none()
+            && let Some(row) = rows.get(self.selected).filter(|r| {
+                matches!(r.kind, Kind::List(..) | Kind::Section(..)) && r.item.is_none()
+            })
+        {
+            let row = row.clone();
+            let opened = self.open_row(app, &row);
+            if self.current_list().is_none() {
+                return opened;
+            }
+        }
+        let Some((path, kind)) = self.current_list() else {
+            app.set_status("Posicione o cursor numa lista (campos, finalidades, compartilhamentos…) para adicionar", StatusKind::Info);
+            return Vec::new();
+        };
+        let (Kind::List(fields, id_key) | Kind::Section(fields, id_key)) = kind else {
+            return Vec::new();
+        };
+        let existing = form::get(&self.tree, &path)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let mut next = self.tree.clone();
+        let Some(index) = form::push_item(
+            &mut next,
+            &path,
+            form::template(fields, id_key, &existing, app.data.today),
+        ) else {
+            return Vec::new();
+        };
+        match self.replace(&app.data, next) {
+            Ok(cmds) => {
+                self.selected = index;
+                app.set_status("Item adicionado: Enter para preencher", StatusKind::Info);
+                cmds
+            }
+            Err(why) => {
+                app.set_status(why, StatusKind::Error);
+                Vec::new()
+            }
+        }
+    }
+
+    fn remove(&mut self, app: &mut App) -> Vec<Cmd> {
+        let rows = self.rows(&app.data);
+        let Some(row) = rows.get(self.selected) else {
+            return Vec::new();
+        };
+        if row.required && row.item.is_none() {
+            app.set_status(
+                format!("{} é obrigatório e não pode ficar vazio", row.label),
+                StatusKind::Error,
+            );
+            return Vec::new();
+        }
+        match self.apply(&app.data, &row.path.clone(), None) {
+            Ok(cmds) => {
+                self.selected = self
+                    .selected
+                    .min(self.rows(&app.data).len().saturating_sub(1));
+                cmds
+            }
+            Err(why) => {
+                app.set_status(why, StatusKind::Error);
+                Vec::new()
+            }
+        }
+    }
+
+    fn move_item(&mut self, app: &mut App, up: bool) -> Vec<Cmd> {
+        let Some((path, _)) = self.current_list() else {
+            return Vec::new();
+        };
+        let to = if up {
+            self.selected.checked_sub(1)
+        } else {
+            Some(self.selected + 1)
+        };
+        let Some(to) = to else { return Vec::new() };
+        let mut next = self.tree.clone();
+        if !form::move_item(&mut next, &path, self.selected, to) {
+            return Vec::new();
+        }
+        match self.replace(&app.data, next) {
+            Ok(cmds) => {
+                self.selected = to;
+                cmds
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn start_save(&mut self, app: &mut App) {
+        if let Some(why) = &app.data.read_only {
+            app.set_status(format!("Não é possível salvar: {why}"), StatusKind::Error);
+            return;
+        }
+        if !self.is_dirty() {
+            app.set_status("Nada a salvar", StatusKind::Info);
+            return;
+        }
+        let changes = semantic::diff(&self.original, &self.tree);
+        let title = self
+            .tree
+            .get("nome")
+            .and_then(Value::as_str)
+            .unwrap_or("Instituição")
+            .to_owned();
+        let operation = if self.is_new {
+            Operation::Creation
+        } else {
+            Operation::Change
+        };
+        let generated = semantic::message::subject(&title, operation, &changes);
+        let errors = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        self.popup = Some(Popup::Save(SaveDialog {
+            changes,
+            message: TextInput::new(&generated, false),
+            generated,
+            errors,
+            confirm_errors: false,
+        }));
+    }
+
+    fn finish_save(&mut self, app: &mut App, dialog: &SaveDialog) -> Vec<Cmd> {
+        let today = app.data.today.format("%Y-%m-%d").to_string();
+        let mut tree = self.tree.clone();
+        if matches!(self.target, Target::Process(_)) {
+            form::set(
+                &mut tree,
+                &[form::key("atualizado_em")],
+                Some(Value::from(today)),
+            );
+        }
+        let target = match self.target {
+            Target::Process(_) => serde_json::from_value::<Process>(tree.clone())
+                .map(|p| SaveTarget::Process(Box::new(p))),
+            Target::Institution => serde_json::from_value::<Institution>(tree.clone())
+                .map(|i| SaveTarget::Institution(Box::new(i))),
+        };
+        match target {
+            Ok(target) => {
+                self.tree = tree;
+                let text = dialog.message.text.trim();
+                let user_text =
+                    (text != dialog.generated.trim() && !text.is_empty()).then(|| text.to_owned());
+                app.set_status("Salvando…", StatusKind::Info);
+                vec![Cmd::Save {
+                    target,
+                    base: self.base,
+                    user_text,
+                }]
+            }
+            Err(e) => {
+                app.set_status(format!("não foi possível salvar: {e}"), StatusKind::Error);
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_popup_key(&mut self, app: &mut App, popup: Popup, key: KeyEvent) -> (Nav, Vec<Cmd>) {
+        match popup {
+            Popup::Edit(mut editor) => match editor.on_key(key) {
+                EditorEvent::Stay => self.popup = Some(Popup::Edit(editor)),
+                EditorEvent::Cancel => {}
+                EditorEvent::Done(value) => {
+                    match self.apply(&app.data, &editor.path.clone(), value) {
+                        Ok(cmds) => return (Nav::Stay, cmds),
+                        Err(why) => {
+                            editor.error = Some(why);
+                            self.popup = Some(Popup::Edit(editor));
+                        }
+                    }
+                }
+            },
+            Popup::Section(mut picker, path) => match picker.handle(key) {
+                PickerEvent::Done(values) => {
+                    let value = match values.first().map(String::as_str) {
+                        Some("Lista") => serde_json::json!({ "Lista": [] }),
+                        Some(other) => Value::from(other),
+                        None => return (Nav::Stay, Vec::new()),
+                    };
+                    return (
+                        Nav::Stay,
+                        self.apply(&app.data, &path, Some(value))
+                            .unwrap_or_default(),
+                    );
+                }
+                PickerEvent::Cancel => {}
+                PickerEvent::Moved => self.popup = Some(Popup::Section(picker, path)),
+            },
+            Popup::Save(mut dialog) => match dialog.message.handle(key) {
+                InputEvent::Cancel => {}
+                InputEvent::Submit if dialog.errors > 0 && !dialog.confirm_errors => {
+                    dialog.confirm_errors = true;
+                    self.popup = Some(Popup::Save(dialog));
+                }
+                InputEvent::Submit => return (Nav::Stay, self.finish_save(app, &dialog)),
+                _ => self.popup = Some(Popup::Save(dialog)),
+            },
+            Popup::ConfirmLeave => match key.code {
+                KeyCode::Char('s') => self.start_save(app),
+                KeyCode::Char('d') => {
+                    app.set_status("Edição descartada", StatusKind::Info);
+                    return (
+                        Nav::Close,
+                        vec![Cmd::RemoveDraft {
+                            name: self.draft_name(),
+                        }],
+                    );
+                }
+                _ => {}
+            },
+            Popup::Draft(tree) => match key.code {
+                KeyCode::Char('r') | KeyCode::Char('s') => {
+                    let cmds = self.replace(&app.data, tree).unwrap_or_default();
+                    app.set_status("Rascunho recuperado: confira e salve (s)", StatusKind::Info);
+                    return (Nav::Stay, cmds);
+                }
+                KeyCode::Char('d') | KeyCode::Char('n') => {
+                    return (
+                        Nav::Stay,
+                        vec![Cmd::RemoveDraft {
+                            name: self.draft_name(),
+                        }],
+                    );
+                }
+                _ => self.popup = Some(Popup::Draft(tree)),
+            },
+        }
+        (Nav::Stay, Vec::new())
+    }
+
+    pub fn on_key(
+        &mut self,
+        app: &mut App,
+        key: KeyEvent,
+        action: Option<Action>,
+    ) -> (Nav, Vec<Cmd>) {
+        if let Some(popup) = self.popup.take() {
+            return self.on_popup_key(app, popup, key);
+        }
+        let rows = self.rows(&app.data);
+        let last = rows.len().saturating_sub(1);
+        let cmds = match action {
+            Some(Action::Up) => {
+                self.selected = self.selected.saturating_sub(1);
+                Vec::new()
+            }
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(last);
+                Vec::new()
+            }
+            Some(Action::NextSection) if self.levels.is_empty() => {
+                self.group = (self.group + 1) % self.groups.len();
+                self.selected = 0;
+                Vec::new()
+            }
+            Some(Action::PrevSection) if self.levels.is_empty() => {
+                self.group = (self.group + self.groups.len() - 1) % self.groups.len();
+                self.selected = 0;
+                Vec::new()
+            }
+            Some(Action::Open) => match rows.get(self.selected) {
+                Some(row) => self.open_row(app, &row.clone()),
+                None => Vec::new(),
+            },
+            Some(Action::Add) => self.add_item(app),
+            Some(Action::Remove) => self.remove(app),
+            Some(Action::MoveUp) => self.move_item(app, true),
+            Some(Action::MoveDown) => self.move_item(app, false),
+            Some(Action::Undo) => match self.undo.pop() {
+                Some(previous) => {
+                    self.redo.push(std::mem::replace(&mut self.tree, previous));
+                    self.recheck(&app.data);
+                    self.draft_cmd()
+                }
+                None => {
+                    app.set_status("Nada a desfazer", StatusKind::Info);
+                    Vec::new()
+                }
+            },
+            Some(Action::Redo) => match self.redo.pop() {
+                Some(next) => {
+                    self.undo.push(std::mem::replace(&mut self.tree, next));
+                    self.recheck(&app.data);
+                    self.draft_cmd()
+                }
+                None => Vec::new(),
+            },
+            Some(Action::Save) => {
+                self.start_save(app);
+                Vec::new()
+            }
+            Some(Action::History) => match &self.target {
+                Target::Process(id) if !self.is_new => {
+                    let id = id.clone();
+                    return (
+                        Nav::Open(Screen::History(HistoryView::new(&id))),
+                        vec![Cmd::LoadHistory { process: id }],
+                    );
+                }
+                _ => Vec::new(),
+            },
+            Some(Action::Back) => {
+                if let Some(level) = self.levels.pop() {
+                    let _ = level;
+                    self.selected = 0;
+                } else if self.is_dirty() {
+                    self.popup = Some(Popup::ConfirmLeave);
+                } else {
+                    return (Nav::Close, Vec::new());
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+        self.selected = self
+            .selected
+            .min(self.rows(&app.data).len().saturating_sub(1));
+        (Nav::Stay, cmds)
+    }
+
+    pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let [crumbs, body, panel] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(4),
+        ])
+        .areas(area);
+        let mut trail = vec![self.groups[self.group].title.to_owned()];
+        trail.extend(self.levels.iter().map(|l| l.title.clone()));
+        let position = if self.levels.is_empty() {
+            format!("◀ seção {}/{} ▶  ", self.group + 1, self.groups.len())
+        } else {
+            String::new()
+        };
+        let dirty = if self.is_dirty() {
+            "  ● não salvo"
+        } else {
+            ""
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    fit(
+                        &format!("{position}{}", trail.join(" › ")),
+                        area.width as usize - dirty.len().min(20),
+                    ),
+                    theme.title(),
+                ),
+                Span::styled(dirty, theme.warning()),
+            ])),
+            crumbs,
+        );
+
+        let rows = self.rows(data);
+        let label_width = (body.width / 3).clamp(14, 32);
+        let table_rows: Vec<TableRow> = rows
+            .iter()
+            .map(|row| {
+                let found = self.row_findings(row);
+                let errors = found
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                let warnings = found.len() - errors;
+                let mut marks = String::new();
+                if errors > 0 {
+                    marks.push_str(&format!("E{errors} "));
+                }
+                if warnings > 0 {
+                    marks.push_str(&format!("A{warnings}"));
+                }
+                let style = if errors > 0 {
+                    theme.error()
+                } else {
+                    theme.warning()
+                };
+                let opener = if row.opens() { " ›" } else { "" };
+                TableRow::new(vec![
+                    Cell::from(fit(
+                        &format!("{}{}", row.label, if row.required { " *" } else { "" }),
+                        label_width as usize,
+                    )),
+                    Cell::from(format!(
+                        "{}{opener}",
+                        super::super::widgets::clean(&row.value)
+                    )),
+                    Cell::from(Span::styled(marks, style)),
+                ])
+            })
+            .collect();
+        let table = Table::new(
+            table_rows,
+            [
+                Constraint::Length(label_width),
+                Constraint::Min(10),
+                Constraint::Length(7),
+            ],
+        )
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("› ");
+        let mut state = TableState::default();
+        if !rows.is_empty() {
+            state.select(Some(self.selected));
+        }
+        if rows.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    "(lista vazia — a adiciona um item)",
+                    theme.dim(),
+                )),
+                body,
+            );
+        } else {
+            frame.render_stateful_widget(table, body, &mut state);
+        }
+
+        let selected_findings: Vec<Line> = rows
+            .get(self.selected)
+            .map(|row| self.row_findings(row))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| {
+                let (mark, style) = match f.severity {
+                    Severity::Error => ("erro", theme.error()),
+                    Severity::Warning => ("aviso", theme.warning()),
+                };
+                Line::from(vec![
+                    Span::styled(format!("{mark}: "), style),
+                    Span::raw(format!("{} ({})", f.message, f.article)),
+                ])
+            })
+            .collect();
+        let panel_text = if selected_findings.is_empty() {
+            vec![Line::from(Span::styled(
+                "Sem problemas neste campo.",
+                theme.dim(),
+            ))]
+        } else {
+            selected_findings
+        };
+        frame.render_widget(
+            Paragraph::new(panel_text).wrap(Wrap { trim: true }).block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(Span::styled(" Verificação ", theme.dim())),
+            ),
+            panel,
+        );
+        self.draw_popup(theme, frame, area);
+    }
+
+    fn draw_popup(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let Some(popup) = &self.popup else { return };
+        match popup {
+            Popup::Edit(editor) => editor.draw(theme, frame, area),
+            Popup::Section(picker, _) => {
+                let editor_like = Editor {
+                    path: Vec::new(),
+                    kind: Kind::Text,
+                    title: "Seção".to_owned(),
+                    widget: super::editor::Widget::Pick(picker.clone()),
+                    error: None,
+                };
+                editor_like.draw(theme, frame, area);
+            }
+            Popup::Save(dialog) => draw_save(dialog, theme, frame, area),
+            Popup::ConfirmLeave => draw_message(
+                theme,
+                frame,
+                area,
+                "Edição não salva",
+                &[
+                    "Há alterações não salvas neste processo (guardadas como rascunho).",
+                    "",
+                    "s  salvar    d  descartar    Esc  continuar editando",
+                ],
+            ),
+            Popup::Draft(_) => draw_message(
+                theme,
+                frame,
+                area,
+                "Rascunho encontrado",
+                &[
+                    "Há uma edição deste processo que não foi salva (sessão interrompida?).",
+                    "",
+                    "r  recuperar o rascunho    d  descartar    Esc  decidir depois",
+                ],
+            ),
+        }
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+pub fn draw_message(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, lines: &[&str]) {
+    let popup = centered(area, 76, lines.len() as u16 + 4);
+    frame.render_widget(Clear, popup);
+    let text: Vec<Line> = lines.iter().map(|l| Line::from(*l)).collect();
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(format!(" {title} "), theme.title())),
+        ),
+        popup,
+    );
+}
+
+fn draw_save(dialog: &SaveDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let popup = centered(
+        area,
+        area.width.saturating_sub(4).max(40),
+        area.height.saturating_sub(2).max(10),
+    );
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(
+            " Salvar: diferenças em relação à versão registrada ",
+            theme.title(),
+        ))
+        .title_bottom(Span::styled(
+            " Enter registra · Esc volta a editar ",
+            theme.dim(),
+        ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [changes, warn, label, message] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let lines: Vec<Line> = if dialog.changes.is_empty() {
+        vec![Line::from(
+            "Processo novo: todos os campos serão registrados.",
+        )]
+    } else {
+        dialog
+            .changes
+            .iter()
+            .map(|c| {
+                let show = |v: &Option<Value>| {
+                    v.as_ref()
+                        .map(semantic::labels::show_value)
+                        .unwrap_or_default()
+                };
+                let (mark, detail) = match c.kind {
+                    semantic::ChangeKind::Added => ("+", show(&c.new)),
+                    semantic::ChangeKind::Removed => ("-", show(&c.old)),
+                    semantic::ChangeKind::Changed => {
+                        ("~", format!("{} → {}", show(&c.old), show(&c.new)))
+                    }
+                };
+                Line::from(fit(
+                    &format!("{mark} {}: {detail}", c.path),
+                    changes.width as usize,
+                ))
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines), changes);
+    if dialog.errors > 0 {
+        let text = if dialog.confirm_errors {
+            format!(
+                "{} erro(s) do check continuam. Enter de novo salva mesmo assim.",
+                dialog.errors
+            )
+        } else {
+            format!(
+                "Atenção: {} erro(s) do check (veja os campos marcados com E).",
+                dialog.errors
+            )
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&text, warn.width as usize), theme.error())),
+            warn,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "Mensagem do registro (pode editar):",
+            theme.dim(),
+        )),
+        label,
+    );
+    frame.render_widget(
+        Paragraph::new(fit(&dialog.message.with_cursor(), message.width as usize)),
+        message,
+    );
+}

@@ -1,0 +1,403 @@
+//! The process list: id, name, unit, owner, data subjects and badges (letters, not
+//! only colors), with a fuzzy filter (`/`), sort orders, a badge filter, and
+//! create, duplicate and archive.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::super::app::{App, Nav, Screen, StatusKind};
+use super::super::data::Data;
+use super::super::keymap::Action;
+use super::super::theme::Theme;
+use super::super::widgets::{InputEvent, TextInput, fit};
+use super::super::worker::Cmd;
+use super::calendar::Calendar;
+use super::detail::Detail;
+use super::review::ReviewView;
+use crate::model::{Process, ProcessId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Id,
+    Name,
+    Unit,
+    Owner,
+    Problems,
+}
+
+impl SortBy {
+    fn next(self) -> Self {
+        match self {
+            SortBy::Id => SortBy::Name,
+            SortBy::Name => SortBy::Unit,
+            SortBy::Unit => SortBy::Owner,
+            SortBy::Owner => SortBy::Problems,
+            SortBy::Problems => SortBy::Id,
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            SortBy::Id => "id",
+            SortBy::Name => "nome",
+            SortBy::Unit => "unidade",
+            SortBy::Owner => "dono",
+            SortBy::Problems => "problemas",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadgeFilter {
+    All,
+    Sensitive,
+    Children,
+    RipdMissing,
+    ReviewOverdue,
+    WithErrors,
+}
+
+impl BadgeFilter {
+    fn next(self) -> Self {
+        match self {
+            BadgeFilter::All => BadgeFilter::Sensitive,
+            BadgeFilter::Sensitive => BadgeFilter::Children,
+            BadgeFilter::Children => BadgeFilter::RipdMissing,
+            BadgeFilter::RipdMissing => BadgeFilter::ReviewOverdue,
+            BadgeFilter::ReviewOverdue => BadgeFilter::WithErrors,
+            BadgeFilter::WithErrors => BadgeFilter::All,
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            BadgeFilter::All => "todos",
+            BadgeFilter::Sensitive => "S sensíveis",
+            BadgeFilter::Children => "C crianças",
+            BadgeFilter::RipdMissing => "R RIPD faltando",
+            BadgeFilter::ReviewOverdue => "V revisão vencida",
+            BadgeFilter::WithErrors => "com erros",
+        }
+    }
+}
+
+/// Indexes of `search` (folded texts) matching `query`, best first. Also used by
+/// the filter benchmark.
+pub fn filter_indices(search: &[String], query: &str) -> Vec<usize> {
+    super::super::widgets::fuzzy_filter(search, query)
+}
+
+pub struct ProcessList {
+    pub filter: TextInput,
+    pub filtering: bool,
+    pub sort: SortBy,
+    pub badge: BadgeFilter,
+    pub show_archived: bool,
+    /// Indexes into `data.processes`, as shown.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+}
+
+impl ProcessList {
+    pub fn new(data: &Data) -> Self {
+        let mut list = Self {
+            filter: TextInput::new("", false),
+            filtering: false,
+            sort: SortBy::Id,
+            badge: BadgeFilter::All,
+            show_archived: false,
+            visible: Vec::new(),
+            selected: 0,
+        };
+        list.refresh(data);
+        list
+    }
+
+    pub fn captures_keys(&self) -> bool {
+        self.filtering
+    }
+
+    pub fn refresh(&mut self, data: &Data) {
+        let keep = self.current(data).map(|p| p.id.clone());
+        let mut visible: Vec<usize> = filter_indices(&data.search, &self.filter.text)
+            .into_iter()
+            .filter(|&i| self.show_archived || data.processes[i].archived.is_none())
+            .filter(|&i| {
+                let b = data.badges(&data.processes[i]);
+                match self.badge {
+                    BadgeFilter::All => true,
+                    BadgeFilter::Sensitive => b.sensitive,
+                    BadgeFilter::Children => b.children,
+                    BadgeFilter::RipdMissing => b.ripd_missing,
+                    BadgeFilter::ReviewOverdue => b.review_overdue,
+                    BadgeFilter::WithErrors => b.errors > 0,
+                }
+            })
+            .collect();
+        if self.filter.text.trim().is_empty() {
+            let key = |i: &usize| -> (String, String) {
+                let p = &data.processes[*i];
+                let text = match self.sort {
+                    SortBy::Id => String::new(),
+                    SortBy::Name => p.name.to_lowercase(),
+                    SortBy::Unit => p.unit.clone().unwrap_or_default().to_lowercase(),
+                    SortBy::Owner => p
+                        .owner
+                        .as_ref()
+                        .map(|o| o.name.to_lowercase())
+                        .unwrap_or_default(),
+                    SortBy::Problems => {
+                        let b = data.badges(p);
+                        format!("{:08}", 99_999_999 - (b.errors * 1000 + b.warnings))
+                    }
+                };
+                (text, p.id.to_string())
+            };
+            visible.sort_by_key(key);
+        }
+        self.visible = visible;
+        self.selected = keep
+            .and_then(|id| {
+                self.visible
+                    .iter()
+                    .position(|&i| data.processes[i].id == id)
+            })
+            .unwrap_or(0)
+            .min(self.visible.len().saturating_sub(1));
+    }
+
+    pub fn current<'a>(&self, data: &'a Data) -> Option<&'a Process> {
+        self.visible.get(self.selected).map(|&i| &data.processes[i])
+    }
+
+    fn unused_id(data: &Data, base: &str) -> ProcessId {
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.to_owned()
+                } else {
+                    format!("{base}-{n}")
+                }
+            })
+            .filter_map(|id| ProcessId::parse(&id).ok())
+            .find(|id| data.process(id.as_str()).is_none())
+            .unwrap_or_else(|| ProcessId::parse("novo-processo").unwrap_or_else(|_| unreachable!()))
+    }
+
+    pub fn on_key(
+        &mut self,
+        app: &mut App,
+        key: KeyEvent,
+        action: Option<Action>,
+    ) -> (Nav, Vec<Cmd>) {
+        if self.filtering {
+            match self.filter.handle(key) {
+                InputEvent::Submit => self.filtering = false,
+                InputEvent::Cancel => {
+                    self.filtering = false;
+                    self.filter = TextInput::new("", false);
+                }
+                _ => {}
+            }
+            self.refresh(&app.data);
+            return (Nav::Stay, Vec::new());
+        }
+        let page = 10;
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(self.visible.len().saturating_sub(1))
+            }
+            Some(Action::PageUp) => self.selected = self.selected.saturating_sub(page),
+            Some(Action::PageDown) => {
+                self.selected = (self.selected + page).min(self.visible.len().saturating_sub(1))
+            }
+            Some(Action::Filter) => self.filtering = true,
+            Some(Action::Sort) => {
+                self.sort = self.sort.next();
+                self.refresh(&app.data);
+                app.set_status(format!("Ordem: {}", self.sort.label()), StatusKind::Info);
+            }
+            Some(Action::BadgeFilter) => {
+                self.badge = self.badge.next();
+                self.refresh(&app.data);
+                app.set_status(
+                    format!("Mostrando: {}", self.badge.label()),
+                    StatusKind::Info,
+                );
+            }
+            Some(Action::ShowArchived) => {
+                self.show_archived = !self.show_archived;
+                self.refresh(&app.data);
+            }
+            Some(Action::Open) => {
+                if let Some(id) = self.current(&app.data).map(|p| p.id.to_string()) {
+                    let cmds = app.open_process(&id, 0);
+                    return self.reopened(app, cmds);
+                }
+            }
+            Some(Action::New) => {
+                let id = Self::unused_id(&app.data, "novo-processo");
+                let process = Process::new(id, "Novo processo", app.data.today);
+                let detail = Detail::for_new_process(&app.data, process);
+                return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
+            }
+            Some(Action::Duplicate) => {
+                if let Some(source) = self.current(&app.data).cloned() {
+                    let mut copy = source;
+                    copy.id = Self::unused_id(&app.data, &format!("{}-copia", copy.id));
+                    copy.name = format!("{} (cópia)", copy.name);
+                    copy.created = app.data.today;
+                    copy.updated = app.data.today;
+                    copy.last_review = None;
+                    copy.ripd = None;
+                    let detail = Detail::for_new_process(&app.data, copy);
+                    return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
+                }
+            }
+            Some(Action::Archive) => {
+                if let Some(mut process) = self.current(&app.data).cloned() {
+                    let archiving = process.archived.is_none();
+                    process.archived = archiving.then_some(app.data.today);
+                    let mut detail = Detail::for_process(&app.data, &process, 0);
+                    detail.mark_changed_from(&app.data, &process);
+                    app.set_status(
+                        if archiving {
+                            "Arquivando: confira e salve (s)"
+                        } else {
+                            "Desarquivando: confira e salve (s)"
+                        },
+                        StatusKind::Info,
+                    );
+                    return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
+                }
+            }
+            Some(Action::Institution) => {
+                let detail = Detail::for_institution(&app.data);
+                return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
+            }
+            Some(Action::Committee) => {
+                return (
+                    Nav::Open(Screen::Review(ReviewView::new())),
+                    vec![Cmd::LoadPending],
+                );
+            }
+            Some(Action::Calendar) => {
+                return (
+                    Nav::Open(Screen::Calendar(Calendar::new(&app.data))),
+                    Vec::new(),
+                );
+            }
+            Some(Action::Back) if !self.filter.text.is_empty() => {
+                self.filter = TextInput::new("", false);
+                self.refresh(&app.data);
+            }
+            _ => {}
+        }
+        (Nav::Stay, Vec::new())
+    }
+
+    /// `open_process` pushed the detail on top of the stack; keep the list under it.
+    fn reopened(&mut self, app: &mut App, cmds: Vec<Cmd>) -> (Nav, Vec<Cmd>) {
+        match app.screens.pop() {
+            Some(detail) => (Nav::Open(detail), cmds),
+            None => (Nav::Stay, cmds),
+        }
+    }
+
+    pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let wide = area.width >= 110;
+        let filter_line = if self.filtering || !self.filter.text.is_empty() {
+            format!(
+                "Filtro: {}",
+                if self.filtering {
+                    self.filter.with_cursor()
+                } else {
+                    self.filter.text.clone()
+                }
+            )
+        } else {
+            String::new()
+        };
+        let header_text = format!(
+            "{} de {} processo(s) · ordem: {} · mostrando: {}{}  {}",
+            self.visible.len(),
+            data.processes.len(),
+            self.sort.label(),
+            self.badge.label(),
+            if self.show_archived {
+                " · com arquivados"
+            } else {
+                ""
+            },
+            filter_line
+        );
+        let [top, table_area] =
+            ratatui::layout::Layout::vertical([Constraint::Length(1), Constraint::Min(1)])
+                .areas(area);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                fit(&header_text, area.width as usize),
+                theme.dim(),
+            ))),
+            top,
+        );
+
+        let mut widths = vec![
+            Constraint::Length(24),
+            Constraint::Min(20),
+            Constraint::Length(16),
+        ];
+        let mut titles = vec!["ID", "NOME", "UNIDADE"];
+        if wide {
+            widths.extend([Constraint::Length(22), Constraint::Length(18)]);
+            titles.extend(["DONO", "TITULARES"]);
+        }
+        widths.push(Constraint::Length(12));
+        titles.push("MARCAS");
+        let rows: Vec<Row> = self
+            .visible
+            .iter()
+            .map(|&i| {
+                let p = &data.processes[i];
+                let badges = data.badges(p);
+                let mut cells = vec![
+                    Cell::from(fit(p.id.as_str(), 24)),
+                    Cell::from(fit(&p.name, 60)),
+                    Cell::from(fit(p.unit.as_deref().unwrap_or("—"), 16)),
+                ];
+                if wide {
+                    cells.push(Cell::from(fit(
+                        p.owner.as_ref().map_or("— sem dono", |o| o.name.as_str()),
+                        22,
+                    )));
+                    let subjects: Vec<&str> = p.subjects.iter().map(|s| s.group.as_str()).collect();
+                    cells.push(Cell::from(fit(&subjects.join(", "), 18)));
+                }
+                let mut letters = badges.letters();
+                if p.archived.is_some() {
+                    letters = format!("arquivado {letters}");
+                }
+                let style = if badges.errors > 0 {
+                    theme.error()
+                } else if badges.warnings > 0 {
+                    theme.warning()
+                } else {
+                    theme.ok()
+                };
+                cells.push(Cell::from(Span::styled(letters, style)));
+                Row::new(cells)
+            })
+            .collect();
+        let table = Table::new(rows, widths)
+            .header(Row::new(titles).style(theme.title()))
+            .row_highlight_style(theme.selected())
+            .highlight_symbol("› ");
+        let mut state = TableState::default();
+        if !self.visible.is_empty() {
+            state.select(Some(self.selected));
+        }
+        frame.render_stateful_widget(table, table_area, &mut state);
+    }
+}

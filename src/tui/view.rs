@@ -1,0 +1,122 @@
+//! Draws the whole application from `&App`, with no I/O: a header (inventory and
+//! screen), the screen, a status line, and a footer with the screen's main keys
+//! (from the same key map that handles input), then any overlay.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{App, Overlay, Screen, StatusKind};
+use super::keymap::{self, Binding};
+use super::screens::detail::draw_message;
+use super::widgets::fit;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let theme = &app.theme;
+    let Some(screen) = app.screens.last() else {
+        return;
+    };
+
+    let busy = if app.busy > 0 {
+        "  ⟳ trabalhando…"
+    } else {
+        ""
+    };
+    let head = format!(
+        "inventario · {} · {}{busy}",
+        app.data.institution.controller.name,
+        screen.title()
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(fit(&head, area.width as usize), theme.title())),
+        header,
+    );
+
+    match screen {
+        Screen::List(list) => list.draw(&app.data, theme, frame, body),
+        Screen::Detail(detail) => detail.draw(&app.data, theme, frame, body),
+        Screen::History(history) => history.draw(theme, frame, body),
+        Screen::Review(review) => review.draw(theme, frame, body),
+        Screen::Calendar(calendar) => calendar.draw(&app.data, theme, frame, body),
+    }
+
+    if let Some((text, kind)) = &app.status {
+        let style = match kind {
+            StatusKind::Info => theme.normal(),
+            StatusKind::Ok => theme.ok(),
+            StatusKind::Error => theme.error(),
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(text, area.width as usize), style)),
+            status,
+        );
+    }
+
+    let mut spans = Vec::new();
+    for (label, help) in keymap::footer(screen.bindings()) {
+        spans.push(Span::styled(label, theme.key()));
+        spans.push(Span::raw(format!(" {help}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), footer);
+
+    match &app.overlay {
+        Some(Overlay::Help(bindings)) => draw_help(app, bindings, frame, area),
+        Some(Overlay::Palette(palette)) => palette.draw(theme, frame, area),
+        Some(Overlay::ConfirmQuit) => draw_message(
+            theme,
+            frame,
+            area,
+            "Sair com edições não salvas?",
+            &[
+                "Há processos com alterações não salvas. Elas ficam guardadas como rascunho e serão oferecidas quando você abrir o processo de novo.",
+                "",
+                "s  sair mesmo assim    qualquer outra tecla  continuar",
+            ],
+        ),
+        None => {}
+    }
+}
+
+fn draw_help(app: &App, bindings: &[Binding], frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let popup = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    };
+    frame.render_widget(Clear, popup);
+    let mut lines: Vec<Line> = bindings
+        .iter()
+        .chain(keymap::GLOBAL)
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("{:<8}", b.label), theme.key()),
+                Span::raw(b.help),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Marcas: S dados sensíveis · C crianças/adolescentes · R RIPD exigido e não registrado · V revisão vencida · E/A erros/avisos do check",
+        theme.dim(),
+    )));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(" Ajuda: teclas desta tela ", theme.title()))
+                .title_bottom(Span::styled(" qualquer tecla fecha ", theme.dim())),
+        ),
+        popup,
+    );
+}

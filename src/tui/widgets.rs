@@ -1,0 +1,350 @@
+//! Small interactive pieces shared by the screens: a text input (one or several
+//! lines) that measures by display width, a fuzzy picker (choose one or many), and
+//! text helpers (fit to a width, strip control characters from user data).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Lowercase without accents, so "obrigacao" finds "obrigação" (people typing
+/// over SSH often have no dead keys).
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}
+
+/// Indexes of `texts` (already folded) matching `query` fuzzily, best first; all
+/// of them, in order, for an empty query.
+pub fn fuzzy_filter(texts: &[String], query: &str) -> Vec<usize> {
+    let query = fold(query.trim());
+    if query.is_empty() {
+        return (0..texts.len()).collect();
+    }
+    let matcher = SkimMatcherV2::default();
+    let mut scored: Vec<(i64, usize)> = texts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, text)| matcher.fuzzy_match(text, &query).map(|score| (score, i)))
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Removes control characters (a file may hold any text; the screen may not).
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Cuts `text` to `width` display columns, with "…" when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = clean(text);
+    if text.width() <= width {
+        return text;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads or cuts `text` to exactly `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let fitted = fit(text, width);
+    let w = fitted.width();
+    format!("{fitted}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// What a key did to an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputEvent {
+    Changed,
+    Submit,
+    Cancel,
+    Ignored,
+}
+
+/// An editable text with a cursor (a char index).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextInput {
+    pub text: String,
+    cursor: usize,
+    pub multiline: bool,
+}
+
+impl TextInput {
+    pub fn new(text: &str, multiline: bool) -> Self {
+        Self {
+            text: text.to_owned(),
+            cursor: text.chars().count(),
+            multiline,
+        }
+    }
+
+    fn byte_at(&self, index: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(index)
+            .map_or(self.text.len(), |(b, _)| b)
+    }
+
+    pub fn insert(&mut self, s: &str) {
+        let s: String = if self.multiline {
+            s.replace('\r', "")
+        } else {
+            s.replace(['\r', '\n'], " ")
+        };
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &s);
+        self.cursor += s.chars().count();
+    }
+
+    /// Handles a key. One line: Enter submits. Several lines: Enter breaks the
+    /// line and Ctrl-D submits. Esc cancels.
+    pub fn handle(&mut self, key: KeyEvent) -> InputEvent {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => InputEvent::Cancel,
+            KeyCode::Char('d') if ctrl => InputEvent::Submit,
+            KeyCode::Enter if self.multiline => {
+                self.insert("\n");
+                InputEvent::Changed
+            }
+            KeyCode::Enter => InputEvent::Submit,
+            KeyCode::Char('u') if ctrl => {
+                self.text.clear();
+                self.cursor = 0;
+                InputEvent::Changed
+            }
+            KeyCode::Char(c) if !ctrl => {
+                self.insert(&c.to_string());
+                InputEvent::Changed
+            }
+            KeyCode::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+                InputEvent::Changed
+            }
+            KeyCode::Delete if self.cursor < self.text.chars().count() => {
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+                InputEvent::Changed
+            }
+            KeyCode::Left => {
+                self.cursor = self.cursor.saturating_sub(1);
+                InputEvent::Changed
+            }
+            KeyCode::Right => {
+                self.cursor = (self.cursor + 1).min(self.text.chars().count());
+                InputEvent::Changed
+            }
+            KeyCode::Home => {
+                self.cursor = 0;
+                InputEvent::Changed
+            }
+            KeyCode::End => {
+                self.cursor = self.text.chars().count();
+                InputEvent::Changed
+            }
+            _ => InputEvent::Ignored,
+        }
+    }
+
+    /// The text with a visible cursor mark, for drawing (`▏` at the cursor).
+    pub fn with_cursor(&self) -> String {
+        let at = self.byte_at(self.cursor);
+        format!("{}▏{}", &self.text[..at], &self.text[at..])
+    }
+}
+
+/// One option of a picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The value stored (a catalog id, an enum variant).
+    pub value: String,
+    /// What the user reads.
+    pub label: String,
+}
+
+/// Choose one or several options, filtering by typing (fuzzy).
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub choices: Vec<Choice>,
+    pub multiple: bool,
+    pub chosen: Vec<String>,
+    pub query: TextInput,
+    /// Indexes into `choices` that match the query, best first.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerEvent {
+    Moved,
+    Done(Vec<String>),
+    Cancel,
+}
+
+impl Picker {
+    pub fn new(choices: Vec<Choice>, multiple: bool, chosen: Vec<String>) -> Self {
+        let mut picker = Self {
+            visible: (0..choices.len()).collect(),
+            choices,
+            multiple,
+            selected: 0,
+            query: TextInput::new("", false),
+            chosen,
+        };
+        if !multiple && let Some(current) = picker.chosen.first() {
+            picker.selected = picker
+                .choices
+                .iter()
+                .position(|c| &c.value == current)
+                .unwrap_or(0);
+        }
+        picker
+    }
+
+    fn refilter(&mut self) {
+        let texts: Vec<String> = self
+            .choices
+            .iter()
+            .map(|c| fold(&format!("{} {}", c.value, c.label)))
+            .collect();
+        self.visible = fuzzy_filter(&texts, &self.query.text);
+        self.selected = 0;
+    }
+
+    pub fn handle(&mut self, key: KeyEvent) -> PickerEvent {
+        match key.code {
+            KeyCode::Esc => PickerEvent::Cancel,
+            KeyCode::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                PickerEvent::Moved
+            }
+            KeyCode::Down => {
+                if self.selected + 1 < self.visible.len() {
+                    self.selected += 1;
+                }
+                PickerEvent::Moved
+            }
+            KeyCode::PageUp => {
+                self.selected = self.selected.saturating_sub(10);
+                PickerEvent::Moved
+            }
+            KeyCode::PageDown => {
+                self.selected = (self.selected + 10).min(self.visible.len().saturating_sub(1));
+                PickerEvent::Moved
+            }
+            KeyCode::Char(' ') if self.multiple => {
+                if let Some(&i) = self.visible.get(self.selected) {
+                    let value = self.choices[i].value.clone();
+                    match self.chosen.iter().position(|v| *v == value) {
+                        Some(at) => {
+                            self.chosen.remove(at);
+                        }
+                        None => self.chosen.push(value),
+                    }
+                }
+                PickerEvent::Moved
+            }
+            KeyCode::Enter if self.multiple => PickerEvent::Done(self.chosen.clone()),
+            KeyCode::Enter => match self.visible.get(self.selected) {
+                Some(&i) => PickerEvent::Done(vec![self.choices[i].value.clone()]),
+                None => PickerEvent::Moved,
+            },
+            _ => {
+                if self.query.handle(key) == InputEvent::Changed {
+                    self.refilter();
+                }
+                PickerEvent::Moved
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn text_input_edits_by_character_not_byte() {
+        let mut input = TextInput::new("açaí", false);
+        input.handle(key(KeyCode::Backspace));
+        input.handle(key(KeyCode::Left));
+        input.handle(key(KeyCode::Char('ã')));
+        assert_eq!(input.text, "açãa");
+        assert_eq!(input.handle(key(KeyCode::Enter)), InputEvent::Submit);
+        let mut multi = TextInput::new("a", true);
+        multi.handle(key(KeyCode::Enter));
+        multi.insert("b");
+        assert_eq!(multi.text, "a\nb");
+        assert_eq!(
+            multi.handle(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            InputEvent::Submit
+        );
+    }
+
+    #[test]
+    fn fit_measures_display_width_and_strips_control_characters() {
+        assert_eq!(fit("processo\x1b[31m", 40), "processo [31m");
+        assert_eq!(fit("ｗｉｄｅ", 5), "ｗｉ…");
+        assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn matching_ignores_accents_and_case() {
+        let texts = vec![
+            fold("Cumprimento de obrigação legal"),
+            fold("Consentimento"),
+        ];
+        assert_eq!(fuzzy_filter(&texts, "OBRIGACAO legal"), vec![0]);
+        assert_eq!(fuzzy_filter(&texts, ""), vec![0, 1]);
+    }
+
+    #[test]
+    fn picker_filters_fuzzily_and_toggles_many() {
+        let choices = ["cpf", "rg", "cnh"]
+            .iter()
+            .map(|v| Choice {
+                value: (*v).into(),
+                label: format!("campo {v}"),
+            })
+            .collect();
+        let mut picker = Picker::new(choices, true, vec![]);
+        picker.handle(key(KeyCode::Char('c')));
+        picker.handle(key(KeyCode::Char('h')));
+        assert_eq!(picker.visible.len(), 1);
+        picker.handle(key(KeyCode::Char(' ')));
+        assert_eq!(
+            picker.handle(key(KeyCode::Enter)),
+            PickerEvent::Done(vec!["cnh".into()])
+        );
+    }
+}

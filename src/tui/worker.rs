@@ -1,0 +1,221 @@
+//! The work that must not run on the UI thread: saves, reloads, history, diffs,
+//! approvals, drafts. `execute` is a plain synchronous function (tests call it
+//! directly); `spawn` runs it on a thread fed by a channel.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
+
+use chrono::NaiveDate;
+
+use super::data::Data;
+use crate::history::log::{LogEntry, LogFilter};
+use crate::history::review::Pending;
+use crate::history::revisions::Side;
+use crate::history::{CommitId, History, SaveOutcome, draft_path};
+use crate::model::{Institution, Process};
+use crate::semantic::render::FileDiff;
+
+/// What is being saved.
+#[derive(Debug, Clone)]
+pub enum SaveTarget {
+    Process(Box<Process>),
+    Institution(Box<Institution>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Cmd {
+    Save {
+        target: SaveTarget,
+        base: Option<CommitId>,
+        user_text: Option<String>,
+    },
+    Reload,
+    LoadHistory {
+        process: String,
+    },
+    /// Compares `to` with `from` (or with `to`'s parent when `from` is `None`).
+    LoadDiff {
+        process: String,
+        from: Option<CommitId>,
+        to: CommitId,
+        raw: bool,
+    },
+    LoadPending,
+    Approve {
+        minutes: String,
+    },
+    CheckDraft {
+        name: String,
+    },
+    WriteDraft {
+        name: String,
+        text: String,
+    },
+    RemoveDraft {
+        name: String,
+    },
+}
+
+#[derive(Debug)]
+pub enum Reply {
+    Saved(Result<String, String>),
+    Reloaded(Result<Box<Data>, String>),
+    History(Result<Vec<LogEntry>, String>),
+    Diff(Result<DiffText, String>),
+    Pending(Result<Vec<Pending>, String>),
+    Approved(Result<String, String>),
+    Draft {
+        name: String,
+        text: String,
+    },
+    /// Nothing to tell the UI.
+    Done,
+}
+
+/// A diff ready to show: field by field, or the raw RON text.
+#[derive(Debug, Clone)]
+pub enum DiffText {
+    Fields(Vec<FileDiff>),
+    Raw(String),
+}
+
+/// The context a worker needs besides the command.
+#[derive(Debug, Clone)]
+pub struct WorkerContext {
+    pub root: PathBuf,
+    pub login: String,
+    pub today: NaiveDate,
+}
+
+fn open(root: &Path) -> Result<History, String> {
+    History::open(root).map_err(|e| e.to_string())
+}
+
+/// Runs one command.
+pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
+    let root = &ctx.root;
+    match cmd {
+        Cmd::Save {
+            target,
+            base,
+            user_text,
+        } => Reply::Saved(open(root).and_then(|history| {
+            let author = history.author();
+            let outcome = match &target {
+                SaveTarget::Process(p) => {
+                    history.save_process(p, base, user_text.as_deref(), &author)
+                }
+                SaveTarget::Institution(i) => {
+                    history.save_institution(i, base, user_text.as_deref(), &author)
+                }
+            };
+            match outcome.map_err(|e| e.to_string())? {
+                SaveOutcome::Committed {
+                    message, merged, ..
+                } => {
+                    let subject = message.lines().next().unwrap_or_default().to_owned();
+                    Ok(if merged {
+                        format!("{subject} (mesclado com alterações de outra pessoa)")
+                    } else {
+                        subject
+                    })
+                }
+                SaveOutcome::Unchanged { .. } => {
+                    Ok("nada mudou em relação à versão registrada".to_owned())
+                }
+            }
+        })),
+        Cmd::Reload => Reply::Reloaded(Data::load(root, ctx.today).map(Box::new)),
+        Cmd::LoadHistory { process } => Reply::History(open(root).and_then(|h| {
+            h.log(&LogFilter {
+                process: Some(process),
+                ..LogFilter::default()
+            })
+            .map_err(|e| e.to_string())
+        })),
+        Cmd::LoadDiff {
+            process,
+            from,
+            to,
+            raw,
+        } => Reply::Diff(open(root).and_then(|h| {
+            let from = match from {
+                Some(from) => Some(from),
+                None => h.resolve(&format!("{to}~1")).ok(),
+            };
+            let path = format!("processos/{process}.ron");
+            if raw {
+                let old = match from {
+                    Some(f) => h.file_at(f, &path).map_err(|e| e.to_string())?,
+                    None => None,
+                };
+                let new = h.file_at(to, &path).map_err(|e| e.to_string())?;
+                return Ok(DiffText::Raw(crate::semantic::render::line_diff(
+                    &String::from_utf8_lossy(&old.unwrap_or_default()),
+                    &String::from_utf8_lossy(&new.unwrap_or_default()),
+                )));
+            }
+            match from {
+                Some(from) => h
+                    .diff(Side::Commit(from), Side::Commit(to), Some(&process))
+                    .map(DiffText::Fields)
+                    .map_err(|e| e.to_string()),
+                None => Ok(DiffText::Fields(Vec::new())),
+            }
+        })),
+        Cmd::LoadPending => {
+            Reply::Pending(open(root).and_then(|h| h.pending().map_err(|e| e.to_string())))
+        }
+        Cmd::Approve { minutes } => Reply::Approved(open(root).and_then(|h| {
+            let author = h.author();
+            h.approve(&minutes, &[], ctx.today, &author)
+                .map(|a| {
+                    if a.processes.is_empty() {
+                        "nenhum processo pendente".to_owned()
+                    } else {
+                        format!(
+                            "{} processo(s) aprovados na {} ({})",
+                            a.processes.len(),
+                            a.minutes,
+                            a.tag
+                        )
+                    }
+                })
+                .map_err(|e| e.to_string())
+        })),
+        Cmd::CheckDraft { name } => {
+            match std::fs::read_to_string(draft_path(root, &ctx.login, &name)) {
+                Ok(text) => Reply::Draft { name, text },
+                Err(_) => Reply::Done,
+            }
+        }
+        Cmd::WriteDraft { name, text } => {
+            let path = draft_path(root, &ctx.login, &name);
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            // A draft is a safety net: failing to write one must not stop editing.
+            let _ = crate::store::write_atomically(&path, text.as_bytes());
+            Reply::Done
+        }
+        Cmd::RemoveDraft { name } => {
+            let _ = std::fs::remove_file(draft_path(root, &ctx.login, &name));
+            Reply::Done
+        }
+    }
+}
+
+/// Runs commands from `commands` until the channel closes, sending each reply.
+pub fn spawn(
+    ctx: WorkerContext,
+    commands: Receiver<Cmd>,
+    replies: Sender<Reply>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        for cmd in commands {
+            if replies.send(execute(&ctx, cmd)).is_err() {
+                break;
+            }
+        }
+    })
+}

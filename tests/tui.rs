@@ -1,0 +1,401 @@
+//! The terminal application without a terminal: snapshots of every screen
+//! (ratatui `TestBackend` + insta, at 80x24 and 120x40, in color and `NO_COLOR`),
+//! and key-driven flows — open, filter, edit, save and find the commit; create a
+//! process; approve a revision; recover a draft — with the worker run in-line.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use inventario::history::log::LogEntry;
+use inventario::history::review::Pending;
+use inventario::history::{Author, CommitId, History};
+use inventario::semantic::render::{FileDiff, FileStatus};
+use inventario::tui::app::{App, Msg, Screen};
+use inventario::tui::data::Data;
+use inventario::tui::screens::history::HistoryView;
+use inventario::tui::screens::review::ReviewView;
+use inventario::tui::theme::Theme;
+use inventario::tui::worker::{self, Cmd, DiffText, WorkerContext};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn author() -> Author {
+    Author {
+        name: "Tester".into(),
+        email: "tester@exemplo.edu.br".into(),
+    }
+}
+
+/// A fresh sample inventory with its repository.
+fn repo() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("inv");
+    History::init_sample(&root, &author()).unwrap();
+    (temp, root)
+}
+
+struct Harness {
+    app: App,
+    ctx: WorkerContext,
+}
+
+impl Harness {
+    fn new(root: &Path, color: bool) -> Harness {
+        let data = Data::load(root, today()).unwrap();
+        Harness {
+            app: App::new(data, Theme { color }),
+            ctx: WorkerContext {
+                root: root.to_path_buf(),
+                login: "tester".into(),
+                today: today(),
+            },
+        }
+    }
+
+    /// Runs commands through the worker in-line, feeding replies back.
+    fn run(&mut self, mut cmds: Vec<Cmd>) {
+        while let Some(cmd) = cmds.pop() {
+            let reply = worker::execute(&self.ctx, cmd);
+            cmds.extend(self.app.update(Msg::Worker(reply)));
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        let cmds = self
+            .app
+            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.run(cmds);
+    }
+
+    fn ctrl(&mut self, c: char) {
+        let cmds = self.app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+        self.run(cmds);
+    }
+
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn screen(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|f| inventario::tui::view::draw(&self.app, f))
+            .unwrap();
+        format!("{:?}", terminal.backend().buffer())
+    }
+
+    fn text_screen(&self) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|f| inventario::tui::view::draw(&self.app, f))
+            .unwrap();
+        terminal.backend().to_string()
+    }
+}
+
+/// Snapshots one state at both sizes.
+fn snap(h: &Harness, name: &str) {
+    let theme = if h.app.theme.color { "cor" } else { "sem_cor" };
+    insta::assert_snapshot!(format!("{name}_{theme}_80x24"), h.screen(80, 24));
+    insta::assert_snapshot!(format!("{name}_{theme}_120x40"), h.screen(120, 40));
+}
+
+fn fixed_time() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-20T14:30:00-03:00").unwrap()
+}
+
+fn fake_entry(n: u8, subject: &str) -> LogEntry {
+    LogEntry {
+        commit: CommitId::from_bytes(&[n; 20]).unwrap(),
+        author: "Tester".into(),
+        email: "tester@exemplo.edu.br".into(),
+        time: fixed_time(),
+        subject: subject.into(),
+        message: subject.into(),
+        operation: Some("alteracao".into()),
+        processes: vec!["cftv".into()],
+    }
+}
+
+fn every_screen(color: bool) {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, color);
+    snap(&h, "lista");
+    h.key(KeyCode::Char('?'));
+    snap(&h, "ajuda");
+    h.key(KeyCode::Esc);
+    h.ctrl('p');
+    h.text("cpf");
+    snap(&h, "busca");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Enter);
+    snap(&h, "processo");
+    for _ in 0..4 {
+        h.key(KeyCode::Right);
+    }
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    snap(&h, "processo_campo");
+    for _ in 0..7 {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    snap(&h, "editor_base_legal");
+    h.text("obrigacao legal");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('s'));
+    snap(&h, "salvar");
+    h.key(KeyCode::Esc);
+    // History, with fixed entries so the snapshot does not depend on hashes.
+    let mut view = HistoryView::new("cftv");
+    view.loaded(Ok(vec![
+        fake_entry(2, "Videomonitoramento: altera frequência"),
+        fake_entry(1, "Inventário de exemplo (UFDPar)"),
+    ]));
+    view.diff_loaded(Ok(DiffText::Fields(vec![FileDiff {
+        file: "processos/cftv.ron".into(),
+        process: Some("cftv".into()),
+        title: "Videomonitoramento dos campi (CFTV)".into(),
+        status: FileStatus::Changed,
+        changes: inventario::semantic::diff(
+            &serde_json::json!({"frequencia": "Contínua"}),
+            &serde_json::json!({"frequencia": "Diária"}),
+        ),
+        unreadable: None,
+    }])));
+    h.app.screens.push(Screen::History(view));
+    snap(&h, "historico");
+    h.app.screens.pop();
+    let mut review = ReviewView::new();
+    review.loaded(Ok(vec![Pending {
+        process: "cftv".into(),
+        title: "Videomonitoramento dos campi (CFTV)".into(),
+        approved_at: None,
+        commits: vec![fake_entry(1, "Inventário de exemplo (UFDPar)")],
+        changes: Vec::new(),
+    }]));
+    h.app.screens.push(Screen::Review(review));
+    snap(&h, "comite");
+    h.app.screens.pop();
+    h.app.screens.truncate(1);
+    h.key(KeyCode::Char('p'));
+    snap(&h, "calendario");
+}
+
+#[test]
+fn every_screen_in_color() {
+    every_screen(true);
+}
+
+#[test]
+fn every_screen_without_color() {
+    every_screen(false);
+}
+
+fn last_commit(root: &Path) -> LogEntry {
+    History::open(root)
+        .unwrap()
+        .log(&Default::default())
+        .unwrap()
+        .remove(0)
+}
+
+#[test]
+fn filter_open_edit_save_and_find_the_commit() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('/'));
+    h.text("biblioteca");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text_screen().contains("› biblioteca "),
+        "{}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Enter);
+    for _ in 0..5 {
+        h.key(KeyCode::Right);
+    }
+    // 9–10. Titulares: frequência is the first row.
+    assert!(h.text_screen().contains("9–10. Titulares"));
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.text("Diária, em dias úteis");
+    h.key(KeyCode::Enter);
+    assert!(h.text_screen().contains("● não salvo"));
+    h.key(KeyCode::Char('s'));
+    assert!(
+        h.text_screen()
+            .contains("~ frequencia: Diária → Diária, em dias úteis"),
+        "{}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text_screen()
+            .contains("Salvo: Empréstimo do acervo das bibliotecas: altera frequência"),
+        "{}",
+        h.text_screen()
+    );
+    let commit = last_commit(&root);
+    assert_eq!(commit.processes, vec!["biblioteca"]);
+    assert!(
+        commit
+            .message
+            .contains("- frequencia: Diária → Diária, em dias úteis"),
+        "{}",
+        commit.message
+    );
+    assert!(!h.text_screen().contains("● não salvo"));
+    // Undo after saving brings back the old value as a new, unsaved edit.
+    h.key(KeyCode::Char('u'));
+    assert!(h.text_screen().contains("Nada a desfazer"));
+}
+
+#[test]
+fn create_a_process_and_add_a_field() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.text("Gestão de estágios");
+    h.key(KeyCode::Enter);
+    for _ in 0..4 {
+        h.key(KeyCode::Right);
+    }
+    h.key(KeyCode::Char('a'));
+    assert!(
+        h.text_screen().contains("campo novo-1"),
+        "{}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.text("cpf");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Enter);
+    // There are check errors (no purpose, no owner…): a second Enter confirms.
+    assert!(
+        h.text_screen().contains("Enter de novo salva mesmo assim"),
+        "{}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Enter);
+    let commit = last_commit(&root);
+    assert!(
+        commit
+            .subject
+            .starts_with("Gestão de estágios: cria o processo"),
+        "{}",
+        commit.subject
+    );
+    let saved: inventario::model::Process = inventario::ron_text::parse(
+        &std::fs::read(root.join("processos/novo-processo.ron")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(saved.fields[0].kind.as_str(), "cpf");
+}
+
+#[test]
+fn approve_a_revision_from_the_committee_screen() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('c'));
+    assert!(
+        h.text_screen().contains("nunca aprovado"),
+        "{}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Char('a'));
+    h.text("Ata 12/2026");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text_screen().contains("Nenhuma alteração pendente"),
+        "{}",
+        h.text_screen()
+    );
+    assert!(
+        h.text_screen()
+            .contains("Aprovação registrada: 16 processo(s)")
+    );
+    let approvals = History::open(&root).unwrap().approvals().unwrap();
+    assert_eq!(approvals[0].minutes, "Ata 12/2026");
+    assert_eq!(approvals[0].processes.len(), 16);
+}
+
+#[test]
+fn an_interrupted_edit_is_offered_as_a_draft_next_time() {
+    let (_temp, root) = repo();
+    {
+        let mut h = Harness::new(&root, true);
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Down);
+        h.key(KeyCode::Enter);
+        h.ctrl('u');
+        h.text("Admissão pelo SiSU");
+        h.key(KeyCode::Enter);
+        // The session ends here without saving (the connection dropped).
+    }
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text_screen().contains("Rascunho encontrado"),
+        "{}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Char('r'));
+    assert!(h.text_screen().contains("Admissão pelo SiSU"));
+    assert!(h.text_screen().contains("● não salvo"));
+}
+
+#[test]
+fn quitting_with_unsaved_edits_asks_first() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.text(" (editado)");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('q'));
+    assert!(!h.app.should_quit);
+    assert!(h.text_screen().contains("Sair com edições não salvas?"));
+    h.key(KeyCode::Char('x'));
+    assert!(!h.app.should_quit, "any other key continues editing");
+    h.key(KeyCode::Esc);
+    assert!(h.text_screen().contains("Edição não salva"));
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('q'));
+    assert!(h.app.should_quit);
+}
+
+#[test]
+fn read_only_inventory_says_why_and_cannot_save() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-inventory");
+    let mut h = Harness::new(&sample, true);
+    assert!(
+        h.text_screen().contains("Somente leitura"),
+        "{}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('s'));
+    assert!(
+        h.text_screen().contains("Não é possível salvar")
+            || h.text_screen().contains("Nada a salvar")
+    );
+}
