@@ -127,6 +127,10 @@ fn is_terminal() -> bool {
 /// inventory opened.
 pub(super) fn open_app(dir: Option<&Path>) -> Result<u8> {
     let chosen = match dir {
+        Some(dir) if !dir.exists() => anyhow::bail!(
+            "\"{}\" não é um comando nem um diretório existente. Use `inventario --ajuda` para ver os comandos",
+            dir.display()
+        ),
         Some(dir) => dir.to_path_buf(),
         None if store::is_inventory(Path::new(".")) => std::path::PathBuf::from("."),
         None => match last_opened_file().and_then(|f| std::fs::read_to_string(f).ok()) {
