@@ -12,5 +12,6 @@ mod reference_ttdd;
 mod sample;
 mod ssh_sync;
 mod storage;
+mod tmux_e2e;
 mod tui;
 mod util;

@@ -63,23 +63,40 @@ pub struct Data {
     /// Why the inventory is read-only, if it is.
     pub read_only: Option<String>,
     pub today: NaiveDate,
-    /// Folded text per process (id, name, unit, owner, fields, recipients).
-    pub search: Vec<String>,
+    /// What the filter matches, per process.
+    pub search: Vec<SearchText>,
+    /// The list's badges, per process (computed once per reload, not per frame).
+    pub badges: Vec<Badges>,
 }
 
-/// The folded text the list filter matches a process against.
-pub fn search_text(catalogs: &Catalogs, p: &Process) -> String {
-    let mut parts = vec![p.id.to_string(), p.name.clone()];
-    parts.extend(p.unit.clone());
-    parts.extend(p.owner.as_ref().map(|o| o.name.clone()));
+/// What the list filter matches a process against: a short title (matched
+/// fuzzily) and the rest (fields, recipients; matched word by word). Folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchText {
+    pub title: String,
+    pub rest: String,
+}
+
+pub fn search_text(catalogs: &Catalogs, p: &Process) -> SearchText {
+    let mut title = vec![p.id.to_string(), p.name.clone()];
+    title.extend(p.unit.clone());
+    title.extend(p.owner.as_ref().map(|o| o.name.clone()));
+    let mut rest: Vec<String> = Vec::new();
     for field in &p.fields {
-        parts.push(field.kind.to_string());
-        parts.push(catalogs.field_kinds.name_of(field.kind.as_str()).to_owned());
+        for text in [
+            field.kind.to_string(),
+            catalogs.field_kinds.name_of(field.kind.as_str()).to_owned(),
+        ] {
+            if !rest.contains(&text) {
+                rest.push(text);
+            }
+        }
     }
-    for sharing in p.sharing.items() {
-        parts.push(sharing.recipient.clone());
+    rest.extend(p.sharing.items().iter().map(|s| s.recipient.clone()));
+    SearchText {
+        title: super::widgets::fold(&title.join(" ")),
+        rest: super::widgets::fold(&rest.join(" ")),
     }
-    super::widgets::fold(&parts.join(" "))
 }
 
 impl Data {
@@ -109,6 +126,7 @@ impl Data {
             read_only,
             today,
             search: Vec::new(),
+            badges: Vec::new(),
         };
         data.refresh();
         Ok(data)
@@ -137,6 +155,11 @@ impl Data {
             .iter()
             .map(|p| search_text(&self.catalogs, p))
             .collect();
+        self.badges = self
+            .processes
+            .iter()
+            .map(|p| self.compute_badges(p))
+            .collect();
     }
 
     pub fn context(&self) -> CheckContext<'_> {
@@ -151,7 +174,7 @@ impl Data {
         self.processes.iter().find(|p| p.id.as_str() == id)
     }
 
-    pub fn badges(&self, p: &Process) -> Badges {
+    fn compute_badges(&self, p: &Process) -> Badges {
         let findings = self
             .findings
             .get(p.id.as_str())

@@ -9,15 +9,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::super::app::{App, Nav, Screen, StatusKind};
-use super::super::data::Data;
+use super::super::data::{Data, SearchText};
 use super::super::keymap::Action;
 use super::super::theme::Theme;
-use super::super::widgets::{InputEvent, TextInput, fit};
+use super::super::widgets::{InputEvent, TextInput, fit, fold};
 use super::super::worker::Cmd;
 use super::calendar::Calendar;
 use super::detail::Detail;
 use super::review::ReviewView;
 use crate::model::{Process, ProcessId};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortBy {
@@ -82,10 +84,32 @@ impl BadgeFilter {
     }
 }
 
-/// Indexes of `search` (folded texts) matching `query`, best first. Also used by
-/// the filter benchmark.
-pub fn filter_indices(search: &[String], query: &str) -> Vec<usize> {
-    super::super::widgets::fuzzy_filter(search, query)
+/// Indexes of the processes matching `query`, best first: a fuzzy match on the
+/// title (id, name, unit, owner) ranks first; otherwise every word of the query
+/// must appear in the title or among the fields and recipients. Also used by the
+/// filter benchmark.
+pub fn filter_indices(search: &[SearchText], query: &str) -> Vec<usize> {
+    let query = fold(query.trim());
+    if query.is_empty() {
+        return (0..search.len()).collect();
+    }
+    let matcher = SkimMatcherV2::default();
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let mut scored: Vec<(i64, usize)> = search
+        .iter()
+        .enumerate()
+        .filter_map(|(i, text)| {
+            if let Some(score) = matcher.fuzzy_match(&text.title, &query) {
+                return Some((1_000 + score, i));
+            }
+            words
+                .iter()
+                .all(|w| text.title.contains(w) || text.rest.contains(w))
+                .then_some((words.len() as i64, i))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
 }
 
 pub struct ProcessList {
@@ -124,7 +148,7 @@ impl ProcessList {
             .into_iter()
             .filter(|&i| self.show_archived || data.processes[i].archived.is_none())
             .filter(|&i| {
-                let b = data.badges(&data.processes[i]);
+                let b = data.badges[i];
                 match self.badge {
                     BadgeFilter::All => true,
                     BadgeFilter::Sensitive => b.sensitive,
@@ -148,7 +172,7 @@ impl ProcessList {
                         .map(|o| o.name.to_lowercase())
                         .unwrap_or_default(),
                     SortBy::Problems => {
-                        let b = data.badges(p);
+                        let b = data.badges[*i];
                         format!("{:08}", 99_999_999 - (b.errors * 1000 + b.warnings))
                     }
                 };
@@ -361,7 +385,7 @@ impl ProcessList {
             .iter()
             .map(|&i| {
                 let p = &data.processes[i];
-                let badges = data.badges(p);
+                let badges = data.badges[i];
                 let mut cells = vec![
                     Cell::from(fit(p.id.as_str(), 24)),
                     Cell::from(fit(&p.name, 60)),
