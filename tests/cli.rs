@@ -146,3 +146,21 @@ fn regras_lists_at_least_twenty_rules_with_articles() {
     );
     assert!(text.contains("LGPD art. 11"));
 }
+
+#[test]
+fn without_a_command_or_inventory_it_says_how_to_start() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = run_in(temp.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("nenhum inventário aqui"), "{err}");
+    assert!(err.contains("inventario exemplo"), "{err}");
+    // An inventory, but no terminal (as in a script): explained, not a crash.
+    let output = run_in(&sample_dir(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("precisa de um terminal"),
+        "{}",
+        stderr(&output)
+    );
+}

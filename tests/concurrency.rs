@@ -24,13 +24,14 @@ fn load(root: &Path) -> Process {
     inventario::ron_text::parse(&std::fs::read(root.join("processos/cftv.ron")).unwrap()).unwrap()
 }
 
-/// One writer: load (remembering HEAD), change its own field, save with that base.
+/// One writer: load a consistent (commit, content) pair, change its own field,
+/// save with that commit as the base.
 fn write_many(root: &Path, who: &str) {
     let history = History::open(root).unwrap();
     let me = author(who);
     for i in 0..SAVES {
-        let base = history.head().unwrap();
-        let mut process = load(root);
+        let (base, process) = history.process_at_head("cftv").unwrap();
+        let mut process = process.unwrap();
         if who == "a" {
             process.subject_count = Some(i as u64);
         } else {

@@ -161,6 +161,27 @@ impl History {
             .map_err(|_| HistoryError::UnknownRevision(revision.to_owned()))
     }
 
+    /// Runs `read` while no writer can save, and returns HEAD with its result: the
+    /// files read then match the commit they will be saved against. (A writer
+    /// writes the working file just before committing, so reading files and HEAD
+    /// separately could pair a newer file with an older base.)
+    pub fn load_snapshot<T>(&self, read: impl FnOnce() -> T) -> Result<(Oid, T), HistoryError> {
+        let _lock = lock::WriterLock::acquire(self.repo.path(), lock::DEFAULT_WAIT)?;
+        let head = self.head()?;
+        Ok((head, read()))
+    }
+
+    /// A process as committed at HEAD, with that commit: a consistent base for an
+    /// edit, whatever the working tree holds meanwhile.
+    pub fn process_at_head(
+        &self,
+        id: &str,
+    ) -> Result<(Oid, Option<crate::model::Process>), HistoryError> {
+        let head = self.head()?;
+        let bytes = self.file_at(head, &log::process_path(id))?;
+        Ok((head, bytes.and_then(|b| crate::ron_text::parse(&b).ok())))
+    }
+
     /// The institution as committed at HEAD.
     pub fn institution_at(&self, commit: Oid) -> Result<Option<Institution>, HistoryError> {
         Ok(self

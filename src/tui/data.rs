@@ -103,14 +103,16 @@ impl Data {
     /// Loads `root`. Unreadable files are listed, not fatal.
     pub fn load(root: &Path, today: NaiveDate) -> Result<Data, String> {
         let catalogs = Catalogs::embedded().map_err(|e| format!("{e:?}"))?;
-        let loaded = store::load(root, &catalogs).map_err(|e| e.to_string())?;
-        let (base, read_only) = match History::open(root) {
-            Ok(history) => match history.head() {
-                Ok(head) => (Some(head), None),
-                Err(e) => (None, Some(e.to_string())),
+        let read = || store::load(root, &catalogs);
+        let (base, read_only, loaded) = match History::open(root) {
+            // Files and base read together, with no save in between.
+            Ok(history) => match history.load_snapshot(read) {
+                Ok((head, loaded)) => (Some(head), None, loaded),
+                Err(e) => (None, Some(e.to_string()), read()),
             },
-            Err(e) => (None, Some(e.to_string())),
+            Err(e) => (None, Some(e.to_string()), read()),
         };
+        let loaded = loaded.map_err(|e| e.to_string())?;
         let mut processes: Vec<Process> = loaded.processes.into_iter().map(|p| p.process).collect();
         processes.sort_by(|a, b| a.id.cmp(&b.id));
         let mut data = Data {

@@ -5,8 +5,6 @@
 
 use std::io::{self, Stdout};
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -25,6 +23,20 @@ use super::data::Data;
 use super::theme::Theme;
 use super::worker::{self, Cmd, WorkerContext};
 use crate::history::{author, draft_path};
+
+/// How long the input thread waits for a key at a time.
+const POLL: Duration = Duration::from_millis(250);
+/// How often the watchdog checks that the terminal is still there.
+const WATCH: Duration = Duration::from_millis(500);
+
+/// Whether the terminal is gone (the SSH connection dropped): standard input is
+/// a deleted pseudo-terminal, or its size can no longer be read.
+fn terminal_gone() -> bool {
+    let deleted = std::fs::read_link("/proc/self/fd/0")
+        .map(|target| target.to_string_lossy().ends_with("(deleted)"))
+        .unwrap_or(false);
+    deleted || crossterm::terminal::size().is_err()
+}
 
 fn restore() {
     let _ = disable_raw_mode();
@@ -64,11 +76,11 @@ pub fn run(root: &Path, today: NaiveDate) -> Result<()> {
     let login = author::login();
     let mut app = App::new(data, Theme::from_env());
 
-    let hangup = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&hangup))
-            .context("não foi possível tratar sinais")?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])
+    .context("não foi possível tratar sinais")?;
 
     let mut terminal = setup()?;
     let (tx, rx) = mpsc::channel::<Option<Msg>>();
@@ -93,37 +105,51 @@ pub fn run(root: &Path, today: NaiveDate) -> Result<()> {
             }
         });
     }
+    // SIGTERM/SIGHUP, and a terminal that went away, are seen outside the input
+    // thread: on a hung-up terminal crossterm's poll spins and never returns.
     {
-        let hangup = Arc::clone(&hangup);
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(None);
+            }
+        });
+    }
+    {
+        let tx = tx.clone();
         std::thread::spawn(move || {
             loop {
-                if hangup.load(Ordering::Relaxed) {
+                std::thread::sleep(WATCH);
+                if terminal_gone() {
                     let _ = tx.send(None);
-                    break;
-                }
-                match event::poll(Duration::from_millis(100)) {
-                    Ok(true) => {}
-                    Ok(false) => continue,
-                    // A dead terminal: behave as a hang-up instead of spinning.
-                    Err(_) => {
-                        let _ = tx.send(None);
-                        break;
-                    }
-                }
-                let msg = match event::read() {
-                    Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
-                    Ok(Event::Paste(text)) => Some(Msg::Paste(text)),
-                    Ok(Event::Resize(..)) => Some(Msg::Paste(String::new())),
-                    Ok(_) => continue,
-                    Err(_) => None,
-                };
-                let stop = msg.is_none();
-                if tx.send(msg).is_err() || stop {
                     break;
                 }
             }
         });
     }
+    std::thread::spawn(move || {
+        loop {
+            match event::poll(POLL) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(_) => {
+                    let _ = tx.send(None);
+                    break;
+                }
+            }
+            let msg = match event::read() {
+                Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+                Ok(Event::Paste(text)) => Some(Msg::Paste(text)),
+                Ok(Event::Resize(..)) => Some(Msg::Paste(String::new())),
+                Ok(_) => continue,
+                Err(_) => None,
+            };
+            let stop = msg.is_none();
+            if tx.send(msg).is_err() || stop {
+                break;
+            }
+        }
+    });
 
     let result = (|| -> Result<()> {
         terminal.draw(|f| super::view::draw(&app, f))?;

@@ -368,17 +368,21 @@ impl ProcessList {
             top,
         );
 
+        let (id_w, unit_w, marks_w, owner_w, subjects_w) = (22u16, 14u16, 11u16, 22u16, 18u16);
+        let fixed =
+            id_w + unit_w + marks_w + 2 + 3 + if wide { owner_w + subjects_w + 2 } else { 0 };
+        let name_w = table_area.width.saturating_sub(fixed).max(10);
         let mut widths = vec![
-            Constraint::Length(24),
-            Constraint::Min(20),
-            Constraint::Length(16),
+            Constraint::Length(id_w),
+            Constraint::Length(name_w),
+            Constraint::Length(unit_w),
         ];
         let mut titles = vec!["ID", "NOME", "UNIDADE"];
         if wide {
-            widths.extend([Constraint::Length(22), Constraint::Length(18)]);
+            widths.extend([Constraint::Length(owner_w), Constraint::Length(subjects_w)]);
             titles.extend(["DONO", "TITULARES"]);
         }
-        widths.push(Constraint::Length(12));
+        widths.push(Constraint::Length(marks_w));
         titles.push("MARCAS");
         let rows: Vec<Row> = self
             .visible
@@ -387,9 +391,9 @@ impl ProcessList {
                 let p = &data.processes[i];
                 let badges = data.badges[i];
                 let mut cells = vec![
-                    Cell::from(fit(p.id.as_str(), 24)),
-                    Cell::from(fit(&p.name, 60)),
-                    Cell::from(fit(p.unit.as_deref().unwrap_or("—"), 16)),
+                    Cell::from(fit(p.id.as_str(), id_w as usize)),
+                    Cell::from(fit(&p.name, name_w as usize)),
+                    Cell::from(fit(p.unit.as_deref().unwrap_or("—"), unit_w as usize)),
                 ];
                 if wide {
                     cells.push(Cell::from(fit(
@@ -397,7 +401,7 @@ impl ProcessList {
                         22,
                     )));
                     let subjects: Vec<&str> = p.subjects.iter().map(|s| s.group.as_str()).collect();
-                    cells.push(Cell::from(fit(&subjects.join(", "), 18)));
+                    cells.push(Cell::from(fit(&subjects.join(", "), subjects_w as usize)));
                 }
                 let mut letters = badges.letters();
                 if p.archived.is_some() {
