@@ -244,17 +244,29 @@ impl App {
         }
     }
 
-    /// Opens the detail of a process (from the list, the palette, the review).
-    pub fn open_process(&mut self, id: &str, group: usize) -> Vec<Cmd> {
+    /// The detail of a process opened at section `group`, for a screen to return
+    /// as its navigation (with the command that looks for a draft).
+    pub fn process_screen(&mut self, id: &str, group: usize) -> (Nav, Vec<Cmd>) {
         let Some(process) = self.data.process(id) else {
             self.set_status(format!("processo {id} não encontrado"), StatusKind::Error);
-            return Vec::new();
+            return (Nav::Stay, Vec::new());
         };
         let detail = Detail::for_process(&self.data, process, group);
-        self.screens.push(Screen::Detail(Box::new(detail)));
-        vec![Cmd::CheckDraft {
-            name: id.to_owned(),
-        }]
+        (
+            Nav::Open(Screen::Detail(Box::new(detail))),
+            vec![Cmd::CheckDraft {
+                name: id.to_owned(),
+            }],
+        )
+    }
+
+    /// Opens a process on top of the current screen (from an overlay).
+    fn open_process(&mut self, id: &str, group: usize) -> Vec<Cmd> {
+        let (nav, cmds) = self.process_screen(id, group);
+        if let Nav::Open(screen) = nav {
+            self.screens.push(screen);
+        }
+        cmds
     }
 
     fn on_reply(&mut self, reply: Reply) -> Vec<Cmd> {

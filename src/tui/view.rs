@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen, StatusKind};
 use super::keymap::{self, Binding};
-use super::screens::detail::draw_message;
+use super::screens::dialogs::draw_message;
 use super::widgets::fit;
 
 pub fn draw(app: &App, frame: &mut Frame) {

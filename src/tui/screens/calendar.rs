@@ -79,10 +79,7 @@ impl Calendar {
             }
             Some(Action::Open) => {
                 if let Some(id) = self.rows.get(self.selected).map(|r| r.process.clone()) {
-                    let cmds = app.open_process(&id, 11);
-                    if let Some(detail) = app.screens.pop() {
-                        return (Nav::Open(detail), cmds);
-                    }
+                    return app.process_screen(&id, 11);
                 }
             }
             Some(Action::Back) => return (Nav::Close, Vec::new()),

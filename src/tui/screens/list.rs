@@ -257,8 +257,7 @@ impl ProcessList {
             }
             Some(Action::Open) => {
                 if let Some(id) = self.current(&app.data).map(|p| p.id.to_string()) {
-                    let cmds = app.open_process(&id, 0);
-                    return self.reopened(app, cmds);
+                    return app.process_screen(&id, 0);
                 }
             }
             Some(Action::New) => {
@@ -320,14 +319,6 @@ impl ProcessList {
             _ => {}
         }
         (Nav::Stay, Vec::new())
-    }
-
-    /// `open_process` pushed the detail on top of the stack; keep the list under it.
-    fn reopened(&mut self, app: &mut App, cmds: Vec<Cmd>) -> (Nav, Vec<Cmd>) {
-        match app.screens.pop() {
-            Some(detail) => (Nav::Open(detail), cmds),
-            None => (Nav::Stay, cmds),
-        }
     }
 
     pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {

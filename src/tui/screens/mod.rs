@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod detail;
+pub mod dialogs;
 pub mod editor;
 pub mod history;
 pub mod list;

@@ -12,7 +12,7 @@ use super::super::keymap::Action;
 use super::super::theme::Theme;
 use super::super::widgets::{InputEvent, TextInput, fit};
 use super::super::worker::Cmd;
-use super::detail::draw_message;
+use super::dialogs::draw_message;
 use crate::history::review::Pending;
 use crate::semantic::labels::describe;
 
@@ -84,10 +84,7 @@ impl ReviewView {
             }
             Some(Action::Open) => {
                 if let Some(id) = self.items().get(self.selected).map(|p| p.process.clone()) {
-                    let cmds = app.open_process(&id, 0);
-                    if let Some(detail) = app.screens.pop() {
-                        return (Nav::Open(detail), cmds);
-                    }
+                    return app.process_screen(&id, 0);
                 }
             }
             Some(Action::Back) => return (Nav::Close, Vec::new()),

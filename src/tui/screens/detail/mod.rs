@@ -4,13 +4,10 @@
 //! the article. Saving shows the field-level diff and an editable message. Every
 //! change is also written as a draft, so a dropped SSH session loses nothing.
 
+mod edit;
+mod view;
+
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, Clear, Paragraph, Row as TableRow, Table, TableState, Wrap,
-};
 use serde_json::Value;
 
 use super::super::app::{App, Nav, Screen, StatusKind};
@@ -18,15 +15,15 @@ use super::super::data::Data;
 use super::super::form::{self, Path, Row, Step, finding_matches};
 use super::super::keymap::Action;
 use super::super::schema::{self, Field, Group, Kind};
-use super::super::theme::Theme;
-use super::super::widgets::{Choice, InputEvent, Picker, PickerEvent, TextInput, fit};
-use super::super::worker::{Cmd, SaveTarget};
+use super::super::widgets::{Choice, InputEvent, Picker, PickerEvent};
+use super::super::worker::Cmd;
+use super::dialogs::SaveDialog;
 use super::editor::{Editor, EditorEvent};
 use super::history::HistoryView;
 use crate::history::CommitId;
 use crate::model::{Institution, Process};
-use crate::rules::{Finding, Severity};
-use crate::semantic::{self, Change, Operation};
+use crate::rules::Finding;
+use crate::semantic;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -40,14 +37,6 @@ struct Level {
     kind: Kind,
     finding_base: String,
     list_key: String,
-}
-
-struct SaveDialog {
-    changes: Vec<Change>,
-    generated: String,
-    message: TextInput,
-    errors: usize,
-    confirm_errors: bool,
 }
 
 enum Popup {
@@ -322,23 +311,26 @@ impl Detail {
         }
     }
 
-    fn open_row(&mut self, app: &mut App, row: &Row) -> Vec<Cmd> {
-        let mut cmds = Vec::new();
+    /// Descends into `row` (a structure, a list, a list item), showing `path`.
+    fn enter(&mut self, row: &Row, path: Path) {
         let list_key = match row.path.last() {
             Some(Step::Key(k)) => k.clone(),
             _ => String::new(),
         };
+        self.levels.push(Level {
+            title: row.label.clone(),
+            path,
+            kind: row.kind,
+            finding_base: row.finding_path.clone(),
+            list_key,
+        });
+        self.selected = 0;
+    }
+
+    fn open_row(&mut self, app: &mut App, row: &Row) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
         match (row.item, row.kind) {
-            (Some(_), kind) => {
-                self.levels.push(Level {
-                    title: row.label.clone(),
-                    path: row.path.clone(),
-                    kind,
-                    finding_base: row.finding_path.clone(),
-                    list_key,
-                });
-                self.selected = 0;
-            }
+            (Some(_), _) => self.enter(row, row.path.clone()),
             (None, Kind::Struct(fields)) => {
                 if form::get(&self.tree, &row.path).is_none() {
                     let template = form::struct_template(fields, app.data.today);
@@ -350,14 +342,7 @@ impl Detail {
                         }
                     }
                 }
-                self.levels.push(Level {
-                    title: row.label.clone(),
-                    path: row.path.clone(),
-                    kind: row.kind,
-                    finding_base: row.finding_path.clone(),
-                    list_key,
-                });
-                self.selected = 0;
+                self.enter(row, row.path.clone());
             }
             (None, Kind::List(..)) => {
                 let mut tree = self.tree.clone();
@@ -368,14 +353,7 @@ impl Detail {
                             Err(_) => return cmds,
                         }
                     }
-                    self.levels.push(Level {
-                        title: row.label.clone(),
-                        path,
-                        kind: row.kind,
-                        finding_base: row.finding_path.clone(),
-                        list_key,
-                    });
-                    self.selected = 0;
+                    self.enter(row, path);
                 }
             }
             (None, Kind::Section(..)) => {
@@ -383,14 +361,7 @@ impl Detail {
                 if is_list {
                     let mut path = row.path.clone();
                     path.push(form::key("Lista"));
-                    self.levels.push(Level {
-                        title: row.label.clone(),
-                        path,
-                        kind: row.kind,
-                        finding_base: row.finding_path.clone(),
-                        list_key,
-                    });
-                    self.selected = 0;
+                    self.enter(row, path);
                 } else {
                     let options = [
                         ("Lista", "preencher a lista"),
@@ -424,180 +395,6 @@ impl Detail {
             }
         }
         cmds
-    }
-
-    /// The list the cursor is in (its path and kind), for add / remove / move.
-    fn current_list(&self) -> Option<(Path, Kind)> {
-        let level = self.levels.last()?;
-        matches!(level.kind, Kind::List(..) | Kind::Section(..))
-            .then(|| (level.path.clone(), level.kind))
-    }
-
-    fn add_item(&mut self, app: &mut App) -> Vec<Cmd> {
-        let rows = self.rows(&app.data);
-        // At a row holding a list: open it first.
-        if self.current_list().is_none()
-            && let Some(row) = rows.get(self.selected).filter(|r| {
-                matches!(r.kind, Kind::List(..) | Kind::Section(..)) && r.item.is_none()
-            })
-        {
-            let row = row.clone();
-            let opened = self.open_row(app, &row);
-            if self.current_list().is_none() {
-                return opened;
-            }
-        }
-        let Some((path, kind)) = self.current_list() else {
-            app.set_status("Posicione o cursor numa lista (campos, finalidades, compartilhamentos…) para adicionar", StatusKind::Info);
-            return Vec::new();
-        };
-        let (Kind::List(fields, id_key) | Kind::Section(fields, id_key)) = kind else {
-            return Vec::new();
-        };
-        let existing = form::get(&self.tree, &path)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let mut next = self.tree.clone();
-        let Some(index) = form::push_item(
-            &mut next,
-            &path,
-            form::template(fields, id_key, &existing, app.data.today),
-        ) else {
-            return Vec::new();
-        };
-        match self.replace(&app.data, next) {
-            Ok(cmds) => {
-                self.selected = index;
-                app.set_status("Item adicionado: Enter para preencher", StatusKind::Info);
-                cmds
-            }
-            Err(why) => {
-                app.set_status(why, StatusKind::Error);
-                Vec::new()
-            }
-        }
-    }
-
-    fn remove(&mut self, app: &mut App) -> Vec<Cmd> {
-        let rows = self.rows(&app.data);
-        let Some(row) = rows.get(self.selected) else {
-            return Vec::new();
-        };
-        if row.required && row.item.is_none() {
-            app.set_status(
-                format!("{} é obrigatório e não pode ficar vazio", row.label),
-                StatusKind::Error,
-            );
-            return Vec::new();
-        }
-        match self.apply(&app.data, &row.path.clone(), None) {
-            Ok(cmds) => {
-                self.selected = self
-                    .selected
-                    .min(self.rows(&app.data).len().saturating_sub(1));
-                cmds
-            }
-            Err(why) => {
-                app.set_status(why, StatusKind::Error);
-                Vec::new()
-            }
-        }
-    }
-
-    fn move_item(&mut self, app: &mut App, up: bool) -> Vec<Cmd> {
-        let Some((path, _)) = self.current_list() else {
-            return Vec::new();
-        };
-        let to = if up {
-            self.selected.checked_sub(1)
-        } else {
-            Some(self.selected + 1)
-        };
-        let Some(to) = to else { return Vec::new() };
-        let mut next = self.tree.clone();
-        if !form::move_item(&mut next, &path, self.selected, to) {
-            return Vec::new();
-        }
-        match self.replace(&app.data, next) {
-            Ok(cmds) => {
-                self.selected = to;
-                cmds
-            }
-            Err(_) => Vec::new(),
-        }
-    }
-
-    fn start_save(&mut self, app: &mut App) {
-        if let Some(why) = &app.data.read_only {
-            app.set_status(format!("Não é possível salvar: {why}"), StatusKind::Error);
-            return;
-        }
-        if !self.is_dirty() {
-            app.set_status("Nada a salvar", StatusKind::Info);
-            return;
-        }
-        let changes = semantic::diff(&self.original, &self.tree);
-        let title = self
-            .tree
-            .get("nome")
-            .and_then(Value::as_str)
-            .unwrap_or("Instituição")
-            .to_owned();
-        let operation = if self.is_new {
-            Operation::Creation
-        } else {
-            Operation::Change
-        };
-        let generated = semantic::message::subject(&title, operation, &changes);
-        let errors = self
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        self.popup = Some(Popup::Save(SaveDialog {
-            changes,
-            message: TextInput::new(&generated, false),
-            generated,
-            errors,
-            confirm_errors: false,
-        }));
-    }
-
-    fn finish_save(&mut self, app: &mut App, dialog: &SaveDialog) -> Vec<Cmd> {
-        let today = app.data.today.format("%Y-%m-%d").to_string();
-        let mut tree = self.tree.clone();
-        if matches!(self.target, Target::Process(_)) {
-            form::set(
-                &mut tree,
-                &[form::key("atualizado_em")],
-                Some(Value::from(today)),
-            );
-        }
-        let target = match self.target {
-            Target::Process(_) => serde_json::from_value::<Process>(tree.clone())
-                .map(|p| SaveTarget::Process(Box::new(p))),
-            Target::Institution => serde_json::from_value::<Institution>(tree.clone())
-                .map(|i| SaveTarget::Institution(Box::new(i))),
-        };
-        match target {
-            Ok(target) => {
-                self.tree = tree;
-                let text = dialog.message.text.trim();
-                let user_text =
-                    (text != dialog.generated.trim() && !text.is_empty()).then(|| text.to_owned());
-                app.set_status("Salvando…", StatusKind::Info);
-                vec![Cmd::Save {
-                    target,
-                    base: self.base,
-                    user_text,
-                }]
-            }
-            Err(e) => {
-                app.set_status(format!("não foi possível salvar: {e}"), StatusKind::Error);
-                Vec::new()
-            }
-        }
     }
 
     fn on_popup_key(&mut self, app: &mut App, popup: Popup, key: KeyEvent) -> (Nav, Vec<Cmd>) {
@@ -762,285 +559,4 @@ impl Detail {
             .min(self.rows(&app.data).len().saturating_sub(1));
         (Nav::Stay, cmds)
     }
-
-    pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {
-        let [crumbs, body, panel] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(3),
-            Constraint::Length(4),
-        ])
-        .areas(area);
-        let mut trail = vec![self.groups[self.group].title.to_owned()];
-        trail.extend(self.levels.iter().map(|l| l.title.clone()));
-        let position = if self.levels.is_empty() {
-            format!("◀ seção {}/{} ▶  ", self.group + 1, self.groups.len())
-        } else {
-            String::new()
-        };
-        let dirty = if self.is_dirty() {
-            "  ● não salvo"
-        } else {
-            ""
-        };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(
-                    fit(
-                        &format!("{position}{}", trail.join(" › ")),
-                        area.width as usize - dirty.len().min(20),
-                    ),
-                    theme.title(),
-                ),
-                Span::styled(dirty, theme.warning()),
-            ])),
-            crumbs,
-        );
-
-        let rows = self.rows(data);
-        let label_width = (body.width / 3).clamp(14, 32);
-        let table_rows: Vec<TableRow> = rows
-            .iter()
-            .map(|row| {
-                let found = self.row_findings(row);
-                let errors = found
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .count();
-                let warnings = found.len() - errors;
-                let mut marks = String::new();
-                if errors > 0 {
-                    marks.push_str(&format!("E{errors} "));
-                }
-                if warnings > 0 {
-                    marks.push_str(&format!("A{warnings}"));
-                }
-                let style = if errors > 0 {
-                    theme.error()
-                } else {
-                    theme.warning()
-                };
-                let opener = if row.opens() { " ›" } else { "" };
-                TableRow::new(vec![
-                    Cell::from(fit(
-                        &format!("{}{}", row.label, if row.required { " *" } else { "" }),
-                        label_width as usize,
-                    )),
-                    Cell::from(format!(
-                        "{}{opener}",
-                        super::super::widgets::clean(&row.value)
-                    )),
-                    Cell::from(Span::styled(marks, style)),
-                ])
-            })
-            .collect();
-        let table = Table::new(
-            table_rows,
-            [
-                Constraint::Length(label_width),
-                Constraint::Min(10),
-                Constraint::Length(7),
-            ],
-        )
-        .row_highlight_style(theme.selected())
-        .highlight_symbol("› ");
-        let mut state = TableState::default();
-        if !rows.is_empty() {
-            state.select(Some(self.selected));
-        }
-        if rows.is_empty() {
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    "(lista vazia — a adiciona um item)",
-                    theme.dim(),
-                )),
-                body,
-            );
-        } else {
-            frame.render_stateful_widget(table, body, &mut state);
-        }
-
-        let selected_findings: Vec<Line> = rows
-            .get(self.selected)
-            .map(|row| self.row_findings(row))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| {
-                let (mark, style) = match f.severity {
-                    Severity::Error => ("erro", theme.error()),
-                    Severity::Warning => ("aviso", theme.warning()),
-                };
-                Line::from(vec![
-                    Span::styled(format!("{mark}: "), style),
-                    Span::raw(format!("{} ({})", f.message, f.article)),
-                ])
-            })
-            .collect();
-        let panel_text = if selected_findings.is_empty() {
-            vec![Line::from(Span::styled(
-                "Sem problemas neste campo.",
-                theme.dim(),
-            ))]
-        } else {
-            selected_findings
-        };
-        frame.render_widget(
-            Paragraph::new(panel_text).wrap(Wrap { trim: true }).block(
-                Block::default()
-                    .borders(Borders::TOP)
-                    .title(Span::styled(" Verificação ", theme.dim())),
-            ),
-            panel,
-        );
-        self.draw_popup(theme, frame, area);
-    }
-
-    fn draw_popup(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
-        let Some(popup) = &self.popup else { return };
-        match popup {
-            Popup::Edit(editor) => editor.draw(theme, frame, area),
-            Popup::Section(picker, _) => {
-                let editor_like = Editor {
-                    path: Vec::new(),
-                    kind: Kind::Text,
-                    title: "Seção".to_owned(),
-                    widget: super::editor::Widget::Pick(picker.clone()),
-                    error: None,
-                };
-                editor_like.draw(theme, frame, area);
-            }
-            Popup::Save(dialog) => draw_save(dialog, theme, frame, area),
-            Popup::ConfirmLeave => draw_message(
-                theme,
-                frame,
-                area,
-                "Edição não salva",
-                &[
-                    "Há alterações não salvas neste processo (guardadas como rascunho).",
-                    "",
-                    "s  salvar    d  descartar    Esc  continuar editando",
-                ],
-            ),
-            Popup::Draft(_) => draw_message(
-                theme,
-                frame,
-                area,
-                "Rascunho encontrado",
-                &[
-                    "Há uma edição deste processo que não foi salva (sessão interrompida?).",
-                    "",
-                    "r  recuperar o rascunho    d  descartar    Esc  decidir depois",
-                ],
-            ),
-        }
-    }
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
-}
-
-pub fn draw_message(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, lines: &[&str]) {
-    let popup = centered(area, 76, lines.len() as u16 + 4);
-    frame.render_widget(Clear, popup);
-    let text: Vec<Line> = lines.iter().map(|l| Line::from(*l)).collect();
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(format!(" {title} "), theme.title())),
-        ),
-        popup,
-    );
-}
-
-fn draw_save(dialog: &SaveDialog, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let popup = centered(
-        area,
-        area.width.saturating_sub(4).max(40),
-        area.height.saturating_sub(2).max(10),
-    );
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(
-            " Salvar: diferenças em relação à versão registrada ",
-            theme.title(),
-        ))
-        .title_bottom(Span::styled(
-            " Enter registra · Esc volta a editar ",
-            theme.dim(),
-        ));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let [changes, warn, label, message] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    let lines: Vec<Line> = if dialog.changes.is_empty() {
-        vec![Line::from(
-            "Processo novo: todos os campos serão registrados.",
-        )]
-    } else {
-        dialog
-            .changes
-            .iter()
-            .map(|c| {
-                let show = |v: &Option<Value>| {
-                    v.as_ref()
-                        .map(semantic::labels::show_value)
-                        .unwrap_or_default()
-                };
-                let (mark, detail) = match c.kind {
-                    semantic::ChangeKind::Added => ("+", show(&c.new)),
-                    semantic::ChangeKind::Removed => ("-", show(&c.old)),
-                    semantic::ChangeKind::Changed => {
-                        ("~", format!("{} → {}", show(&c.old), show(&c.new)))
-                    }
-                };
-                Line::from(fit(
-                    &format!("{mark} {}: {detail}", c.path),
-                    changes.width as usize,
-                ))
-            })
-            .collect()
-    };
-    frame.render_widget(Paragraph::new(lines), changes);
-    if dialog.errors > 0 {
-        let text = if dialog.confirm_errors {
-            format!(
-                "{} erro(s) do check continuam. Enter de novo salva mesmo assim.",
-                dialog.errors
-            )
-        } else {
-            format!(
-                "Atenção: {} erro(s) do check (veja os campos marcados com E).",
-                dialog.errors
-            )
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(fit(&text, warn.width as usize), theme.error())),
-            warn,
-        );
-    }
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            "Mensagem do registro (pode editar):",
-            theme.dim(),
-        )),
-        label,
-    );
-    frame.render_widget(
-        Paragraph::new(fit(&dialog.message.with_cursor(), message.width as usize)),
-        message,
-    );
 }

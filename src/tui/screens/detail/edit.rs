@@ -1,0 +1,191 @@
+//! Editing operations of the detail screen on lists (add, remove, reorder) and
+//! saving (the dialog with the field-level diff, then the save command).
+
+use serde_json::Value;
+
+use super::super::super::app::{App, StatusKind};
+use super::super::super::form::{self, Path};
+use super::super::super::schema::Kind;
+use super::super::super::widgets::TextInput;
+use super::super::super::worker::{Cmd, SaveTarget};
+use super::super::dialogs::SaveDialog;
+use super::{Detail, Popup, Target};
+use crate::model::{Institution, Process};
+use crate::rules::Severity;
+use crate::semantic::{self, Operation};
+
+impl Detail {
+    /// The list the cursor is in (its path and kind), for add / remove / move.
+    pub(super) fn current_list(&self) -> Option<(Path, Kind)> {
+        let level = self.levels.last()?;
+        matches!(level.kind, Kind::List(..) | Kind::Section(..))
+            .then(|| (level.path.clone(), level.kind))
+    }
+
+    pub(super) fn add_item(&mut self, app: &mut App) -> Vec<Cmd> {
+        let rows = self.rows(&app.data);
+        // At a row holding a list: open it first.
+        if self.current_list().is_none()
+            && let Some(row) = rows.get(self.selected).filter(|r| {
+                matches!(r.kind, Kind::List(..) | Kind::Section(..)) && r.item.is_none()
+            })
+        {
+            let row = row.clone();
+            let opened = self.open_row(app, &row);
+            if self.current_list().is_none() {
+                return opened;
+            }
+        }
+        let Some((path, kind)) = self.current_list() else {
+            app.set_status("Posicione o cursor numa lista (campos, finalidades, compartilhamentos…) para adicionar", StatusKind::Info);
+            return Vec::new();
+        };
+        let (Kind::List(fields, id_key) | Kind::Section(fields, id_key)) = kind else {
+            return Vec::new();
+        };
+        let existing = form::get(&self.tree, &path)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let mut next = self.tree.clone();
+        let Some(index) = form::push_item(
+            &mut next,
+            &path,
+            form::template(fields, id_key, &existing, app.data.today),
+        ) else {
+            return Vec::new();
+        };
+        match self.replace(&app.data, next) {
+            Ok(cmds) => {
+                self.selected = index;
+                app.set_status("Item adicionado: Enter para preencher", StatusKind::Info);
+                cmds
+            }
+            Err(why) => {
+                app.set_status(why, StatusKind::Error);
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn remove(&mut self, app: &mut App) -> Vec<Cmd> {
+        let rows = self.rows(&app.data);
+        let Some(row) = rows.get(self.selected) else {
+            return Vec::new();
+        };
+        if row.required && row.item.is_none() {
+            app.set_status(
+                format!("{} é obrigatório e não pode ficar vazio", row.label),
+                StatusKind::Error,
+            );
+            return Vec::new();
+        }
+        match self.apply(&app.data, &row.path.clone(), None) {
+            Ok(cmds) => {
+                self.selected = self
+                    .selected
+                    .min(self.rows(&app.data).len().saturating_sub(1));
+                cmds
+            }
+            Err(why) => {
+                app.set_status(why, StatusKind::Error);
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn move_item(&mut self, app: &mut App, up: bool) -> Vec<Cmd> {
+        let Some((path, _)) = self.current_list() else {
+            return Vec::new();
+        };
+        let to = if up {
+            self.selected.checked_sub(1)
+        } else {
+            Some(self.selected + 1)
+        };
+        let Some(to) = to else { return Vec::new() };
+        let mut next = self.tree.clone();
+        if !form::move_item(&mut next, &path, self.selected, to) {
+            return Vec::new();
+        }
+        match self.replace(&app.data, next) {
+            Ok(cmds) => {
+                self.selected = to;
+                cmds
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    pub(super) fn start_save(&mut self, app: &mut App) {
+        if let Some(why) = &app.data.read_only {
+            app.set_status(format!("Não é possível salvar: {why}"), StatusKind::Error);
+            return;
+        }
+        if !self.is_dirty() {
+            app.set_status("Nada a salvar", StatusKind::Info);
+            return;
+        }
+        let changes = semantic::diff(&self.original, &self.tree);
+        let title = self
+            .tree
+            .get("nome")
+            .and_then(Value::as_str)
+            .unwrap_or("Instituição")
+            .to_owned();
+        let operation = if self.is_new {
+            Operation::Creation
+        } else {
+            Operation::Change
+        };
+        let generated = semantic::message::subject(&title, operation, &changes);
+        let errors = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        self.popup = Some(Popup::Save(SaveDialog {
+            changes,
+            message: TextInput::new(&generated, false),
+            generated,
+            errors,
+            confirm_errors: false,
+        }));
+    }
+
+    pub(super) fn finish_save(&mut self, app: &mut App, dialog: &SaveDialog) -> Vec<Cmd> {
+        let today = app.data.today.format("%Y-%m-%d").to_string();
+        let mut tree = self.tree.clone();
+        if matches!(self.target, Target::Process(_)) {
+            form::set(
+                &mut tree,
+                &[form::key("atualizado_em")],
+                Some(Value::from(today)),
+            );
+        }
+        let target = match self.target {
+            Target::Process(_) => serde_json::from_value::<Process>(tree.clone())
+                .map(|p| SaveTarget::Process(Box::new(p))),
+            Target::Institution => serde_json::from_value::<Institution>(tree.clone())
+                .map(|i| SaveTarget::Institution(Box::new(i))),
+        };
+        match target {
+            Ok(target) => {
+                self.tree = tree;
+                let text = dialog.message.text.trim();
+                let user_text =
+                    (text != dialog.generated.trim() && !text.is_empty()).then(|| text.to_owned());
+                app.set_status("Salvando…", StatusKind::Info);
+                vec![Cmd::Save {
+                    target,
+                    base: self.base,
+                    user_text,
+                }]
+            }
+            Err(e) => {
+                app.set_status(format!("não foi possível salvar: {e}"), StatusKind::Error);
+                Vec::new()
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Drawing the detail screen: where you are, the rows with their finding marks,
+//! the findings of the selected row with their articles, and any popup.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, TableState, Wrap};
+
+use super::super::super::data::Data;
+use super::super::super::schema::Kind;
+use super::super::super::theme::Theme;
+use super::super::super::widgets::fit;
+use super::super::dialogs::{draw_message, draw_save};
+use super::super::editor::Editor;
+use super::{Detail, Popup};
+use crate::rules::Severity;
+
+impl Detail {
+    pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let [crumbs, body, panel] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(4),
+        ])
+        .areas(area);
+        let mut trail = vec![self.groups[self.group].title.to_owned()];
+        trail.extend(self.levels.iter().map(|l| l.title.clone()));
+        let position = if self.levels.is_empty() {
+            format!("◀ seção {}/{} ▶  ", self.group + 1, self.groups.len())
+        } else {
+            String::new()
+        };
+        let dirty = if self.is_dirty() {
+            "  ● não salvo"
+        } else {
+            ""
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    fit(
+                        &format!("{position}{}", trail.join(" › ")),
+                        area.width as usize - dirty.len().min(20),
+                    ),
+                    theme.title(),
+                ),
+                Span::styled(dirty, theme.warning()),
+            ])),
+            crumbs,
+        );
+
+        let rows = self.rows(data);
+        let label_width = (body.width / 3).clamp(14, 32);
+        let table_rows: Vec<TableRow> = rows
+            .iter()
+            .map(|row| {
+                let found = self.row_findings(row);
+                let errors = found
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                let warnings = found.len() - errors;
+                let mut marks = String::new();
+                if errors > 0 {
+                    marks.push_str(&format!("E{errors} "));
+                }
+                if warnings > 0 {
+                    marks.push_str(&format!("A{warnings}"));
+                }
+                let style = if errors > 0 {
+                    theme.error()
+                } else {
+                    theme.warning()
+                };
+                let opener = if row.opens() { " ›" } else { "" };
+                TableRow::new(vec![
+                    Cell::from(fit(
+                        &format!("{}{}", row.label, if row.required { " *" } else { "" }),
+                        label_width as usize,
+                    )),
+                    Cell::from(format!(
+                        "{}{opener}",
+                        super::super::super::widgets::clean(&row.value)
+                    )),
+                    Cell::from(Span::styled(marks, style)),
+                ])
+            })
+            .collect();
+        let table = Table::new(
+            table_rows,
+            [
+                Constraint::Length(label_width),
+                Constraint::Min(10),
+                Constraint::Length(7),
+            ],
+        )
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("› ");
+        let mut state = TableState::default();
+        if !rows.is_empty() {
+            state.select(Some(self.selected));
+        }
+        if rows.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    "(lista vazia — a adiciona um item)",
+                    theme.dim(),
+                )),
+                body,
+            );
+        } else {
+            frame.render_stateful_widget(table, body, &mut state);
+        }
+
+        let selected_findings: Vec<Line> = rows
+            .get(self.selected)
+            .map(|row| self.row_findings(row))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| {
+                let (mark, style) = match f.severity {
+                    Severity::Error => ("erro", theme.error()),
+                    Severity::Warning => ("aviso", theme.warning()),
+                };
+                Line::from(vec![
+                    Span::styled(format!("{mark}: "), style),
+                    Span::raw(format!("{} ({})", f.message, f.article)),
+                ])
+            })
+            .collect();
+        let panel_text = if selected_findings.is_empty() {
+            vec![Line::from(Span::styled(
+                "Sem problemas neste campo.",
+                theme.dim(),
+            ))]
+        } else {
+            selected_findings
+        };
+        frame.render_widget(
+            Paragraph::new(panel_text).wrap(Wrap { trim: true }).block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(Span::styled(" Verificação ", theme.dim())),
+            ),
+            panel,
+        );
+        self.draw_popup(theme, frame, area);
+    }
+
+    fn draw_popup(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let Some(popup) = &self.popup else { return };
+        match popup {
+            Popup::Edit(editor) => editor.draw(theme, frame, area),
+            Popup::Section(picker, _) => {
+                let editor_like = Editor {
+                    path: Vec::new(),
+                    kind: Kind::Text,
+                    title: "Seção".to_owned(),
+                    widget: super::super::editor::Widget::Pick(picker.clone()),
+                    error: None,
+                };
+                editor_like.draw(theme, frame, area);
+            }
+            Popup::Save(dialog) => draw_save(dialog, theme, frame, area),
+            Popup::ConfirmLeave => draw_message(
+                theme,
+                frame,
+                area,
+                "Edição não salva",
+                &[
+                    "Há alterações não salvas neste processo (guardadas como rascunho).",
+                    "",
+                    "s  salvar    d  descartar    Esc  continuar editando",
+                ],
+            ),
+            Popup::Draft(_) => draw_message(
+                theme,
+                frame,
+                area,
+                "Rascunho encontrado",
+                &[
+                    "Há uma edição deste processo que não foi salva (sessão interrompida?).",
+                    "",
+                    "r  recuperar o rascunho    d  descartar    Esc  decidir depois",
+                ],
+            ),
+        }
+    }
+}
