@@ -287,6 +287,12 @@ fn create_a_process_and_add_a_field() {
     h.text("cpf");
     h.key(KeyCode::Enter);
     h.key(KeyCode::Char('s'));
+    assert!(
+        h.text_screen()
+            .contains("Processo novo: todos os campos serão registrados."),
+        "{}",
+        h.text_screen()
+    );
     h.key(KeyCode::Enter);
     // There are check errors (no purpose, no owner…): a second Enter confirms.
     assert!(

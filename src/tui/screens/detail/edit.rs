@@ -126,7 +126,11 @@ impl Detail {
             app.set_status("Nada a salvar", StatusKind::Info);
             return;
         }
-        let changes = semantic::diff(&self.original, &self.tree);
+        let changes = if self.is_new {
+            Vec::new()
+        } else {
+            semantic::diff(&self.original, &self.tree)
+        };
         let title = self
             .tree
             .get("nome")
