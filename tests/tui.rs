@@ -405,3 +405,30 @@ fn read_only_inventory_says_why_and_cannot_save() {
             || h.text_screen().contains("Nada a salvar")
     );
 }
+
+#[test]
+fn a_conflicting_save_lists_each_field_and_keeps_the_edit() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.text("Admissão (versão da tela)");
+    h.key(KeyCode::Enter);
+    // Meanwhile someone else changes the same field and saves.
+    let history = History::open(&root).unwrap();
+    let (_, other) = history.process_at_head("admissao-cotas").unwrap();
+    let mut other = other.unwrap();
+    other.name = "Admissão (versão de outra pessoa)".into();
+    history.save_process(&other, None, None, &author()).unwrap();
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Enter);
+    let screen = h.text_screen();
+    assert!(screen.contains("Não foi possível salvar"), "{screen}");
+    assert!(screen.contains("• nome"), "{screen}");
+    assert!(screen.contains("nada foi perdido"), "{screen}");
+    h.key(KeyCode::Esc);
+    assert!(h.text_screen().contains("● não salvo"));
+    assert!(root.join(".rascunhos/tester/admissao-cotas.ron").is_file());
+}

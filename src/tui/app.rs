@@ -56,6 +56,8 @@ pub enum Overlay {
     Palette(Palette),
     /// Unsaved edits exist: quit anyway?
     ConfirmQuit,
+    /// Something the user must read in full (a save that did not happen).
+    Message(String, Vec<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,7 +224,7 @@ impl App {
 
     fn on_overlay_key(&mut self, overlay: Overlay, key: KeyEvent) -> Vec<Cmd> {
         match overlay {
-            Overlay::Help(_) => Vec::new(),
+            Overlay::Help(_) | Overlay::Message(..) => Vec::new(),
             Overlay::ConfirmQuit => match key.code {
                 KeyCode::Char('s') | KeyCode::Char('S') => {
                     // The drafts stay on disk; they are offered next time.
@@ -280,8 +282,26 @@ impl App {
                 }
                 cmds
             }
-            Reply::Saved(Err(error)) => {
-                self.set_status(format!("Não salvo: {error}"), StatusKind::Error);
+            Reply::Saved(Err(failure)) => {
+                self.set_status(
+                    "Não salvo: nada foi perdido (veja a mensagem)",
+                    StatusKind::Error,
+                );
+                // One line per conflicting field, so none is cut off at 80 columns.
+                let mut lines = vec![failure.message];
+                lines.extend(failure.conflicts.iter().map(|f| format!("  • {f}")));
+                if let Some(draft) = &failure.draft {
+                    lines.push(format!(
+                        "Sua versão foi guardada em {} e nada foi perdido; ajuste e salve de novo.",
+                        draft.display()
+                    ));
+                }
+                lines.push(String::new());
+                lines.push("qualquer tecla fecha".to_owned());
+                self.overlay = Some(Overlay::Message(
+                    "Não foi possível salvar".to_owned(),
+                    lines,
+                ));
                 Vec::new()
             }
             Reply::Reloaded(Ok(data)) => {

@@ -82,6 +82,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
                 "s  sair mesmo assim    qualquer outra tecla  continuar",
             ],
         ),
+        Some(Overlay::Message(title, lines)) => {
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            draw_message(theme, frame, area, title, &lines);
+        }
         None => {}
     }
 }

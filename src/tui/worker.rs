@@ -11,7 +11,7 @@ use super::data::Data;
 use crate::history::log::{LogEntry, LogFilter};
 use crate::history::review::Pending;
 use crate::history::revisions::Side;
-use crate::history::{CommitId, History, SaveOutcome, draft_path};
+use crate::history::{CommitId, History, HistoryError, SaveOutcome, draft_path};
 use crate::model::{Institution, Process};
 use crate::semantic::render::FileDiff;
 
@@ -56,9 +56,29 @@ pub enum Cmd {
     },
 }
 
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveFailure {
+    pub message: String,
+    /// The fields someone else changed too (a conflict), if that was the reason.
+    pub conflicts: Vec<String>,
+    /// Where the user's version was kept.
+    pub draft: Option<PathBuf>,
+}
+
+impl SaveFailure {
+    fn plain(message: String) -> Self {
+        Self {
+            message,
+            conflicts: Vec::new(),
+            draft: None,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum Reply {
-    Saved(Result<String, String>),
+    Saved(Result<String, SaveFailure>),
     Reloaded(Result<Box<Data>, String>),
     History(Result<Vec<LogEntry>, String>),
     Diff(Result<DiffText, String>),
@@ -91,6 +111,47 @@ fn open(root: &Path) -> Result<History, String> {
     History::open(root).map_err(|e| e.to_string())
 }
 
+fn save(
+    root: &Path,
+    target: &SaveTarget,
+    base: Option<CommitId>,
+    user_text: Option<&str>,
+) -> Result<String, SaveFailure> {
+    let history = open(root).map_err(SaveFailure::plain)?;
+    let author = history.author();
+    let outcome = match target {
+        SaveTarget::Process(p) => history.save_process(p, base, user_text, &author),
+        SaveTarget::Institution(i) => history.save_institution(i, base, user_text, &author),
+    };
+    match outcome {
+        Ok(SaveOutcome::Committed {
+            message, merged, ..
+        }) => {
+            let subject = message.lines().next().unwrap_or_default().to_owned();
+            Ok(if merged {
+                format!("{subject} (mesclado com alterações de outra pessoa)")
+            } else {
+                subject
+            })
+        }
+        Ok(SaveOutcome::Unchanged { .. }) => {
+            Ok("nada mudou em relação à versão registrada".to_owned())
+        }
+        Err(HistoryError::Conflict {
+            file,
+            conflicts,
+            draft,
+        }) => Err(SaveFailure {
+            message: format!(
+                "{file}: outra pessoa alterou os mesmos campos desde que você abriu o processo"
+            ),
+            conflicts: conflicts.into_iter().map(|c| c.path).collect(),
+            draft: Some(draft),
+        }),
+        Err(e) => Err(SaveFailure::plain(e.to_string())),
+    }
+}
+
 /// Runs one command.
 pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
     let root = &ctx.root;
@@ -99,32 +160,7 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             target,
             base,
             user_text,
-        } => Reply::Saved(open(root).and_then(|history| {
-            let author = history.author();
-            let outcome = match &target {
-                SaveTarget::Process(p) => {
-                    history.save_process(p, base, user_text.as_deref(), &author)
-                }
-                SaveTarget::Institution(i) => {
-                    history.save_institution(i, base, user_text.as_deref(), &author)
-                }
-            };
-            match outcome.map_err(|e| e.to_string())? {
-                SaveOutcome::Committed {
-                    message, merged, ..
-                } => {
-                    let subject = message.lines().next().unwrap_or_default().to_owned();
-                    Ok(if merged {
-                        format!("{subject} (mesclado com alterações de outra pessoa)")
-                    } else {
-                        subject
-                    })
-                }
-                SaveOutcome::Unchanged { .. } => {
-                    Ok("nada mudou em relação à versão registrada".to_owned())
-                }
-            }
-        })),
+        } => Reply::Saved(save(root, &target, base, user_text.as_deref())),
         Cmd::Reload => Reply::Reloaded(Data::load(root, ctx.today).map(Box::new)),
         Cmd::LoadHistory { process } => Reply::History(open(root).and_then(|h| {
             h.log(&LogFilter {
