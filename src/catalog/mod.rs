@@ -192,6 +192,46 @@ impl Catalogs {
         (catalogs, errors)
     }
 
+    /// The name of entry `id` in the catalog of `file` (a hash lookup).
+    pub fn name_in(&self, file: CatalogFile, id: &str) -> Option<&str> {
+        fn name<'a, T: Entry>(c: &'a Catalog<T>, id: &str) -> Option<&'a str> {
+            c.get(id).map(Entry::name)
+        }
+        match file {
+            CatalogFile::Categories => name(&self.categories, id),
+            CatalogFile::FieldKinds => name(&self.field_kinds, id),
+            CatalogFile::LegalBases => name(&self.legal_bases, id),
+            CatalogFile::SubjectGroups => name(&self.subject_groups, id),
+            CatalogFile::Sources => name(&self.sources, id),
+            CatalogFile::Operations => name(&self.operations, id),
+            CatalogFile::MeasureTypes => name(&self.measure_types, id),
+            CatalogFile::Safeguards => name(&self.safeguards, id),
+            CatalogFile::PrivateExceptions => name(&self.private_exceptions, id),
+            CatalogFile::RipdTriggers => name(&self.ripd_triggers, id),
+            CatalogFile::TtddSupport | CatalogFile::TtddIfes => name(&self.ttdd, id),
+        }
+    }
+
+    /// (id, name) of every entry in the catalog of `file`, in file order.
+    pub fn entries_of(&self, file: CatalogFile) -> Vec<(&str, &str)> {
+        fn pairs<T: Entry>(c: &Catalog<T>) -> Vec<(&str, &str)> {
+            c.iter().map(|e| (e.id(), e.name())).collect()
+        }
+        match file {
+            CatalogFile::Categories => pairs(&self.categories),
+            CatalogFile::FieldKinds => pairs(&self.field_kinds),
+            CatalogFile::LegalBases => pairs(&self.legal_bases),
+            CatalogFile::SubjectGroups => pairs(&self.subject_groups),
+            CatalogFile::Sources => pairs(&self.sources),
+            CatalogFile::Operations => pairs(&self.operations),
+            CatalogFile::MeasureTypes => pairs(&self.measure_types),
+            CatalogFile::Safeguards => pairs(&self.safeguards),
+            CatalogFile::PrivateExceptions => pairs(&self.private_exceptions),
+            CatalogFile::RipdTriggers => pairs(&self.ripd_triggers),
+            CatalogFile::TtddSupport | CatalogFile::TtddIfes => pairs(&self.ttdd),
+        }
+    }
+
     /// The SGD category of a field kind.
     pub fn category_of_kind(&self, kind: &str) -> Option<&CategoryEntry> {
         let field = self.field_kinds.get(kind)?;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::schema::{Field, Group, Kind};
-use crate::catalog::{Catalog, CatalogFile, Catalogs, Entry};
+use crate::catalog::{CatalogFile, Catalogs};
 use crate::semantic::labels::{item_noun, key_label};
 
 /// One step into the tree.
@@ -187,41 +187,20 @@ impl Row {
     }
 }
 
-fn catalog_for(catalogs: &Catalogs, file: CatalogFile) -> Vec<(&str, &str)> {
-    fn pairs<T: Entry>(c: &Catalog<T>) -> Vec<(&str, &str)> {
-        c.iter().map(|e| (e.id(), e.name())).collect()
-    }
-    match file {
-        CatalogFile::Categories => pairs(&catalogs.categories),
-        CatalogFile::FieldKinds => pairs(&catalogs.field_kinds),
-        CatalogFile::LegalBases => pairs(&catalogs.legal_bases),
-        CatalogFile::SubjectGroups => pairs(&catalogs.subject_groups),
-        CatalogFile::Sources => pairs(&catalogs.sources),
-        CatalogFile::Operations => pairs(&catalogs.operations),
-        CatalogFile::MeasureTypes => pairs(&catalogs.measure_types),
-        CatalogFile::Safeguards => pairs(&catalogs.safeguards),
-        CatalogFile::PrivateExceptions => pairs(&catalogs.private_exceptions),
-        CatalogFile::RipdTriggers => pairs(&catalogs.ripd_triggers),
-        CatalogFile::TtddSupport | CatalogFile::TtddIfes => pairs(&catalogs.ttdd),
-    }
-}
-
 /// (id, name) of every entry of a catalog, for pickers.
 pub fn catalog_entries(catalogs: &Catalogs, file: CatalogFile) -> Vec<(String, String)> {
-    catalog_for(catalogs, file)
+    catalogs
+        .entries_of(file)
         .into_iter()
         .map(|(id, name)| (id.to_owned(), name.to_owned()))
         .collect()
 }
 
 fn catalog_name(catalogs: &Catalogs, file: CatalogFile, id: &str) -> String {
-    catalog_for(catalogs, file)
-        .into_iter()
-        .find(|(entry, _)| *entry == id)
-        .map_or_else(
-            || format!("{id} (desconhecido)"),
-            |(_, name)| format!("{id} — {name}"),
-        )
+    match catalogs.name_in(file, id) {
+        Some(name) => format!("{id} — {name}"),
+        None => format!("{id} (desconhecido)"),
+    }
 }
 
 fn choice_label(options: &[(&str, &str)], value: &str) -> String {
