@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 
-use crate::model::Institution;
 use crate::rules::registry as r;
 use crate::rules::{self, CheckContext, Finding, Location};
 use crate::store::{FileProblem, LoadedInventory, ProblemKind};
@@ -29,18 +28,12 @@ fn problem_finding(problem: &FileProblem) -> Finding {
 /// Every finding of the inventory as of `today`.
 pub fn check(inventory: &LoadedInventory, today: NaiveDate) -> Vec<Finding> {
     let mut findings: Vec<Finding> = inventory.problems.iter().map(problem_finding).collect();
-    let fallback;
-    let institution = match &inventory.institution {
-        Some(institution) => institution,
-        None => {
-            // Rules still run on the processes, with the default policy.
-            fallback = Institution::template("");
-            &fallback
-        }
-    };
+    // Without inventario.ron the rules still run on the processes, with the
+    // default policy.
+    let institution = inventory.institution_or_placeholder();
     let ctx = CheckContext {
         catalogs: &inventory.catalogs,
-        institution,
+        institution: &institution,
         today,
     };
     let mut rule_findings = rules::check_inventory(&ctx, &inventory.process_pairs());

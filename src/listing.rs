@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::catalog::Catalogs;
 use crate::model::{Answer, Process};
-use crate::rules::review::next_review_due;
+use crate::rules::review::{ReviewState, review_state};
 use crate::rules::ripd;
 use crate::rules::{CheckContext, Finding, Severity};
 
@@ -76,10 +76,10 @@ pub fn general_listing(
             (false, true) => "registrado",
             (false, false) => "—",
         };
-        let review = match next_review_due(institution, p) {
-            None => "nunca".to_owned(),
-            Some(due) if due < today => "VENCIDA".to_owned(),
-            Some(due) => due.format("%m/%Y").to_string(),
+        let review = match review_state(institution, p, today) {
+            ReviewState::Never => "nunca".to_owned(),
+            ReviewState::Overdue(_) => "VENCIDA".to_owned(),
+            ReviewState::UpToDate(due) => due.format("%m/%Y").to_string(),
         };
         let (errors, warnings) = counts.get(p.id.as_str()).copied().unwrap_or_default();
         out.push_str(&format!(

@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::{OutputFormat, load, print, today};
 use crate::history::{Author, History, author};
 use crate::listing;
-use crate::model::{Institution, Process};
+use crate::model::Process;
 use crate::report;
 use crate::rules::{self, CheckContext};
 use crate::store::{self, FileState, LoadedInventory};
@@ -180,10 +180,10 @@ pub(super) fn exemplo(dest: &Path) -> Result<u8> {
             dest.display()
         ));
     }
-    let fallback = Institution::template("(inventario.ron ilegível)");
+    let institution = inventory.institution_or_placeholder();
     let ctx = CheckContext {
         catalogs: &inventory.catalogs,
-        institution: inventory.institution.as_ref().unwrap_or(&fallback),
+        institution: &institution,
         today: today()?,
     };
     let processes: Vec<&Process> = inventory.processes.iter().map(|p| &p.process).collect();

@@ -7,8 +7,7 @@ use anyhow::Result;
 
 use super::{MinutesFormat, load, print, today};
 use crate::history::History;
-use crate::model::Institution;
-use crate::rules::review::next_review_due;
+use crate::rules::review;
 use crate::semantic::labels::{describe, show_value};
 
 pub(super) fn pending(dir: &Path, format: MinutesFormat) -> Result<u8> {
@@ -112,47 +111,28 @@ pub(super) fn approvals(dir: &Path) -> Result<u8> {
 pub(super) fn calendar(dir: &Path) -> Result<u8> {
     let inventory = load(dir)?;
     let today = today()?;
-    let fallback = Institution::template("");
-    let institution = inventory.institution.as_ref().unwrap_or(&fallback);
-    let mut rows: Vec<(u8, String)> = Vec::new();
-    let mut late = 0;
-    for loaded in &inventory.processes {
-        let p = &loaded.process;
-        let (rank, status) = match (&p.last_review, next_review_due(institution, p)) {
-            (None, _) => (0, "NUNCA REVISADO".to_owned()),
-            (Some(review), Some(due)) if due < today => (
-                1,
-                format!(
-                    "VENCIDA desde {} (última: {}, {})",
-                    due.format("%d/%m/%Y"),
-                    review.date.format("%d/%m/%Y"),
-                    review.minutes
-                ),
-            ),
-            (Some(review), due) => (
-                2,
-                format!(
-                    "em dia até {} (última: {}, {})",
-                    due.map_or("—".to_owned(), |d| d.format("%d/%m/%Y").to_string()),
-                    review.date.format("%d/%m/%Y"),
-                    review.minutes
-                ),
-            ),
-        };
-        if rank < 2 {
-            late += 1;
-        }
-        rows.push((rank, format!("{:<28} {status}\n", p.id)));
-    }
-    rows.sort();
+    let institution = inventory.institution_or_placeholder();
+    let rows = review::calendar(
+        &institution,
+        inventory.processes.iter().map(|l| &l.process),
+        today,
+    );
     let mut out = format!(
         "Revisões (período de {} meses, UFDPar art. 7º, III; data de referência {}):\n\n",
         institution.policy.process_review_months,
         today.format("%d/%m/%Y")
     );
-    for (_, row) in rows {
-        out.push_str(&row);
+    for (process, state) in &rows {
+        out.push_str(&format!(
+            "{:<28} {}\n",
+            process.id,
+            review::describe_state(*state, process)
+        ));
     }
+    let late = rows
+        .iter()
+        .filter(|(_, state)| state.needs_review())
+        .count();
     out.push_str(&format!("\n{late} processo(s) precisam de revisão.\n"));
     print(&out)?;
     Ok(if late > 0 { 1 } else { 0 })

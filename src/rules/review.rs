@@ -19,6 +19,67 @@ pub fn next_review_due(institution: &Institution, process: &Process) -> Option<N
         .checked_add_months(Months::new(institution.policy.process_review_months))
 }
 
+/// Where a process stands in the committee's calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReviewState {
+    /// Never reviewed by the committee.
+    Never,
+    /// The review was due on this date, which has passed.
+    Overdue(NaiveDate),
+    /// Reviewed; the next review is due on this date.
+    UpToDate(NaiveDate),
+}
+
+impl ReviewState {
+    /// Whether the committee must review the process now.
+    pub fn needs_review(self) -> bool {
+        !matches!(self, ReviewState::UpToDate(_))
+    }
+}
+
+/// The review state of a process on `today` (UFDPar art. 7 III; the period is
+/// the institution's).
+pub fn review_state(institution: &Institution, process: &Process, today: NaiveDate) -> ReviewState {
+    match next_review_due(institution, process) {
+        None => ReviewState::Never,
+        Some(due) if due < today => ReviewState::Overdue(due),
+        Some(due) => ReviewState::UpToDate(due),
+    }
+}
+
+/// The calendar line of a process: "VENCIDA desde … (última: …, Ata …)".
+pub fn describe_state(state: ReviewState, process: &Process) -> String {
+    let last = process.last_review.as_ref().map_or(String::new(), |r| {
+        format!(" (última: {}, {})", r.date.format("%d/%m/%Y"), r.minutes)
+    });
+    match state {
+        ReviewState::Never => "NUNCA REVISADO".to_owned(),
+        ReviewState::Overdue(due) => format!("VENCIDA desde {}{last}", due.format("%d/%m/%Y")),
+        ReviewState::UpToDate(due) => format!("em dia até {}{last}", due.format("%d/%m/%Y")),
+    }
+}
+
+/// Every active process with its review state: never reviewed first, then
+/// overdue, then up to date; by id within each.
+pub fn calendar<'a>(
+    institution: &Institution,
+    processes: impl IntoIterator<Item = &'a Process>,
+    today: NaiveDate,
+) -> Vec<(&'a Process, ReviewState)> {
+    let mut rows: Vec<(&Process, ReviewState)> = processes
+        .into_iter()
+        .filter(|p| p.archived.is_none())
+        .map(|p| (p, review_state(institution, p, today)))
+        .collect();
+    let rank = |s: &ReviewState| match s {
+        ReviewState::Never => 0,
+        ReviewState::Overdue(_) => 1,
+        ReviewState::UpToDate(_) => 2,
+    };
+    rows.sort_by(|a, b| rank(&a.1).cmp(&rank(&b.1)).then(a.0.id.cmp(&b.0.id)));
+    rows
+}
+
 fn describe(ctx: &CheckContext, hits: &[TriggerHit]) -> String {
     hits.iter()
         .map(|h| {
@@ -36,13 +97,13 @@ fn describe(ctx: &CheckContext, hits: &[TriggerHit]) -> String {
 
 pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     let months = ctx.institution.policy.process_review_months;
-    match (&p.last_review, next_review_due(ctx.institution, p)) {
+    match (&p.last_review, review_state(ctx.institution, p, ctx.today)) {
         (None, _) => sink.push(
             &r::NEVER_REVIEWED,
             Some(FieldPath::root("ultima_revisao")),
             "o processo nunca foi revisado pelo comitê gestor".to_owned(),
         ),
-        (Some(review), Some(due)) if due < ctx.today => sink.push(
+        (Some(review), ReviewState::Overdue(due)) => sink.push(
             &r::REVIEW_OVERDUE,
             Some(FieldPath::root("ultima_revisao")),
             format!(
@@ -111,6 +172,7 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
+    use super::{ReviewState, calendar, describe_state};
     use crate::model::*;
     use crate::rules::test_support::*;
 
@@ -155,6 +217,34 @@ mod tests {
         let mut inst = institution();
         inst.policy.ripd_review_months = Some(6);
         assert!(rules_fired_with(&inst, &p).contains(&"ripd-desatualizado"));
+    }
+
+    #[test]
+    fn calendar_orders_never_then_overdue_then_up_to_date_and_skips_archived() {
+        let inst = institution();
+        let up_to_date = complete_process();
+        let mut overdue = complete_process();
+        overdue.id = ProcessId::parse("antigo").unwrap();
+        if let Some(r) = overdue.last_review.as_mut() {
+            r.date = date(2023, 1, 10);
+        }
+        let mut never = complete_process();
+        never.id = ProcessId::parse("novo").unwrap();
+        never.last_review = None;
+        let mut archived = never.clone();
+        archived.id = ProcessId::parse("velho").unwrap();
+        archived.archived = Some(date(2025, 1, 1));
+        let all = [up_to_date, overdue, never, archived];
+        let rows = calendar(&inst, &all, today());
+        let ids: Vec<&str> = rows.iter().map(|(p, _)| p.id.as_str()).collect();
+        assert_eq!(ids, vec!["novo", "antigo", "matricula"]);
+        assert_eq!(rows[1].1, ReviewState::Overdue(date(2025, 1, 10)));
+        assert!(rows[1].1.needs_review() && !rows[2].1.needs_review());
+        assert_eq!(
+            describe_state(rows[1].1, rows[1].0),
+            "VENCIDA desde 10/01/2025 (última: 10/01/2023, Ata 3/2026)"
+        );
+        assert_eq!(describe_state(rows[0].1, rows[0].0), "NUNCA REVISADO");
     }
 
     #[test]

@@ -84,6 +84,15 @@ impl LoadedInventory {
             .any(|p| p.kind == ProblemKind::Unreadable)
     }
 
+    /// The institution, or a blank one (default policy) when `inventario.ron`
+    /// could not be read, so the processes can still be checked and listed.
+    pub fn institution_or_placeholder(&self) -> std::borrow::Cow<'_, Institution> {
+        match &self.institution {
+            Some(institution) => std::borrow::Cow::Borrowed(institution),
+            None => std::borrow::Cow::Owned(Institution::template("(inventario.ron ilegível)")),
+        }
+    }
+
     /// (file stem, process) pairs, as the rules take them.
     pub fn process_pairs(&self) -> Vec<(&str, &Process)> {
         self.processes

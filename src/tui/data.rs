@@ -11,7 +11,7 @@ use crate::catalog::Catalogs;
 use crate::history::{CommitId, History};
 use crate::listing::treats_sensitive_data;
 use crate::model::{Answer, Institution, Process};
-use crate::rules::review::next_review_due;
+use crate::rules::review::review_state;
 use crate::rules::{CheckContext, Finding, Severity, check_process, ripd};
 use crate::store::{self, FileProblem};
 
@@ -113,13 +113,12 @@ impl Data {
             Err(e) => (None, Some(e.to_string()), read()),
         };
         let loaded = loaded.map_err(|e| e.to_string())?;
+        let institution = loaded.institution_or_placeholder().into_owned();
         let mut processes: Vec<Process> = loaded.processes.into_iter().map(|p| p.process).collect();
         processes.sort_by(|a, b| a.id.cmp(&b.id));
         let mut data = Data {
             root: root.to_path_buf(),
-            institution: loaded
-                .institution
-                .unwrap_or_else(|| Institution::template("(inventario.ron ilegível)")),
+            institution,
             processes,
             catalogs: loaded.catalogs,
             findings: BTreeMap::new(),
@@ -189,8 +188,7 @@ impl Data {
             sensitive: treats_sensitive_data(&self.catalogs, p),
             children: p.children == Some(Answer::Yes),
             ripd_missing: p.ripd.is_none() && ripd::assess(&self.context(), p).required,
-            review_overdue: p.last_review.is_none()
-                || next_review_due(&self.institution, p).is_some_and(|d| d < self.today),
+            review_overdue: review_state(&self.institution, p, self.today).needs_review(),
             errors,
             warnings: findings.len() - errors,
         }

@@ -12,13 +12,12 @@ use super::super::data::Data;
 use super::super::keymap::Action;
 use super::super::theme::Theme;
 use super::super::worker::Cmd;
-use crate::rules::review::next_review_due;
+use crate::rules::review;
 
 pub struct CalendarRow {
     pub process: String,
     pub status: String,
-    /// 0 never reviewed, 1 overdue, 2 up to date.
-    pub rank: u8,
+    pub needs_review: bool,
 }
 
 pub struct Calendar {
@@ -28,41 +27,14 @@ pub struct Calendar {
 
 impl Calendar {
     pub fn new(data: &Data) -> Self {
-        let mut rows: Vec<CalendarRow> = data
-            .processes
-            .iter()
-            .filter(|p| p.archived.is_none())
-            .map(|p| {
-                let due = next_review_due(&data.institution, p);
-                let (rank, status) = match (&p.last_review, due) {
-                    (None, _) => (0, "nunca revisado".to_owned()),
-                    (Some(r), Some(d)) if d < data.today => (
-                        1,
-                        format!(
-                            "VENCIDA desde {} (última {}, {})",
-                            d.format("%d/%m/%Y"),
-                            r.date.format("%d/%m/%Y"),
-                            r.minutes
-                        ),
-                    ),
-                    (Some(r), d) => (
-                        2,
-                        format!(
-                            "até {} (última {}, {})",
-                            d.map_or("—".to_owned(), |d| d.format("%d/%m/%Y").to_string()),
-                            r.date.format("%d/%m/%Y"),
-                            r.minutes
-                        ),
-                    ),
-                };
-                CalendarRow {
-                    process: p.id.to_string(),
-                    status,
-                    rank,
-                }
+        let rows = review::calendar(&data.institution, &data.processes, data.today)
+            .into_iter()
+            .map(|(p, state)| CalendarRow {
+                process: p.id.to_string(),
+                status: review::describe_state(state, p),
+                needs_review: state.needs_review(),
             })
             .collect();
-        rows.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.process.cmp(&b.process)));
         Self { rows, selected: 0 }
     }
 
@@ -93,9 +65,10 @@ impl Calendar {
             .rows
             .iter()
             .map(|r| {
-                let style = match r.rank {
-                    0 | 1 => theme.error(),
-                    _ => theme.normal(),
+                let style = if r.needs_review {
+                    theme.error()
+                } else {
+                    theme.normal()
                 };
                 Row::new(vec![
                     Cell::from(r.process.clone()),
