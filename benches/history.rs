@@ -94,7 +94,7 @@ fn history_benches(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 history
-                    .diff(Side::Commit(previous), Side::Commit(head), None)
+                    .diff(previous, Side::Commit(head), None)
                     .expect("diff"),
             )
         })

@@ -432,3 +432,23 @@ fn a_conflicting_save_lists_each_field_and_keeps_the_edit() {
     assert!(h.text_screen().contains("● não salvo"));
     assert!(root.join(".rascunhos/tester/admissao-cotas.ron").is_file());
 }
+
+#[test]
+fn duplicating_a_process_with_a_long_id_does_not_hang() {
+    let (_temp, root) = repo();
+    let long = "a".repeat(64);
+    let text = std::fs::read_to_string(root.join("processos/cftv.ron")).unwrap();
+    std::fs::write(
+        root.join(format!("processos/{long}.ron")),
+        text.replace("id: \"cftv\"", &format!("id: \"{long}\"")),
+    )
+    .unwrap();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('/'));
+    h.text("aaaaaaaa");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('d'));
+    let screen = h.text_screen();
+    assert!(screen.contains("(cópia)"), "{screen}");
+    assert!(screen.contains("● não salvo"), "{screen}");
+}

@@ -52,8 +52,8 @@ pub(super) fn diff(
 ) -> Result<u8> {
     let history = History::open(dir)?;
     let (from_side, from_name) = match from {
-        Some(rev) => (Side::Commit(history.resolve(rev)?), rev.to_owned()),
-        None => (Side::Commit(history.head()?), "HEAD".to_owned()),
+        Some(rev) => (history.resolve(rev)?, rev.to_owned()),
+        None => (history.head()?, "HEAD".to_owned()),
     };
     let (to_side, to_name) = match to {
         Some(rev) => (Side::Commit(history.resolve(rev)?), rev.to_owned()),

@@ -13,7 +13,7 @@ use crate::semantic::render::{FileDiff, FileStatus};
 use crate::semantic::{diff, to_tree};
 use crate::store::layout;
 
-/// One side of a comparison.
+/// The newer side of a comparison (the older one is always a commit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
     Commit(Oid),
@@ -109,10 +109,10 @@ impl History {
         ))
     }
 
-    /// The semantic diff from `from` to `to`, optionally of one process only.
+    /// The semantic diff from commit `from` to `to`, optionally of one process only.
     pub fn diff(
         &self,
-        from: Side,
+        from: Oid,
         to: Side,
         process: Option<&str>,
     ) -> Result<Vec<FileDiff>, HistoryError> {
@@ -131,44 +131,19 @@ impl History {
         }
         options.include_untracked(true).recurse_untracked_dirs(true);
         let root = &self.root;
-        let diff = match (from, to) {
-            (Side::Commit(a), Side::Commit(b)) => self
+        let diff = match to {
+            Side::Commit(b) => self
                 .repo
                 .diff_tree_to_tree(
-                    Some(&self.tree_of(a)?),
+                    Some(&self.tree_of(from)?),
                     Some(&self.tree_of(b)?),
                     Some(&mut options),
                 )
                 .at(root)?,
-            (Side::Commit(a), Side::WorkTree) => self
+            Side::WorkTree => self
                 .repo
-                .diff_tree_to_workdir(Some(&self.tree_of(a)?), Some(&mut options))
+                .diff_tree_to_workdir(Some(&self.tree_of(from)?), Some(&mut options))
                 .at(root)?,
-            (Side::WorkTree, Side::Commit(b)) => {
-                // Reverse of commit → work tree.
-                let mut diffs = self.diff(Side::Commit(b), Side::WorkTree, process)?;
-                for d in &mut diffs {
-                    d.status = match d.status {
-                        FileStatus::Created => FileStatus::Removed,
-                        FileStatus::Removed => FileStatus::Created,
-                        FileStatus::Changed => FileStatus::Changed,
-                    };
-                    for change in &mut d.changes {
-                        std::mem::swap(&mut change.old, &mut change.new);
-                        change.kind = match change.kind {
-                            crate::semantic::ChangeKind::Added => {
-                                crate::semantic::ChangeKind::Removed
-                            }
-                            crate::semantic::ChangeKind::Removed => {
-                                crate::semantic::ChangeKind::Added
-                            }
-                            other => other,
-                        };
-                    }
-                }
-                return Ok(diffs);
-            }
-            (Side::WorkTree, Side::WorkTree) => return Ok(Vec::new()),
         };
         let mut out = Vec::new();
         for delta in diff.deltas() {
@@ -215,9 +190,7 @@ mod tests {
         history.save_process(&p, None, None, &author()).unwrap();
         let second = history.head().unwrap();
 
-        let diffs = history
-            .diff(Side::Commit(first), Side::Commit(second), None)
-            .unwrap();
+        let diffs = history.diff(first, Side::Commit(second), None).unwrap();
         assert_eq!(diffs.len(), 1);
         assert_eq!(diffs[0].process.as_deref(), Some("ouvidoria-sic"));
         assert_eq!(diffs[0].changes[0].path, "frequencia");
@@ -232,9 +205,7 @@ mod tests {
         )
         .unwrap();
         std::fs::copy(&path, history.root().join("processos/copia.ron")).unwrap();
-        let pending = history
-            .diff(Side::Commit(second), Side::WorkTree, None)
-            .unwrap();
+        let pending = history.diff(second, Side::WorkTree, None).unwrap();
         let statuses: Vec<(&str, FileStatus)> = pending
             .iter()
             .map(|d| (d.file.as_str(), d.status))
@@ -247,7 +218,7 @@ mod tests {
             ]
         );
         let only = history
-            .diff(Side::Commit(first), Side::WorkTree, Some("ouvidoria-sic"))
+            .diff(first, Side::WorkTree, Some("ouvidoria-sic"))
             .unwrap();
         assert_eq!(only.len(), 1);
     }

@@ -193,7 +193,7 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             }
             match from {
                 Some(from) => h
-                    .diff(Side::Commit(from), Side::Commit(to), Some(&process))
+                    .diff(from, Side::Commit(to), Some(&process))
                     .map(DiffText::Fields)
                     .map_err(|e| e.to_string()),
                 None => Ok(DiffText::Fields(Vec::new())),

@@ -17,7 +17,7 @@ use super::super::worker::Cmd;
 use super::calendar::Calendar;
 use super::detail::Detail;
 use super::review::ReviewView;
-use crate::model::{Process, ProcessId};
+use crate::model::{MAX_ID_LEN, Process, ProcessId};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -195,8 +195,12 @@ impl ProcessList {
         self.visible.get(self.selected).map(|&i| &data.processes[i])
     }
 
-    fn unused_id(data: &Data, base: &str) -> ProcessId {
-        (1..)
+    /// A free id made from `base` (cut to leave room for "-N"), if any of the
+    /// first thousand candidates is free.
+    fn unused_id(data: &Data, base: &str) -> Option<ProcessId> {
+        let base: String = base.chars().take(MAX_ID_LEN - 4).collect();
+        let base = base.trim_end_matches('-');
+        (1..1000)
             .map(|n| {
                 if n == 1 {
                     base.to_owned()
@@ -206,7 +210,6 @@ impl ProcessList {
             })
             .filter_map(|id| ProcessId::parse(&id).ok())
             .find(|id| data.process(id.as_str()).is_none())
-            .unwrap_or_else(|| ProcessId::parse("novo-processo").unwrap_or_else(|_| unreachable!()))
     }
 
     pub fn on_key(
@@ -261,7 +264,10 @@ impl ProcessList {
                 }
             }
             Some(Action::New) => {
-                let id = Self::unused_id(&app.data, "novo-processo");
+                let Some(id) = Self::unused_id(&app.data, "novo-processo") else {
+                    app.set_status("Não há id livre para um processo novo", StatusKind::Error);
+                    return (Nav::Stay, Vec::new());
+                };
                 let process = Process::new(id, "Novo processo", app.data.today);
                 let detail = Detail::for_new_process(&app.data, process);
                 return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
@@ -269,7 +275,11 @@ impl ProcessList {
             Some(Action::Duplicate) => {
                 if let Some(source) = self.current(&app.data).cloned() {
                     let mut copy = source;
-                    copy.id = Self::unused_id(&app.data, &format!("{}-copia", copy.id));
+                    let Some(id) = Self::unused_id(&app.data, &format!("{}-copia", copy.id)) else {
+                        app.set_status("Não há id livre para a cópia", StatusKind::Error);
+                        return (Nav::Stay, Vec::new());
+                    };
+                    copy.id = id;
                     copy.name = format!("{} (cópia)", copy.name);
                     copy.created = app.data.today;
                     copy.updated = app.data.today;
