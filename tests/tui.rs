@@ -400,10 +400,13 @@ fn read_only_inventory_says_why_and_cannot_save() {
     );
     h.key(KeyCode::Enter);
     h.key(KeyCode::Char('s'));
+    let screen = h.text_screen();
+    assert!(screen.contains("Somente leitura"), "{screen}");
     assert!(
-        h.text_screen().contains("Não é possível salvar")
-            || h.text_screen().contains("Nada a salvar")
+        screen.contains("não é a raiz de um repositório"),
+        "{screen}"
     );
+    assert!(screen.contains("inventario exemplo"), "{screen}");
 }
 
 #[test]
@@ -451,4 +454,24 @@ fn duplicating_a_process_with_a_long_id_does_not_hang() {
     let screen = h.text_screen();
     assert!(screen.contains("(cópia)"), "{screen}");
     assert!(screen.contains("● não salvo"), "{screen}");
+}
+
+#[test]
+fn the_palette_answers_who_processes_cpf() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.ctrl('p');
+    h.text("quem trata CPF?");
+    let screen = h.text_screen();
+    assert!(
+        screen.contains("campo  Número de inscrição no CPF (cpf) — em "),
+        "{screen}"
+    );
+    assert!(!screen.contains("frequencia-trabalho"), "{screen}");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text_screen().contains("7–8. Dados pessoais"),
+        "{}",
+        h.text_screen()
+    );
 }

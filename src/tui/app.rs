@@ -92,7 +92,7 @@ impl App {
             status: data
                 .read_only
                 .as_ref()
-                .map(|why| (format!("Somente leitura: {why}"), StatusKind::Error)),
+                .map(|_| ("Somente leitura: edições não podem ser salvas aqui (s mostra o motivo e o que fazer)".to_owned(), StatusKind::Error)),
             data,
             theme,
             screens: vec![Screen::List(list)],

@@ -35,6 +35,12 @@ pub enum PaletteEvent {
     Open { process: String, group: usize },
 }
 
+/// Words of a question that say nothing about what is sought.
+const QUESTION_WORDS: &[&str] = &[
+    "quem", "que", "qual", "quais", "onde", "como", "trata", "tratam", "usa", "usam", "tem", "o",
+    "a", "os", "as", "de", "do", "da", "dos", "das", "com", "em", "para", "por", "e",
+];
+
 const GROUP_PURPOSES: usize = 3;
 const GROUP_FIELDS: usize = 4;
 const GROUP_SHARING: usize = 7;
@@ -110,8 +116,26 @@ impl Palette {
         }
     }
 
+    /// Questions work as typed ("quem trata CPF?"): question words are dropped
+    /// and every remaining word must appear; with no such hit, fuzzy matching.
     fn refilter(&mut self) {
-        self.visible = fuzzy_filter(&self.folded, &self.query.text);
+        let folded = fold(&self.query.text);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+            .filter(|w| !w.is_empty() && !QUESTION_WORDS.contains(w))
+            .collect();
+        let by_words: Vec<usize> = if words.is_empty() {
+            Vec::new()
+        } else {
+            (0..self.hits.len())
+                .filter(|&i| words.iter().all(|w| self.folded[i].contains(w)))
+                .collect()
+        };
+        self.visible = if by_words.is_empty() {
+            fuzzy_filter(&self.folded, &self.query.text)
+        } else {
+            by_words
+        };
         self.selected = 0;
     }
 

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::super::super::app::{App, StatusKind};
+use super::super::super::app::{App, Overlay, StatusKind};
 use super::super::super::form::{self, Path};
 use super::super::super::schema::Kind;
 use super::super::super::widgets::TextInput;
@@ -118,8 +118,11 @@ impl Detail {
     }
 
     pub(super) fn start_save(&mut self, app: &mut App) {
-        if let Some(why) = &app.data.read_only {
-            app.set_status(format!("Não é possível salvar: {why}"), StatusKind::Error);
+        if let Some(why) = app.data.read_only.clone() {
+            app.overlay = Some(Overlay::Message(
+                "Somente leitura".to_owned(),
+                vec![why, String::new(), "qualquer tecla fecha".to_owned()],
+            ));
             return;
         }
         if !self.is_dirty() {
