@@ -1,7 +1,9 @@
 //! No lost updates: two writers make 500 interleaved saves each into one
 //! repository — as two threads, and as two separate processes — editing different
 //! fields of the same process from versions that are often stale. Every save must
-//! be in the history, no version may be torn, and `git fsck` must be clean.
+//! be in the history, no version may be torn, and `git fsck` must be clean. And
+//! every kind of writer at once (saves, `registrar` of hand edits, `formatar`,
+//! `revisao aprovar`) on the same files: no acknowledged change is lost.
 
 use std::path::{Path, PathBuf};
 
@@ -26,10 +28,10 @@ fn load(root: &Path) -> Process {
 
 /// One writer: load a consistent (commit, content) pair, change its own field,
 /// save with that commit as the base.
-fn write_many(root: &Path, who: &str) {
+fn write_many(root: &Path, who: &str, saves: usize) {
     let history = History::open(root).unwrap();
     let me = author(who);
-    for i in 0..SAVES {
+    for i in 0..saves {
         let (base, process) = history.process_at_head("cftv").unwrap();
         let mut process = process.unwrap();
         if who == "a" {
@@ -54,17 +56,37 @@ fn new_repo() -> (tempfile::TempDir, PathBuf) {
     (temp, root)
 }
 
+fn count_commits_by(root: &Path, who: &str) -> usize {
+    git(root, &["log", "--format=%an"])
+        .lines()
+        .filter(|a| *a == who)
+        .count()
+}
+
+fn assert_fsck_clean(root: &Path) {
+    let fsck = std::process::Command::new("git")
+        .args(["fsck", "--strict", "--no-progress"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(
+        fsck.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fsck.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&fsck.stdout).contains("error"));
+}
+
 fn verify(root: &Path) {
-    let authors = git(root, &["log", "--format=%an"]);
     assert_eq!(
-        authors.lines().filter(|a| *a == "a").count(),
+        count_commits_by(root, "a"),
         SAVES,
-        "every save of a is in the history"
+        "every save of a is kept"
     );
     assert_eq!(
-        authors.lines().filter(|a| *a == "b").count(),
+        count_commits_by(root, "b"),
         SAVES,
-        "every save of b is in the history"
+        "every save of b is kept"
     );
     // No torn version: every committed version of the file parses.
     for commit in git(root, &["log", "--format=%H", "--", "processos/cftv.ron"]).lines() {
@@ -77,17 +99,7 @@ fn verify(root: &Path) {
         last.frequency.as_deref(),
         Some(format!("rodada {}", SAVES - 1).as_str())
     );
-    let fsck = std::process::Command::new("git")
-        .args(["fsck", "--strict", "--no-progress"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert!(
-        fsck.status.success(),
-        "{}",
-        String::from_utf8_lossy(&fsck.stderr)
-    );
-    assert!(!String::from_utf8_lossy(&fsck.stdout).contains("error"));
+    assert_fsck_clean(root);
     assert_eq!(git(root, &["status", "--porcelain"]), "");
 }
 
@@ -95,8 +107,8 @@ fn verify(root: &Path) {
 fn two_threads_lose_nothing() {
     let (_temp, root) = new_repo();
     std::thread::scope(|scope| {
-        scope.spawn(|| write_many(&root, "a"));
-        scope.spawn(|| write_many(&root, "b"));
+        scope.spawn(|| write_many(&root, "a", SAVES));
+        scope.spawn(|| write_many(&root, "b", SAVES));
     });
     verify(&root);
 }
@@ -129,12 +141,91 @@ fn two_processes_lose_nothing() {
 
 /// The body of each separate writer process in `two_processes_lose_nothing`,
 /// which runs this test binary again with `INVENTARIO_TESTE_ESCRITOR=who:root`.
-/// Run on its own (no variable), it has nothing to do.
+/// Run on its own (no variable), it makes 20 saves in a fresh repository and
+/// checks that each is in the history.
 #[test]
 fn writer_process() {
     if let Ok(spec) = std::env::var(CHILD_ENV)
         && let Some((who, root)) = spec.split_once(':')
     {
-        write_many(Path::new(root), who);
+        write_many(Path::new(root), who, SAVES);
+        return;
     }
+    let (_temp, root) = new_repo();
+    write_many(&root, "a", 20);
+    assert_eq!(count_commits_by(&root, "a"), 20);
+    assert_eq!(load(&root).subject_count, Some(19));
+    assert_eq!(git(&root, &["status", "--porcelain"]), "");
+}
+
+/// A text editor's save of a process: atomic, outside the tool's lock.
+fn edit_by_hand(root: &Path, id: &str, edit: impl FnOnce(&mut Process)) {
+    let file = root.join(format!("processos/{id}.ron"));
+    let mut p: Process = inventario::ron_text::parse(&std::fs::read(&file).unwrap()).unwrap();
+    edit(&mut p);
+    let text = inventario::ron_text::to_canonical(&p).unwrap();
+    let temp = root.join(format!("processos/{id}.ron.editor"));
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(temp, file).unwrap();
+}
+
+#[test]
+fn saves_registrar_formatar_and_approvals_at_once_lose_nothing() {
+    const ROUNDS: usize = 40;
+    let (_temp, root) = new_repo();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    std::thread::scope(|scope| {
+        // The editor saves one field of cftv, from a base that is often stale.
+        scope.spawn(|| write_many(&root, "a", ROUNDS * 3));
+        // Someone edits biblioteca by hand and registers it.
+        scope.spawn(|| {
+            let history = History::open(&root).unwrap();
+            for i in 0..ROUNDS {
+                edit_by_hand(&root, "biblioteca", |p| p.subject_count = Some(i as u64));
+                let report = history.register(None, &author("r")).unwrap();
+                assert!(report.refused.is_empty(), "{report:?}");
+            }
+        });
+        // Someone leaves a non-canonical file and formats the inventory.
+        scope.spawn(|| {
+            let history = History::open(&root).unwrap();
+            let file = root.join("processos/folha-pagamento.ron");
+            for _ in 0..ROUNDS {
+                let text = std::fs::read_to_string(&file).unwrap();
+                std::fs::write(&file, format!("\n{}", text.trim_start())).unwrap();
+                history.format(true).unwrap();
+            }
+        });
+        // The committee approves cftv again and again.
+        scope.spawn(|| {
+            let history = History::open(&root).unwrap();
+            for i in 0..ROUNDS {
+                history
+                    .approve(
+                        &format!("Ata {i}"),
+                        &["cftv".to_owned()],
+                        today,
+                        &author("c"),
+                    )
+                    .unwrap();
+            }
+        });
+    });
+    assert_eq!(
+        count_commits_by(&root, "a"),
+        ROUNDS * 3,
+        "every save is kept"
+    );
+    let cftv = load(&root);
+    assert_eq!(cftv.subject_count, Some(ROUNDS as u64 * 3 - 1));
+    let review = cftv.last_review.expect("the last approval is kept");
+    assert_eq!(review.minutes, format!("Ata {}", ROUNDS - 1));
+    let history = History::open(&root).unwrap();
+    let (_, biblioteca) = history.process_at_head("biblioteca").unwrap();
+    assert_eq!(biblioteca.unwrap().subject_count, Some(ROUNDS as u64 - 1));
+    let approvals = history.approvals().unwrap();
+    assert_eq!(approvals.len(), ROUNDS);
+    assert!(approvals.iter().all(|a| a.tag.is_some()));
+    assert_fsck_clean(&root);
+    assert_eq!(git(&root, &["status", "--porcelain"]), "");
 }

@@ -5,7 +5,9 @@
 mod architecture;
 mod cli;
 mod concurrency;
+mod crash;
 mod history;
+mod integrity;
 mod malformed;
 mod properties;
 mod reference_ttdd;

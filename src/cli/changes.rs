@@ -1,15 +1,16 @@
-//! Commands on the history of changes: log, diff, textconv, registrar, sincronizar.
+//! Commands on the history of changes: log, diff, textconv, registrar, excluir,
+//! sincronizar.
 
 use std::path::Path;
 
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::{DiffFormat, print};
-use crate::history::History;
+use super::{DiffFormat, print, print_notices};
 use crate::history::log::LogFilter;
 use crate::history::revisions::Side;
 use crate::history::sync::SyncOutcome;
+use crate::history::{History, SaveOutcome};
 use crate::model::{Institution, Process};
 use crate::semantic::render;
 
@@ -86,7 +87,9 @@ pub(super) fn textconv(file: &Path) -> Result<u8> {
 
 pub(super) fn registrar(dir: &Path, message: Option<&str>) -> Result<u8> {
     let history = History::open(dir)?;
-    let report = history.register(message, &history.author())?;
+    let result = history.register(message, &history.author());
+    print_notices(&history);
+    let report = result?;
     let mut out = String::new();
     for (file, subject) in &report.committed {
         out.push_str(&format!("registrado {file}: {subject}\n"));
@@ -101,9 +104,25 @@ pub(super) fn registrar(dir: &Path, message: Option<&str>) -> Result<u8> {
     Ok(if report.refused.is_empty() { 0 } else { 2 })
 }
 
+pub(super) fn excluir(dir: &Path, id: &str, message: Option<&str>) -> Result<u8> {
+    let history = History::open(dir)?;
+    let result = history.delete_process(id, message, &history.author());
+    print_notices(&history);
+    match result? {
+        SaveOutcome::Committed { message, .. } => print(&format!(
+            "Excluído: {}\nAs versões anteriores continuam no histórico (`inventario log --processo {id}`).\n",
+            message.lines().next().unwrap_or_default()
+        ))?,
+        SaveOutcome::Unchanged { .. } => print("Nada a excluir.\n")?,
+    }
+    Ok(0)
+}
+
 pub(super) fn sincronizar(dir: &Path, remote: &str) -> Result<u8> {
     let history = History::open(dir)?;
-    let outcome = history.sync(remote, &history.author())?;
+    let result = history.sync(remote, &history.author());
+    print_notices(&history);
+    let outcome = result?;
     print(&match outcome {
         SyncOutcome::UpToDate => format!("Já sincronizado com {remote}.\n"),
         SyncOutcome::Pushed => format!("Alterações locais enviadas para {remote}.\n"),

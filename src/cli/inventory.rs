@@ -60,7 +60,20 @@ pub(super) fn init(dir: &Path, name: &str) -> Result<u8> {
 }
 
 pub(super) fn formatar(dir: &Path, check_only: bool) -> Result<u8> {
-    let statuses = store::format_inventory(dir, !check_only)?;
+    use crate::history::HistoryError;
+    let statuses = match History::open(dir) {
+        Ok(history) => {
+            let result = history.format(!check_only);
+            super::print_notices(&history);
+            result?
+        }
+        // A plain directory of RON files, with no history to protect.
+        Err(HistoryError::NotARepository(_)) => store::format_inventory(dir, !check_only)?,
+        Err(HistoryError::InsideAnotherRepository { .. }) if check_only => {
+            store::format_inventory(dir, false)?
+        }
+        Err(e) => return Err(e.into()),
+    };
     let mut out = String::new();
     let mut changed = 0;
     let mut unreadable = 0;

@@ -218,6 +218,23 @@ enum Command {
         #[command(flatten)]
         dir: DirArg,
     },
+    /// Exclui um processo do inventário (o histórico guarda todas as versões anteriores)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "inventario excluir ID [-m MENSAGEM] [-C DIR]",
+        next_help_heading = "Opções",
+        after_help = "Excluir é sempre explícito: um arquivo apagado à mão não é registrado como exclusão. Para apenas deixar de tratar os dados, prefira arquivar o processo (campo arquivado_em)."
+    )]
+    Excluir {
+        /// Identificador do processo (nome do arquivo em processos/, sem .ron)
+        #[arg(value_name = "ID", help_heading = "Argumentos")]
+        id: String,
+        /// Texto que vai no topo da mensagem gerada (por exemplo, a decisão que motivou a exclusão)
+        #[arg(short = 'm', long = "mensagem", value_name = "MENSAGEM")]
+        message: Option<String>,
+        #[command(flatten)]
+        dir: DirArg,
+    },
     /// Traz as alterações do repositório central, mescla campo a campo e envia as locais
     #[command(help_template = HELP_TEMPLATE, override_usage = "inventario sincronizar [--remoto NOME] [-C DIR]", next_help_heading = "Opções")]
     Sincronizar {
@@ -355,6 +372,9 @@ fn run(command: Command) -> Result<u8> {
         ),
         Command::Textconv { file } => changes::textconv(&file),
         Command::Registrar { message, dir } => changes::registrar(&dir.dir, message.as_deref()),
+        Command::Excluir { id, message, dir } => {
+            changes::excluir(&dir.dir, &id, message.as_deref())
+        }
         Command::Sincronizar { remote, dir } => changes::sincronizar(&dir.dir, &remote),
         Command::Revisao { action } => match action {
             ReviewCommand::Pendente { format, dir } => review::pending(&dir.dir, format),
@@ -392,6 +412,14 @@ fn embedded_catalogs() -> Result<Catalogs> {
 
 fn load(dir: &Path) -> Result<LoadedInventory> {
     Ok(store::load(dir, &embedded_catalogs()?)?)
+}
+
+/// Prints what the history layer noticed on the way (a stale lock removed, an
+/// interrupted change completed) as warnings on standard error.
+fn print_notices(history: &crate::history::History) {
+    for notice in history.take_notices() {
+        eprintln!("aviso: {notice}");
+    }
 }
 
 fn print(text: &str) -> Result<()> {

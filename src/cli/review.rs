@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{MinutesFormat, load, print, today};
+use super::{MinutesFormat, load, print, print_notices, today};
 use crate::history::History;
 use crate::rules::review;
 use crate::semantic::labels::{describe, show_value};
@@ -71,7 +71,9 @@ pub(super) fn pending(dir: &Path, format: MinutesFormat) -> Result<u8> {
 
 pub(super) fn approve(dir: &Path, minutes: &str, processes: &[String]) -> Result<u8> {
     let history = History::open(dir)?;
-    let approval = history.approve(minutes, processes, today()?, &history.author())?;
+    let result = history.approve(minutes, processes, today()?, &history.author());
+    print_notices(&history);
+    let approval = result?;
     if approval.processes.is_empty() {
         print("Nenhum processo com alterações pendentes; nada aprovado.\n")?;
         return Ok(0);
@@ -82,13 +84,21 @@ pub(super) fn approve(dir: &Path, minutes: &str, processes: &[String]) -> Result
         approval.date,
         approval.approver,
         approval.processes.join(", "),
-        approval.tag
+        approval.tag.as_deref().unwrap_or_default()
     ))?;
     Ok(0)
 }
 
 pub(super) fn approvals(dir: &Path) -> Result<u8> {
     let history = History::open(dir)?;
+    // A tag lost to an interrupted approval is recreated; a read-only user
+    // still gets the list.
+    if let Ok(created) = history.repair_approval_tags() {
+        for tag in created {
+            eprintln!("aviso: etiqueta {tag} recriada (faltava na aprovação registrada)");
+        }
+    }
+    print_notices(&history);
     let approvals = history.approvals()?;
     let mut out = String::new();
     if approvals.is_empty() {
@@ -100,7 +110,7 @@ pub(super) fn approvals(dir: &Path) -> Result<u8> {
             a.date,
             a.minutes,
             a.approver,
-            a.tag,
+            a.tag.as_deref().unwrap_or("(sem etiqueta)"),
             a.processes.join(", ")
         ));
     }

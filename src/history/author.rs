@@ -58,7 +58,8 @@ pub fn login() -> String {
         .unwrap_or_else(|| "desconhecido".to_owned())
 }
 
-fn host() -> String {
+/// The machine's name, for the lock holder and the fallback author.
+pub fn host() -> String {
     std::env::var("HOSTNAME")
         .ok()
         .or_else(|| std::fs::read_to_string("/etc/hostname").ok())

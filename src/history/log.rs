@@ -45,10 +45,6 @@ impl LogEntry {
     }
 }
 
-pub(crate) fn process_path(id: &str) -> String {
-    format!("{}/{id}.{}", layout::PROCESSES_DIR, layout::EXTENSION)
-}
-
 fn entry_id(tree: &git2::Tree, path: &Path) -> Option<Oid> {
     tree.get_path(path).ok().map(|e| e.id())
 }
@@ -103,7 +99,7 @@ impl History {
         let mut walk = self.repo.revwalk().at(root)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;
         walk.push_ref(BRANCH).at(root)?;
-        let path = filter.process.as_deref().map(process_path);
+        let path = filter.process.as_deref().map(layout::process_file);
         let author = filter.author.as_deref().map(str::to_lowercase);
         let mut out = Vec::new();
         for id in walk {

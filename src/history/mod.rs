@@ -3,11 +3,12 @@
 //! path with a tree update (nothing rebuilt from the whole directory), move the
 //! branch as a compare-and-swap under a writers' lock, and keep the working tree,
 //! the index and HEAD in agreement. Also: history, revision diffs, committee
-//! approvals and synchronization with a central repository.
+//! approvals and synchronization with a central repository. Every write goes
+//! through `write::WriteSession` (lock, recovery, journal, guarded file writes).
 
 pub mod author;
-mod commit;
 mod error;
+mod format;
 pub mod lock;
 pub mod log;
 pub mod register;
@@ -15,14 +16,16 @@ pub mod review;
 pub mod revisions;
 mod save;
 pub mod sync;
+mod write;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use git2::{Oid, Repository, RepositoryInitOptions};
 
 pub use author::Author;
 use error::GitContext;
-pub use error::HistoryError;
+pub use error::{HistoryError, single_line};
 /// A commit id, for callers that remember which version they loaded.
 pub use git2::Oid as CommitId;
 pub use save::{SaveOutcome, draft_path};
@@ -36,12 +39,15 @@ const BRANCH_SHORT: &str = "main";
 
 /// Files every new inventory repository gets.
 const GITATTRIBUTES: &str = "# Mostra diferenças campo a campo (veja README: `git config diff.inventario.textconv`).\n*.ron diff=inventario\n";
-const GITIGNORE: &str = "# Rascunhos de edições não salvas, por usuário.\n.rascunhos/\n";
+const GITIGNORE: &str = "# Rascunhos de edições não salvas, por usuário.\n.rascunhos/\n# Arquivos temporários de uma gravação interrompida.\n.inventario-*\n";
 
 /// An inventory's repository.
 pub struct History {
     root: PathBuf,
     repo: Repository,
+    /// What the user should be told besides the result (a stale lock removed, an
+    /// interrupted change completed); the command prints them as warnings.
+    notices: RefCell<Vec<String>>,
 }
 
 impl History {
@@ -52,9 +58,12 @@ impl History {
             .canonicalize()
             .map_err(|e| store::StoreError::io(root, e))?;
         match Repository::open(&root) {
-            Ok(repo) if repo.workdir().is_some_and(|w| same_dir(w, &root)) => {
-                Ok(History { root, repo })
-            }
+            Ok(repo) if repo.workdir().is_some_and(|w| same_dir(w, &root)) => Ok(History {
+                root,
+                repo,
+                notices: RefCell::new(Vec::new()),
+            }),
+            Err(e) if e.code() == git2::ErrorCode::Owner => Err(HistoryError::NotOwner(root)),
             Ok(repo) => Err(HistoryError::InsideAnotherRepository {
                 enclosing: repo.workdir().unwrap_or(repo.path()).to_path_buf(),
                 path: root,
@@ -88,7 +97,7 @@ impl History {
         index.write().at(root)?;
         let tree_id = index.write_tree().at(root)?;
         let tree = repo.find_tree(tree_id).at(root)?;
-        let signature = commit::signature(author).at(root)?;
+        let signature = write::signature(author).at(root)?;
         repo.commit(Some("HEAD"), &signature, &signature, message, &tree, &[])
             .at(root)?;
         drop(tree);
@@ -118,6 +127,15 @@ impl History {
         config
             .set_str("diff.inventario.textconv", command)
             .at(&self.root)
+    }
+
+    pub(crate) fn notice(&self, text: String) {
+        self.notices.borrow_mut().push(text);
+    }
+
+    /// The warnings gathered so far (see `notices`), emptying the list.
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut self.notices.borrow_mut())
     }
 
     /// Who is making changes in this repository (see `author`).
@@ -165,8 +183,18 @@ impl History {
     /// files read then match the commit they will be saved against. (A writer
     /// writes the working file just before committing, so reading files and HEAD
     /// separately could pair a newer file with an older base.)
+    /// An interrupted change is finished first, when the repository is in a state
+    /// the tool writes in.
     pub fn load_snapshot<T>(&self, read: impl FnOnce() -> T) -> Result<(Oid, T), HistoryError> {
-        let _lock = lock::WriterLock::acquire(self.repo.path(), lock::DEFAULT_WAIT)?;
+        let _session = match self.begin_write() {
+            Ok(session) => session,
+            Err(
+                HistoryError::DetachedHead
+                | HistoryError::OtherBranch(_)
+                | HistoryError::OperationInProgress(..),
+            ) => return Ok((self.head()?, read())),
+            Err(e) => return Err(e),
+        };
         let head = self.head()?;
         Ok((head, read()))
     }
@@ -178,7 +206,7 @@ impl History {
         id: &str,
     ) -> Result<(Oid, Option<crate::model::Process>), HistoryError> {
         let head = self.head()?;
-        let bytes = self.file_at(head, &log::process_path(id))?;
+        let bytes = self.file_at(head, &store::layout::process_file(id))?;
         Ok((head, bytes.and_then(|b| crate::ron_text::parse(&b).ok())))
     }
 

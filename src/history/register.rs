@@ -1,19 +1,21 @@
 //! `inventario registrar`: for people who edit the RON files by hand. Each changed
 //! inventory file is validated and committed on its own, with the message the
 //! semantic diff gives it; a file that does not parse is reported and never
-//! committed. Warnings from `check` do not block.
+//! committed. Warnings from `check` do not block. What is committed is what is on
+//! disk under the writers' lock, and it is never written back (a save made by
+//! another program meanwhile stays). A deleted process or institution file is
+//! never committed implicitly: deleting is `inventario excluir ID`.
 
 use git2::{Status, StatusOptions};
 
-use super::commit::{PathUpdate, Swap};
 use super::error::{GitContext, HistoryError};
-use super::lock::{DEFAULT_WAIT, WriterLock};
 use super::revisions::file_diff;
+use super::write::{Committed, PathUpdate, Source};
 use super::{Author, History};
 use crate::catalog::{CatalogFile, Catalogs};
 use crate::model::Process;
 use crate::semantic::{self, Operation};
-use crate::store::layout;
+use crate::store::layout::{self, FileKind};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegisterReport {
@@ -24,38 +26,42 @@ pub struct RegisterReport {
 }
 
 /// Why a changed file cannot be committed, if it cannot.
-fn validate(path: &str, bytes: &[u8]) -> Option<String> {
-    if path == layout::INSTITUTION_FILE {
-        return crate::ron_text::parse::<crate::model::Institution>(bytes)
+fn validate(path: &str, kind: &FileKind, bytes: &[u8]) -> Option<String> {
+    match kind {
+        FileKind::Institution => crate::ron_text::parse::<crate::model::Institution>(bytes)
             .err()
-            .map(|e| e.to_string());
-    }
-    if let Some(name) = path.strip_prefix(&format!("{}/", layout::CATALOGS_DIR)) {
-        let Some(file) = CatalogFile::from_file_name(name) else {
-            return Some("não é um arquivo de catálogo conhecido".to_owned());
-        };
-        let errors = Catalogs::default().add_text(file, path, &String::from_utf8_lossy(bytes));
-        return errors.first().map(ToString::to_string);
-    }
-    let stem = path
-        .strip_prefix(&format!("{}/", layout::PROCESSES_DIR))?
-        .strip_suffix(&format!(".{}", layout::EXTENSION))?;
-    match crate::ron_text::parse::<Process>(bytes) {
-        Err(e) => Some(e.to_string()),
-        Ok(p) if p.id.as_str() != stem => Some(format!(
-            "o id do processo é \"{}\", mas o arquivo se chama {stem}.ron",
-            p.id
-        )),
-        Ok(_) => None,
+            .map(|e| e.to_string()),
+        FileKind::Catalog(_) => {
+            let name = path.strip_prefix(&format!("{}/", layout::CATALOGS_DIR))?;
+            let Some(file) = CatalogFile::from_file_name(name) else {
+                return Some("não é um arquivo de catálogo conhecido".to_owned());
+            };
+            let errors = Catalogs::default().add_text(file, path, &String::from_utf8_lossy(bytes));
+            errors.first().map(ToString::to_string)
+        }
+        FileKind::Process(stem) => match crate::ron_text::parse::<Process>(bytes) {
+            Err(e) => Some(e.to_string()),
+            Ok(p) if p.id.as_str() != stem => Some(format!(
+                "o id do processo é \"{}\", mas o arquivo se chama {stem}.ron",
+                p.id
+            )),
+            Ok(_) => None,
+        },
+        _ => None,
     }
 }
 
-fn is_inventory_file(path: &str) -> bool {
-    let ron = format!(".{}", layout::EXTENSION);
-    path == layout::INSTITUTION_FILE
-        || (path.ends_with(&ron)
-            && (path.starts_with(&format!("{}/", layout::PROCESSES_DIR))
-                || path.starts_with(&format!("{}/", layout::CATALOGS_DIR))))
+/// Why a file deleted by hand is not committed as a deletion, if it is not.
+fn refuse_deletion(path: &str, kind: &FileKind) -> Option<String> {
+    match kind {
+        FileKind::Institution => Some(format!(
+            "o arquivo da instituição foi apagado, e ele não pode ser excluído do inventário; recupere-o com `git checkout -- {path}`"
+        )),
+        FileKind::Process(id) => Some(format!(
+            "o arquivo foi apagado; excluir um processo é uma decisão explícita: use `inventario excluir {id}`, ou recupere-o com `git checkout -- {path}`"
+        )),
+        _ => None,
+    }
 }
 
 impl History {
@@ -65,49 +71,72 @@ impl History {
         user_text: Option<&str>,
         author: &Author,
     ) -> Result<RegisterReport, HistoryError> {
-        let _lock = WriterLock::acquire(self.repo.path(), DEFAULT_WAIT)?;
+        let session = self.begin_write()?;
         let mut options = StatusOptions::new();
         options.include_untracked(true).recurse_untracked_dirs(true);
-        let changed: Vec<(String, bool)> = self
+        let changed: Vec<(String, FileKind, bool)> = self
             .repo
             .statuses(Some(&mut options))
             .at(&self.root)?
             .iter()
             .filter_map(|entry| {
                 let path = entry.path().ok()?.to_owned();
+                let kind = layout::classify(&path).ok()?;
                 let deleted = entry
                     .status()
                     .intersects(Status::WT_DELETED | Status::INDEX_DELETED);
-                is_inventory_file(&path).then_some((path, deleted))
+                matches!(
+                    kind,
+                    FileKind::Institution | FileKind::Process(_) | FileKind::Catalog(_)
+                )
+                .then_some((path, kind, deleted))
             })
             .collect();
         let mut report = RegisterReport::default();
-        for (path, deleted) in changed {
-            let content = if deleted {
-                None
-            } else {
-                let bytes = std::fs::read(self.root.join(&path))
-                    .map_err(|e| crate::store::StoreError::io(self.root.join(&path), e))?;
-                if let Some(reason) = validate(&path, &bytes) {
-                    report.refused.push((path, reason));
-                    continue;
-                }
-                Some(bytes)
-            };
+        for (path, kind, deleted) in changed {
             let head = self.head()?;
             let old = self.file_at(head, &path)?;
+            let on_disk = match std::fs::read(self.root.join(&path)) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => {
+                    report.refused.push((path, crate::store::describe_io(&e)));
+                    continue;
+                }
+            };
+            let content = match on_disk {
+                None if deleted || old.is_some() => {
+                    if let Some(reason) = refuse_deletion(&path, &kind) {
+                        report.refused.push((path, reason));
+                        continue;
+                    }
+                    None
+                }
+                None => continue,
+                Some(bytes) => {
+                    if let Some(reason) = validate(&path, &kind, &bytes) {
+                        report.refused.push((path, reason));
+                        continue;
+                    }
+                    Some(bytes)
+                }
+            };
+            if content == old {
+                // Same as HEAD (a stale index entry): nothing to commit.
+                continue;
+            }
             let message = message_for(&path, old.as_deref(), content.as_deref(), user_text);
             let updates = [PathUpdate {
                 path: path.clone(),
                 content,
             }];
-            match self.commit_updates(&updates, &[head], author, &message)? {
-                Swap::Done(_) => {
-                    self.apply_to_worktree(&updates)?;
+            match session.commit(&updates, &[], author, &message, None, Source::OnDisk)? {
+                Committed::Done(_) => {
                     let subject = message.lines().next().unwrap_or_default().to_owned();
                     report.committed.push((path, subject));
                 }
-                Swap::Moved => return Err(HistoryError::BranchKeptMoving),
+                Committed::Unchanged => {}
+                Committed::Moved => return Err(HistoryError::BranchKeptMoving),
             }
         }
         Ok(report)
@@ -176,17 +205,18 @@ mod tests {
 
         let report = history.register(Some("Revisão anual"), &author()).unwrap();
         let files: Vec<&str> = report.committed.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(files, vec!["catalogos/fontes.ron", "processos/cftv.ron"]);
+        assert_eq!(report.committed[1].1, "Revisão anual");
+        let refused: Vec<&str> = report.refused.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
-            files,
-            vec![
-                "catalogos/fontes.ron",
-                "processos/biblioteca.ron",
-                "processos/cftv.ron"
-            ]
+            refused,
+            vec!["processos/biblioteca.ron", "processos/quebrado.ron"]
         );
-        assert_eq!(report.committed[2].1, "Revisão anual");
-        assert_eq!(report.refused.len(), 1);
-        assert_eq!(report.refused[0].0, "processos/quebrado.ron");
+        assert!(
+            report.refused[0]
+                .1
+                .contains("inventario excluir biblioteca")
+        );
 
         let log = history.log(&Default::default()).unwrap();
         let cftv_commit = &log[0];
@@ -195,13 +225,16 @@ mod tests {
                 .message
                 .contains("Videomonitoramento dos campi (CFTV): altera quantidade de titulares")
         );
-        assert_eq!(log[1].operation.as_deref(), Some("exclusao"));
-        // Only the broken file is left in `git status`.
+        assert_eq!(log[1].operation.as_deref(), Some("criacao"));
+        // Only the deleted and the broken file are left in `git status`.
         let statuses = history.repo().statuses(None).unwrap();
         let left: Vec<String> = statuses
             .iter()
             .filter_map(|s| s.path().ok().map(str::to_owned))
             .collect();
-        assert_eq!(left, vec!["processos/quebrado.ron"]);
+        assert_eq!(
+            left,
+            vec!["processos/biblioteca.ron", "processos/quebrado.ron"]
+        );
     }
 }

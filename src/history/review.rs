@@ -1,23 +1,29 @@
 //! Committee review: what changed in each process since its last approval, the
 //! approval itself (one commit that records date, minutes and approver in each
-//! approved process file, plus an annotated tag `aprovacao/AAAA-MM-DD`), and the
-//! list of past approvals.
+//! approved process file, plus an annotated tag `aprovacao/AAAA-MM-DD`, made
+//! together through the write journal), and the list of past approvals, read from
+//! the approval commits themselves (a tag lost to a crash is recreated).
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use git2::{ObjectType, Oid, Sort};
+use git2::{Oid, Sort};
 
-use super::commit::{PathUpdate, Swap, signature};
-use super::error::{GitContext, HistoryError};
-use super::lock::{DEFAULT_WAIT, WriterLock};
-use super::log::{LogEntry, declared_processes, entry_of, process_path};
+use super::error::{GitContext, HistoryError, single_line};
+use super::log::{LogEntry, declared_processes, entry_of};
 use super::revisions::file_diff;
+use super::write::{Committed, PathUpdate, Source, TagSpec};
 use super::{Author, BRANCH, History};
-use crate::model::{Process, Review};
+use crate::model::{Process, ProcessId, Review};
 use crate::semantic::Change;
-use crate::semantic::message::{Operation, TRAILER_DATA, TRAILER_OPERATION, TRAILER_PROCESS};
+use crate::semantic::message::{
+    Operation, TRAILER_DATA, TRAILER_OPERATION, TRAILER_PROCESS, trailer,
+};
 use crate::store::{self, layout};
+
+/// Trailers of an approval commit, besides the common ones.
+const TRAILER_MINUTES: &str = "Ata";
+const TRAILER_DATE: &str = "Data";
 
 /// Prefix of the approval tags.
 pub const TAG_PREFIX: &str = "aprovacao/";
@@ -35,10 +41,12 @@ pub struct Pending {
     pub changes: Vec<Change>,
 }
 
-/// One past approval, read from its tag.
+/// One past approval, read from its commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Approval {
-    pub tag: String,
+    /// The annotated tag on the commit (`None` only for an approval with nothing
+    /// to approve, which makes no commit).
+    pub tag: Option<String>,
     pub commit: Oid,
     pub date: String,
     pub minutes: String,
@@ -46,11 +54,12 @@ pub struct Approval {
     pub processes: Vec<String>,
 }
 
-fn field<'a>(message: &'a str, key: &str) -> &'a str {
-    message
-        .lines()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(": "))
-        .unwrap_or_default()
+/// The tag of an approval: first line for `git tag -n`, then one field a line.
+fn tag_message(date: &str, minutes: &str, author: &Author, list: &str) -> String {
+    format!(
+        "Aprovação do comitê gestor: {minutes}, por {}; processos: {list}\n\nData: {date}\nAta: {minutes}\nAprovado por: {} <{}>\nProcessos: {list}\n",
+        author.name, author.name, author.email
+    )
 }
 
 impl History {
@@ -104,7 +113,7 @@ impl History {
         let history = self.commits_by_process()?;
         let mut out = Vec::new();
         for (process, commits) in history {
-            let path = process_path(&process);
+            let path = layout::process_file(&process);
             let Some(current) = self.file_at(head, &path)? else {
                 continue; // removed
             };
@@ -144,6 +153,8 @@ impl History {
 
     /// Records an approval: sets `ultima_revisao` in each process (all pending
     /// ones when `processes` is empty), commits them together and tags the commit.
+    /// Nothing pending makes no commit and no tag; a process whose file holds
+    /// edits not in the history is refused (they would be lost), listed.
     pub fn approve(
         &self,
         minutes: &str,
@@ -151,19 +162,37 @@ impl History {
         today: NaiveDate,
         author: &Author,
     ) -> Result<Approval, HistoryError> {
+        single_line("ata", minutes)?;
+        for id in processes {
+            if ProcessId::parse(id).is_err() {
+                return Err(HistoryError::UnknownProcess(id.clone()));
+            }
+        }
+        let session = self.begin_write()?;
         let selected: Vec<String> = if processes.is_empty() {
             self.pending()?.into_iter().map(|p| p.process).collect()
         } else {
             processes.to_vec()
         };
-        let _lock = WriterLock::acquire(self.repo.path(), DEFAULT_WAIT)?;
+        let date = today.format("%d/%m/%Y").to_string();
+        let mut approval = Approval {
+            tag: None,
+            commit: self.head()?,
+            date: date.clone(),
+            minutes: minutes.to_owned(),
+            approver: format!("{} <{}>", author.name, author.email),
+            processes: Vec::new(),
+        };
+        if selected.is_empty() {
+            return Ok(approval);
+        }
         let head = self.head()?;
         let mut updates = Vec::new();
         for id in &selected {
-            let path = process_path(id);
+            let path = layout::process_file(id);
             let bytes = self
                 .file_at(head, &path)?
-                .ok_or_else(|| HistoryError::UnknownRevision(format!("processo {id}")))?;
+                .ok_or_else(|| HistoryError::UnknownProcess(id.clone()))?;
             let mut process: Process =
                 crate::ron_text::parse(&bytes).map_err(|e| HistoryError::Unreadable {
                     file: path.clone(),
@@ -181,87 +210,118 @@ impl History {
         }
         let list = selected.join(", ");
         let message = format!(
-            "Aprovação do comitê: {minutes}\n\nProcessos aprovados: {list}\n\n{TRAILER_OPERATION}: {}\n{TRAILER_PROCESS}: {list}\n{TRAILER_DATA}: ultima_revisao\n",
+            "Aprovação do comitê: {minutes}\n\nProcessos aprovados: {list}\n\n{TRAILER_MINUTES}: {minutes}\n{TRAILER_DATE}: {date}\n{TRAILER_OPERATION}: {}\n{TRAILER_PROCESS}: {list}\n{TRAILER_DATA}: ultima_revisao\n",
             Operation::Approval.label()
         );
-        self.apply_to_worktree(&updates)?;
-        let commit = match self.commit_updates(&updates, &[head], author, &message)? {
-            Swap::Done(commit) => commit,
-            Swap::Moved => return Err(HistoryError::BranchKeptMoving),
+        let tag = TagSpec {
+            name: self.free_tag_name(&format!("{TAG_PREFIX}{}", today.format("%Y-%m-%d"))),
+            message: tag_message(&date, minutes, author, &list),
+            tagger_name: author.name.clone(),
+            tagger_email: author.email.clone(),
         };
-        let date = today.format("%Y-%m-%d").to_string();
-        let tag = self.free_tag_name(&date);
-        let tag_message = format!(
-            "Aprovação do comitê gestor\n\nData: {}\nAta: {minutes}\nAprovado por: {} <{}>\nProcessos: {list}\n",
-            today.format("%d/%m/%Y"),
-            author.name,
-            author.email
-        );
-        let object = self
-            .repo
-            .find_object(commit, Some(ObjectType::Commit))
-            .at(&self.root)?;
-        let tagger = signature(author).at(&self.root)?;
-        self.repo
-            .tag(&tag, &object, &tagger, &tag_message, false)
-            .at(&self.root)?;
-        Ok(Approval {
-            tag,
-            commit,
-            date: today.format("%d/%m/%Y").to_string(),
-            minutes: minutes.to_owned(),
-            approver: format!("{} <{}>", author.name, author.email),
-            processes: selected,
-        })
-    }
-
-    fn free_tag_name(&self, date: &str) -> String {
-        let taken = |name: &str| {
-            self.repo
-                .find_reference(&format!("refs/tags/{name}"))
-                .is_ok()
-        };
-        let base = format!("{TAG_PREFIX}{date}");
-        if !taken(&base) {
-            return base;
+        let tag_name = tag.name.clone();
+        match session.commit(&updates, &[], author, &message, Some(tag), Source::Given)? {
+            Committed::Done(commit) => {
+                approval.commit = commit;
+                approval.tag = Some(tag_name);
+                approval.processes = selected;
+                Ok(approval)
+            }
+            // Already approved with these very minutes, today, by this person.
+            Committed::Unchanged => Ok(approval),
+            Committed::Moved => Err(HistoryError::BranchKeptMoving),
         }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|name| !taken(name))
-            .unwrap_or(base)
     }
 
-    /// Every approval, oldest first.
-    pub fn approvals(&self) -> Result<Vec<Approval>, HistoryError> {
+    /// Approval tags by the commit they point to.
+    fn approval_tags(&self) -> Result<BTreeMap<Oid, String>, HistoryError> {
         let names = self
             .repo
             .tag_names(Some(&format!("{TAG_PREFIX}*")))
             .at(&self.root)?;
-        let mut out = Vec::new();
+        let mut out = BTreeMap::new();
         for name in names.iter().filter_map(|n| n.ok().flatten()) {
-            let reference = self
+            if let Ok(commit) = self
                 .repo
                 .find_reference(&format!("refs/tags/{name}"))
-                .at(&self.root)?;
-            let Ok(tag) = reference.peel_to_tag() else {
-                continue; // a lightweight tag someone made by hand
-            };
-            let message = tag.message().ok().flatten().unwrap_or_default();
+                .and_then(|r| r.peel_to_commit())
+            {
+                out.entry(commit.id()).or_insert_with(|| name.to_owned());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every approval on the branch, oldest first, from the approval commits (their
+    /// trailers say minutes, date and processes; the author is the approver).
+    pub fn approvals(&self) -> Result<Vec<Approval>, HistoryError> {
+        let root = &self.root;
+        let tags = self.approval_tags()?;
+        let mut walk = self.repo.revwalk().at(root)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
+            .at(root)?;
+        walk.push_ref(BRANCH).at(root)?;
+        let mut out = Vec::new();
+        for id in walk {
+            let commit = self.repo.find_commit(id.at(root)?).at(root)?;
+            let entry = entry_of(&commit);
+            if entry.operation.as_deref() != Some(Operation::Approval.label()) {
+                continue;
+            }
+            let message = &entry.message;
+            let minutes = trailer(message, TRAILER_MINUTES)
+                .or_else(|| entry.subject.strip_prefix("Aprovação do comitê: "))
+                .unwrap_or_default()
+                .to_owned();
+            let date = trailer(message, TRAILER_DATE)
+                .map(str::to_owned)
+                .unwrap_or_else(|| entry.time.format("%d/%m/%Y").to_string());
             out.push(Approval {
-                tag: name.to_owned(),
-                commit: tag.target_id(),
-                date: field(message, "Data").to_owned(),
-                minutes: field(message, "Ata").to_owned(),
-                approver: field(message, "Aprovado por").to_owned(),
-                processes: field(message, "Processos")
-                    .split(", ")
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                tag: tags.get(&entry.commit).cloned(),
+                commit: entry.commit,
+                date,
+                minutes,
+                approver: format!("{} <{}>", entry.author, entry.email),
+                processes: entry.processes.clone(),
             });
         }
-        out.sort_by(|a, b| a.tag.cmp(&b.tag));
         Ok(out)
+    }
+
+    /// Recreates the tag of every approval commit that lost it (a crash between
+    /// the commit and the tag in an older version, a tag deleted by hand).
+    /// Returns the tags created.
+    pub fn repair_approval_tags(&self) -> Result<Vec<String>, HistoryError> {
+        let _session = self.begin_write()?;
+        let mut created = Vec::new();
+        for approval in self.approvals()? {
+            if approval.tag.is_some() {
+                continue;
+            }
+            let commit = self.repo.find_commit(approval.commit).at(&self.root)?;
+            let author = commit.author();
+            let author = Author {
+                name: author.name().unwrap_or_default().to_owned(),
+                email: author.email().unwrap_or_default().to_owned(),
+            };
+            let date = NaiveDate::parse_from_str(&approval.date, "%d/%m/%Y")
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|_| approval.date.clone());
+            let tag = TagSpec {
+                name: self.free_tag_name(&format!("{TAG_PREFIX}{date}")),
+                message: tag_message(
+                    &approval.date,
+                    &approval.minutes,
+                    &author,
+                    &approval.processes.join(", "),
+                ),
+                tagger_name: author.name.clone(),
+                tagger_email: author.email.clone(),
+            };
+            self.ensure_tag(&tag, approval.commit)?;
+            created.push(tag.name);
+        }
+        Ok(created)
     }
 }
 
@@ -286,7 +346,7 @@ mod tests {
         let approval = history
             .approve("Ata 12/2026", &[], today, &author())
             .unwrap();
-        assert_eq!(approval.tag, "aprovacao/2026-11-23");
+        assert_eq!(approval.tag.as_deref(), Some("aprovacao/2026-11-23"));
         assert_eq!(approval.processes.len(), 16);
         assert!(history.pending().unwrap().is_empty());
         assert_eq!(history.repo().statuses(None).unwrap().len(), 0);
@@ -317,7 +377,7 @@ mod tests {
         let second = history
             .approve("Ata 13/2026", &["cftv".to_owned()], today, &author())
             .unwrap();
-        assert_eq!(second.tag, "aprovacao/2026-11-23-2");
+        assert_eq!(second.tag.as_deref(), Some("aprovacao/2026-11-23-2"));
         let all = history.approvals().unwrap();
         assert_eq!(all.len(), 2);
         assert_eq!(all[1].minutes, "Ata 13/2026");

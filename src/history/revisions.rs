@@ -119,7 +119,7 @@ impl History {
         let mut options = DiffOptions::new();
         match process {
             Some(id) => {
-                options.pathspec(super::log::process_path(id));
+                options.pathspec(layout::process_file(id));
             }
             None => {
                 options.pathspec(layout::INSTITUTION_FILE).pathspec(format!(

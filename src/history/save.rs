@@ -2,7 +2,9 @@
 //! commit only that path, and never lose an update. The editor passes the commit it
 //! loaded the file from (`base`); if someone changed the file since, the three
 //! versions are merged field by field, and a conflict keeps the user's version as
-//! a draft file instead of overwriting anyone.
+//! a draft file instead of overwriting anyone. A file at HEAD that does not parse
+//! is never replaced by a save (it may hold someone's work), nor is a file on disk
+//! with edits that are not in the history.
 
 use std::path::{Path, PathBuf};
 
@@ -10,9 +12,8 @@ use git2::Oid;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::commit::{PathUpdate, Swap};
 use super::error::HistoryError;
-use super::lock::{DEFAULT_WAIT, WriterLock};
+use super::write::{Committed, PathUpdate, Source};
 use super::{Author, History};
 use crate::model::{Institution, Process};
 use crate::semantic::{self, Conflict, MergeFailure, Operation};
@@ -22,22 +23,36 @@ use crate::store::{self, layout};
 /// branch between our read and our compare-and-swap.
 const MAX_ATTEMPTS: usize = 20;
 
-/// Where the unsaved version of a file is kept for a user:
-/// `.rascunhos/<login>/<name>.ron` (ignored by git).
-pub fn draft_path(root: &Path, login: &str, name: &str) -> PathBuf {
-    let safe_login: String = login
+/// A login as a safe directory name: letters, digits, `-`, `_` and a `.` that is
+/// not the first character, so no login (`..`, `a/b`, an empty one) leads out of
+/// `.rascunhos/`.
+pub fn safe_login(login: &str) -> String {
+    let safe: String = login
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+        .enumerate()
+        .map(|(i, c)| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || (c == '.' && i > 0) {
                 c
             } else {
                 '_'
             }
         })
+        .take(64)
         .collect();
-    root.join(".rascunhos")
-        .join(safe_login)
-        .join(format!("{name}.{}", layout::EXTENSION))
+    if safe.chars().all(|c| c == '_' || c == '.') {
+        "desconhecido".to_owned()
+    } else {
+        safe
+    }
+}
+
+/// Where the unsaved version of a file is kept for a user:
+/// `.rascunhos/<login>/<name>.ron` (ignored by git). `name` is a process id or
+/// `inventario`; anything else is made safe the same way as the login.
+pub fn draft_path(root: &Path, login: &str, name: &str) -> PathBuf {
+    root.join(layout::DRAFTS_DIR)
+        .join(safe_login(login))
+        .join(format!("{}.{}", safe_login(name), layout::EXTENSION))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,12 +87,7 @@ impl History {
     ) -> Result<SaveOutcome, HistoryError> {
         self.save_file(
             Target {
-                path: format!(
-                    "{}/{}.{}",
-                    layout::PROCESSES_DIR,
-                    process.id,
-                    layout::EXTENSION
-                ),
+                path: layout::process_file(process.id.as_str()),
                 draft_name: process.id.as_str(),
                 title: process.name.clone(),
                 process_id: Some(process.id.as_str()),
@@ -111,16 +121,60 @@ impl History {
         )
     }
 
+    /// `inventario excluir ID`: removes a process from the inventory, as its own
+    /// commit ("exclui o processo"); the history keeps every earlier version. The
+    /// file on disk must hold what HEAD holds (a hand edit is never dropped).
+    pub fn delete_process(
+        &self,
+        id: &str,
+        user_text: Option<&str>,
+        author: &Author,
+    ) -> Result<SaveOutcome, HistoryError> {
+        let session = self.begin_write()?;
+        let path = layout::process_file(id);
+        let head = self.head()?;
+        let Some(bytes) = self.file_at(head, &path)? else {
+            return Err(HistoryError::UnknownProcess(id.to_owned()));
+        };
+        let title = crate::ron_text::parse::<Process>(&bytes)
+            .map(|p| p.name)
+            .unwrap_or_else(|_| id.to_owned());
+        let message =
+            semantic::commit_message(user_text, &title, Some(id), Operation::Removal, &[]);
+        let updates = [PathUpdate {
+            path,
+            content: None,
+        }];
+        match session.commit(&updates, &[], author, &message, None, Source::Given)? {
+            Committed::Done(commit) => Ok(SaveOutcome::Committed {
+                commit,
+                merged: false,
+                message,
+            }),
+            Committed::Unchanged => Ok(SaveOutcome::Unchanged { commit: head }),
+            Committed::Moved => Err(HistoryError::BranchKeptMoving),
+        }
+    }
+
+    /// The file at `commit`: its bytes and, if they parse, its value. A file that
+    /// exists but does not parse is refused: saving over it would lose it.
     fn parse_at<T: DeserializeOwned>(
         &self,
         commit: Oid,
         path: &str,
     ) -> Result<(Option<Vec<u8>>, Option<T>), HistoryError> {
-        let bytes = self.file_at(commit, path)?;
-        let parsed = bytes
-            .as_deref()
-            .and_then(|b| crate::ron_text::parse(b).ok());
-        Ok((bytes, parsed))
+        let Some(bytes) = self.file_at(commit, path)? else {
+            return Ok((None, None));
+        };
+        match crate::ron_text::parse(&bytes) {
+            Ok(value) => Ok((Some(bytes), Some(value))),
+            Err(e) => Err(HistoryError::Store(
+                store::StoreError::WouldOverwriteUnreadable {
+                    path: self.root.join(path),
+                    reason: e.to_string(),
+                },
+            )),
+        }
     }
 
     fn keep_draft<T: Serialize>(
@@ -147,7 +201,7 @@ impl History {
         user_text: Option<&str>,
         author: &Author,
     ) -> Result<SaveOutcome, HistoryError> {
-        let _lock = WriterLock::acquire(self.repo.path(), DEFAULT_WAIT)?;
+        let session = self.begin_write()?;
         for _ in 0..MAX_ATTEMPTS {
             let head = self.head()?;
             let (theirs_bytes, theirs) = self.parse_at::<T>(head, &target.path)?;
@@ -191,7 +245,6 @@ impl History {
                 content: Some(text.clone().into_bytes()),
             }];
             if theirs_bytes.as_deref() == Some(text.as_bytes()) {
-                self.apply_to_worktree(&updates)?;
                 return Ok(SaveOutcome::Unchanged { commit: head });
             }
             let (operation, changes) = match &theirs {
@@ -205,17 +258,16 @@ impl History {
                 operation,
                 &changes,
             );
-            // Working tree first: if we die before the commit, `registrar` finds it.
-            self.apply_to_worktree(&updates)?;
-            match self.commit_updates(&updates, &[head], author, &message)? {
-                Swap::Done(commit) => {
+            match session.commit(&updates, &[], author, &message, None, Source::Given)? {
+                Committed::Done(commit) => {
                     return Ok(SaveOutcome::Committed {
                         commit,
                         merged,
                         message,
                     });
                 }
-                Swap::Moved => continue,
+                Committed::Unchanged => return Ok(SaveOutcome::Unchanged { commit: head }),
+                Committed::Moved => continue,
             }
         }
         Err(HistoryError::BranchKeptMoving)
@@ -340,6 +392,28 @@ mod tests {
         assert_eq!(kept, ours);
         assert_eq!(history.head().unwrap(), head_before, "nothing committed");
         assert!(error.to_string().contains("nada foi perdido"));
+    }
+
+    #[test]
+    fn no_login_leads_a_draft_out_of_its_directory() {
+        let root = Path::new("/inv");
+        for login in ["..", "../..", "a/b", "", ".", "..\\x", "ana"] {
+            let path = draft_path(root, login, "cftv");
+            assert!(
+                path.starts_with("/inv/.rascunhos/") && path.components().count() == 5,
+                "{login:?} → {}",
+                path.display()
+            );
+            assert!(!path.to_string_lossy().contains("/../"), "{login:?}");
+        }
+        assert_eq!(
+            draft_path(root, "..", "cftv"),
+            Path::new("/inv/.rascunhos/desconhecido/cftv.ron")
+        );
+        assert_eq!(
+            draft_path(root, "ana.silva", "cftv"),
+            Path::new("/inv/.rascunhos/ana.silva/cftv.ron")
+        );
     }
 
     #[test]

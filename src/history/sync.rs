@@ -3,16 +3,21 @@
 //! SSH remotes use the user's agent, keys, `known_hosts` and `~/.ssh/config`, and
 //! HTTPS remotes its credential helpers, exactly as plain git does; nothing of
 //! libssh2 or OpenSSL is compiled into the binary. Everything else is git2.
+//!
+//! The central repository is untrusted input: before anything is written, every
+//! path of every incoming commit is checked against the inventory's layout (no
+//! `.git` in any spelling, no `..`, no symbolic links, no submodules, nothing
+//! outside `inventario.ron`, `processos/`, `ripd/`, `catalogos/` and the tool's own
+//! files), and a file that is not in the local history is never overwritten.
 
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use git2::{Oid, Status, StatusOptions};
+use git2::{Delta, FileMode, Oid, Status, StatusOptions};
 
-use super::commit::{PathUpdate, Swap};
 use super::error::{GitContext, HistoryError};
-use super::lock::{DEFAULT_WAIT, WriterLock};
 use super::revisions::file_diff;
+use super::write::{Committed, PathUpdate, Source, WriteSession};
 use super::{Author, BRANCH, BRANCH_SHORT, History};
 use crate::model::{Institution, Process};
 use crate::semantic::{self, MergeFailure};
@@ -82,6 +87,72 @@ impl History {
             .filter_map(|d| d.new_file().path().or_else(|| d.old_file().path()))
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .collect())
+    }
+
+    /// Checks every path each commit in `theirs` but not in `local` adds, changes
+    /// or removes (each commit against its first parent; a root commit whole).
+    /// By induction every tree that arrives is then made of allowed paths.
+    fn validate_incoming(&self, local: Oid, theirs: Oid) -> Result<(), HistoryError> {
+        let root = &self.root;
+        let mut walk = self.repo.revwalk().at(root)?;
+        walk.push(theirs).at(root)?;
+        walk.hide(local).at(root)?;
+        for id in walk {
+            let commit = self.repo.find_commit(id.at(root)?).at(root)?;
+            let tree = commit.tree().at(root)?;
+            let parent_tree = match commit.parent(0) {
+                Ok(parent) => Some(parent.tree().at(root)?),
+                Err(_) => None,
+            };
+            let mut options = git2::DiffOptions::new();
+            options.include_typechange(true).ignore_submodules(false);
+            let diff = self
+                .repo
+                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))
+                .at(root)?;
+            let refuse = |path: &str, reason: String| HistoryError::IncomingPathRefused {
+                commit: commit.id().to_string()[..10].to_owned(),
+                path: path.to_owned(),
+                reason,
+            };
+            for delta in diff.deltas() {
+                for (file, is_new) in [(delta.old_file(), false), (delta.new_file(), true)] {
+                    let present = if is_new {
+                        delta.status() != Delta::Deleted
+                    } else {
+                        delta.status() != Delta::Added
+                    };
+                    if !present {
+                        continue;
+                    }
+                    let path =
+                        String::from_utf8_lossy(file.path_bytes().unwrap_or_default()).into_owned();
+                    let kind = layout::classify(&path)
+                        .map_err(|reason| refuse(&path, reason.to_string()))?;
+                    if is_new {
+                        match file.mode() {
+                            FileMode::Blob | FileMode::BlobExecutable => {}
+                            FileMode::Link => {
+                                return Err(refuse(&path, "é um link simbólico".to_owned()));
+                            }
+                            FileMode::Commit => {
+                                return Err(refuse(&path, "é um submódulo".to_owned()));
+                            }
+                            _ => return Err(refuse(&path, "não é um arquivo comum".to_owned())),
+                        }
+                    } else if delta.status() == Delta::Deleted
+                        && kind == layout::FileKind::Institution
+                    {
+                        return Err(refuse(
+                            &path,
+                            "é excluído, e o arquivo da instituição não pode ser excluído"
+                                .to_owned(),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn refuse_unregistered_edits(&self) -> Result<(), HistoryError> {
@@ -156,6 +227,7 @@ impl History {
     /// the remote moved meanwhile: try again.
     fn sync_round(
         &self,
+        session: &WriteSession,
         remote: &str,
         author: &Author,
     ) -> Result<Option<SyncOutcome>, HistoryError> {
@@ -169,6 +241,7 @@ impl History {
         if theirs == local {
             return Ok(Some(SyncOutcome::UpToDate));
         }
+        self.validate_incoming(local, theirs)?;
         let base = self.repo.merge_base(local, theirs).at(&self.root)?;
         if base == theirs {
             return self
@@ -176,30 +249,12 @@ impl History {
                 .map(|pushed| pushed.then_some(SyncOutcome::Pushed));
         }
         let their_paths = self.changed_paths(base, theirs)?;
-        let updates_from =
-            |paths: &BTreeSet<String>, at: Oid| -> Result<Vec<PathUpdate>, HistoryError> {
-                paths
-                    .iter()
-                    .map(|path| {
-                        Ok(PathUpdate {
-                            path: path.clone(),
-                            content: self.file_at(at, path)?,
-                        })
-                    })
-                    .collect()
-            };
         if base == local {
-            let updates = updates_from(&their_paths, theirs)?;
-            self.apply_to_worktree(&updates)?;
-            return match self.repo.reference_matching(
-                BRANCH,
-                theirs,
-                true,
-                local,
-                "inventario: sincroniza (avanço rápido)",
-            ) {
-                Ok(_) => Ok(Some(SyncOutcome::FastForwarded)),
-                Err(e) => Err(e).at(&self.root),
+            let paths = their_paths.into_iter().collect();
+            return match session.fast_forward(local, theirs, paths, "sincroniza (avanço rápido)")?
+            {
+                Committed::Done(_) | Committed::Unchanged => Ok(Some(SyncOutcome::FastForwarded)),
+                Committed::Moved => Err(HistoryError::BranchKeptMoving),
             };
         }
         let our_paths = self.changed_paths(base, local)?;
@@ -239,9 +294,9 @@ impl History {
                 merged_files.join(", ")
             }
         );
-        match self.commit_updates(&updates, &[local, theirs], author, &message)? {
-            Swap::Done(_) => self.apply_to_worktree(&updates)?,
-            Swap::Moved => return Err(HistoryError::BranchKeptMoving),
+        match session.commit(&updates, &[theirs], author, &message, None, Source::Given)? {
+            Committed::Done(_) | Committed::Unchanged => {}
+            Committed::Moved => return Err(HistoryError::BranchKeptMoving),
         }
         Ok(self.push(remote)?.then_some(SyncOutcome::Merged {
             files: merged_files,
@@ -272,10 +327,10 @@ impl History {
                 self.root.display()
             )));
         }
-        let _lock = WriterLock::acquire(self.repo.path(), DEFAULT_WAIT)?;
+        let session = self.begin_write()?;
         self.refuse_unregistered_edits()?;
         for _ in 0..ROUNDS {
-            if let Some(outcome) = self.sync_round(remote, author)? {
+            if let Some(outcome) = self.sync_round(&session, remote, author)? {
                 return Ok(outcome);
             }
         }

@@ -3,6 +3,8 @@
 //! different fields (or different list items) combine; the same field changed
 //! differently on both sides is a `Conflict`, reported with the three values.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -142,13 +144,10 @@ impl Merger {
         let find = |items: &'_ [Value], key: &str| -> Option<usize> {
             items.iter().position(|v| item_key(v, &identity) == key)
         };
-        let mut order: Vec<String> = theirs.iter().map(|v| item_key(v, &identity)).collect();
-        for value in ours {
-            let key = item_key(value, &identity);
-            if !order.contains(&key) {
-                order.push(key);
-            }
-        }
+        let keys = |items: &[Value]| -> Vec<String> {
+            items.iter().map(|v| item_key(v, &identity)).collect()
+        };
+        let order = self.merged_order(steps, &keys(base), &keys(ours), &keys(theirs));
         let mut out = Vec::new();
         for key in order {
             let b = find(base, &key).map(|i| &base[i]);
@@ -165,6 +164,98 @@ impl Merger {
             steps.pop();
         }
         out
+    }
+}
+
+impl Merger {
+    /// The order of a merged list, the same whichever side is "ours": the items
+    /// both sides keep follow the side that reordered them (both reordering
+    /// differently is a conflict); an item only one side has follows its nearest
+    /// preceding shared item on that side, and additions of the two sides after
+    /// the same item are ordered by key.
+    fn merged_order(
+        &mut self,
+        steps: &[Step],
+        base: &[String],
+        ours: &[String],
+        theirs: &[String],
+    ) -> Vec<String> {
+        let shared_in = |side: &[String], other: &[String]| -> Vec<String> {
+            side.iter().filter(|k| other.contains(k)).cloned().collect()
+        };
+        let only_base = |keys: &[String]| -> Vec<String> {
+            keys.iter().filter(|k| base.contains(k)).cloned().collect()
+        };
+        let shared_o = shared_in(ours, theirs);
+        let shared_t = shared_in(theirs, ours);
+        let shared_b: Vec<String> = base
+            .iter()
+            .filter(|k| ours.contains(k) && theirs.contains(k))
+            .cloned()
+            .collect();
+        let o_kept_base_order = only_base(&shared_o) == shared_b;
+        let t_kept_base_order = only_base(&shared_t) == shared_b;
+        let skeleton = if shared_o == shared_t {
+            shared_o
+        } else if o_kept_base_order && !t_kept_base_order {
+            shared_t
+        } else if t_kept_base_order && !o_kept_base_order {
+            shared_o
+        } else {
+            if !o_kept_base_order && !t_kept_base_order {
+                let list = |keys: &[String]| {
+                    Value::Array(keys.iter().cloned().map(Value::String).collect())
+                };
+                self.conflict(
+                    steps,
+                    Some(&list(&shared_b)),
+                    Some(&list(&shared_o)),
+                    Some(&list(&shared_t)),
+                );
+            }
+            shared_o.min(shared_t)
+        };
+        // Additions (and items one side removed) after their anchor: index + 1
+        // of the preceding shared item, 0 for the start.
+        let mut after: BTreeMap<usize, Vec<Vec<String>>> = BTreeMap::new();
+        for side in [ours, theirs] {
+            let mut anchor = 0;
+            let mut group: Vec<String> = Vec::new();
+            for key in side {
+                match skeleton.iter().position(|k| k == key) {
+                    Some(at) => {
+                        if !group.is_empty() {
+                            after
+                                .entry(anchor)
+                                .or_default()
+                                .push(std::mem::take(&mut group));
+                        }
+                        anchor = at + 1;
+                    }
+                    None => group.push(key.clone()),
+                }
+            }
+            if !group.is_empty() {
+                after.entry(anchor).or_default().push(group);
+            }
+        }
+        let mut order = Vec::new();
+        let mut place = |anchor: usize, order: &mut Vec<String>| {
+            if let Some(mut groups) = after.remove(&anchor) {
+                groups.sort();
+                for key in groups.into_iter().flatten() {
+                    if !order.contains(&key) {
+                        order.push(key);
+                    }
+                }
+            }
+        };
+        place(0, &mut order);
+        for (i, key) in skeleton.iter().enumerate() {
+            order.push(key.clone());
+            place(i + 1, &mut order);
+        }
+        order
     }
 }
 

@@ -126,9 +126,14 @@ pub fn commit_message(
     message
 }
 
-/// The value of a trailer in a commit message.
+/// The value of a trailer in a commit message: only the last paragraph holds
+/// trailers, so a line the user typed higher up cannot pass for one.
 pub fn trailer<'a>(message: &'a str, key: &str) -> Option<&'a str> {
-    message
+    let trimmed = message.trim_end();
+    let last_paragraph = trimmed
+        .rfind("\n\n")
+        .map_or(trimmed, |at| &trimmed[at + 2..]);
+    last_paragraph
         .lines()
         .rev()
         .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
@@ -165,6 +170,19 @@ mod tests {
             trailer(&message, TRAILER_DATA),
             Some("campos[cpf], campos[email].base_legal")
         );
+    }
+
+    #[test]
+    fn a_trailer_typed_in_the_users_text_is_not_read() {
+        let message = commit_message(
+            Some("Processo: cftv"),
+            "Instituição",
+            None,
+            Operation::Change,
+            &[],
+        );
+        assert_eq!(trailer(&message, TRAILER_PROCESS), None);
+        assert_eq!(trailer(&message, TRAILER_OPERATION), Some("alteracao"));
     }
 
     #[test]

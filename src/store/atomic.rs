@@ -1,22 +1,39 @@
 //! Atomic file replacement: write a temporary file in the same directory, fsync it,
 //! rename it over the target, fsync the directory. A reader sees the old file or
-//! the new one, never a torn one, even if the process dies midway.
+//! the new one, never a torn one, even if the process dies midway. The new file
+//! keeps the mode of the one it replaces; a new file gets the user's umask (an
+//! inventory is shared by several Unix users), never a private 0600.
 
-use std::fs::File;
+use std::fs::{File, Permissions};
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use tempfile::NamedTempFile;
-
 use super::error::StoreError;
+use super::layout::TEMP_PREFIX;
+
+/// The mode a new file is asked for; `open(2)` applies the umask to it.
+const NEW_FILE_MODE: u32 = 0o666;
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut temp =
-        NamedTempFile::with_prefix_in(".inventario-", dir).map_err(|e| StoreError::io(dir, e))?;
+    let existing_mode = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.permissions().mode() & 0o7777);
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .permissions(Permissions::from_mode(NEW_FILE_MODE))
+        .tempfile_in(dir)
+        .map_err(|e| StoreError::io(dir, e))?;
+    if let Some(mode) = existing_mode {
+        temp.as_file()
+            .set_permissions(Permissions::from_mode(mode))
+            .map_err(|e| StoreError::io(path, e))?;
+    }
     temp.write_all(bytes).map_err(|e| StoreError::io(path, e))?;
     temp.as_file()
         .sync_all()
@@ -28,6 +45,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         let _ = handle.sync_all();
     }
     Ok(())
+}
+
+/// Removes the temporary files a killed write left in `dir`; returns their names.
+pub fn remove_leftover_temporaries(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && name.starts_with(TEMP_PREFIX) && std::fs::remove_file(entry.path()).is_ok() {
+            removed.push(name);
+        }
+    }
+    removed
 }
 
 #[cfg(test)]
@@ -50,5 +83,37 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let error = write_atomically(&dir.path().join("nao/existe.ron"), b"x").unwrap_err();
         assert!(error.to_string().contains("não encontrado"), "{error}");
+    }
+
+    #[test]
+    fn a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        write_atomically(&path, b"um").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        // Whatever the umask, group and others are not shut out by the tool itself
+        // unless the umask says so: 0666 & !umask, never a fixed 0600.
+        let umask_allows_others = {
+            let probe = dir.path().join("probe");
+            std::fs::write(&probe, b"").unwrap();
+            std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777
+        };
+        assert_eq!(mode, umask_allows_others);
+        std::fs::set_permissions(&path, Permissions::from_mode(0o664)).unwrap();
+        write_atomically(&path, b"dois").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o664);
+    }
+
+    #[test]
+    fn leftover_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".inventario-abc"), b"x").unwrap();
+        std::fs::write(dir.path().join("cftv.ron"), b"x").unwrap();
+        assert_eq!(
+            remove_leftover_temporaries(dir.path()),
+            vec![".inventario-abc"]
+        );
+        assert!(dir.path().join("cftv.ron").exists());
     }
 }

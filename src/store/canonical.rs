@@ -1,5 +1,8 @@
 //! `inventario formatar`: find the files whose text is not the canonical one, and
-//! rewrite them. A file that does not parse is reported and left alone.
+//! rewrite them through the guarded write (only if the file still holds what was
+//! read). A file that does not parse, or an entry that cannot be read at all (a
+//! directory named `x.ron`, a file without permission), is reported and left
+//! alone, and the rest goes on. The caller holds the writers' lock.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -7,8 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::atomic::write_atomically;
-use super::error::StoreError;
+use super::error::{StoreError, describe_io};
+use super::guard::{self, Replace};
 use super::layout;
 use super::save::canonical_text;
 use crate::model::{Institution, Process};
@@ -30,10 +33,16 @@ pub struct FileStatus {
     pub state: FileState,
 }
 
-fn status_of<T: Serialize + DeserializeOwned>(
-    path: &Path,
-) -> Result<(FileState, Option<String>), StoreError> {
-    let bytes = fs::read(path).map_err(|e| StoreError::io(path, e))?;
+/// The state of one file, its bytes and its canonical text when that differs.
+type Status = (FileState, Vec<u8>, Option<String>);
+
+fn status_of<T: Serialize + DeserializeOwned>(path: &Path) -> Result<Status, StoreError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Ok((FileState::Unreadable(describe_io(&e)), Vec::new(), None));
+        }
+    };
     let value: T = match ron_text::parse(&bytes) {
         Ok(value) => value,
         Err(ParseError {
@@ -43,15 +52,16 @@ fn status_of<T: Serialize + DeserializeOwned>(
         }) => {
             return Ok((
                 FileState::Unreadable(format!("linha {line}, coluna {column}: {message}")),
+                bytes,
                 None,
             ));
         }
     };
     let canonical = canonical_text(&value)?;
     if canonical.as_bytes() == bytes.as_slice() {
-        Ok((FileState::Canonical, None))
+        Ok((FileState::Canonical, bytes, None))
     } else {
-        Ok((FileState::NotCanonical, Some(canonical)))
+        Ok((FileState::NotCanonical, bytes, Some(canonical)))
     }
 }
 
@@ -80,16 +90,25 @@ fn inventory_files(root: &Path) -> Result<Vec<(PathBuf, bool)>, StoreError> {
 pub fn format_inventory(root: &Path, rewrite: bool) -> Result<Vec<FileStatus>, StoreError> {
     let mut statuses = Vec::new();
     for (path, is_institution) in inventory_files(root)? {
-        let (state, canonical) = if is_institution {
+        let (mut state, bytes, canonical) = if is_institution {
             status_of::<Institution>(&path)?
         } else {
             status_of::<Process>(&path)?
         };
+        let relative = layout::relative(root, &path);
         if rewrite && let Some(text) = canonical {
-            write_atomically(&path, text.as_bytes())?;
+            let expected = [Some(bytes.as_slice())];
+            if let Err(e) = guard::write_file(
+                root,
+                &relative,
+                Some(text.as_bytes()),
+                Replace::IfOneOf(&expected),
+            ) {
+                state = FileState::Unreadable(e.to_string());
+            }
         }
         statuses.push(FileStatus {
-            file: layout::relative(root, &path),
+            file: relative,
             state,
         });
     }

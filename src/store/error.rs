@@ -25,6 +25,21 @@ pub enum StoreError {
     DestinationNotEmpty(PathBuf),
     #[error("não foi possível gerar o texto RON: {0}")]
     Serialize(String),
+    #[error("{path}: este caminho não pode ser gravado no inventário: {reason}")]
+    PathRefused {
+        path: String,
+        reason: super::layout::PathRefusal,
+    },
+    #[error(
+        "{}: é um link simbólico; o inventario não grava através de links (o destino poderia estar fora do inventário). Substitua o link por um diretório ou arquivo comum",
+        .0.display()
+    )]
+    ThroughSymlink(PathBuf),
+    #[error(
+        "{}: o arquivo tem alterações que não estão registradas no histórico (editado à mão?) e seria substituído. Registre-as com `inventario registrar` (ou descarte-as com `git checkout -- ARQUIVO`) e tente de novo; nada foi alterado",
+        .0.display()
+    )]
+    UnregisteredEdit(PathBuf),
 }
 
 impl StoreError {

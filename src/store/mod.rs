@@ -5,12 +5,13 @@
 mod atomic;
 mod canonical;
 mod error;
+pub mod guard;
 mod init;
 pub mod layout;
 mod load;
 mod save;
 
-pub use atomic::write_atomically;
+pub use atomic::{remove_leftover_temporaries, write_atomically};
 pub use canonical::{FileState, FileStatus, format_inventory};
 pub use error::{StoreError, describe_io};
 pub use init::{extract_sample, init, is_inventory};

@@ -123,15 +123,22 @@ fn save(
         SaveTarget::Process(p) => history.save_process(p, base, user_text, &author),
         SaveTarget::Institution(i) => history.save_institution(i, base, user_text, &author),
     };
+    // What the history layer repaired on the way (a stale lock, an interrupted
+    // save) is said after the result.
+    let notices: String = history
+        .take_notices()
+        .iter()
+        .map(|n| format!("; aviso: {n}"))
+        .collect();
     match outcome {
         Ok(SaveOutcome::Committed {
             message, merged, ..
         }) => {
             let subject = message.lines().next().unwrap_or_default().to_owned();
             Ok(if merged {
-                format!("{subject} (mesclado com alterações de outra pessoa)")
+                format!("{subject} (mesclado com alterações de outra pessoa){notices}")
             } else {
-                subject
+                format!("{subject}{notices}")
             })
         }
         Ok(SaveOutcome::Unchanged { .. }) => {
@@ -213,7 +220,7 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
                             "{} processo(s) aprovados na {} ({})",
                             a.processes.len(),
                             a.minutes,
-                            a.tag
+                            a.tag.as_deref().unwrap_or_default()
                         )
                     }
                 })
