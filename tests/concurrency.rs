@@ -63,20 +63,6 @@ fn count_commits_by(root: &Path, who: &str) -> usize {
         .count()
 }
 
-fn assert_fsck_clean(root: &Path) {
-    let fsck = std::process::Command::new("git")
-        .args(["fsck", "--strict", "--no-progress"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert!(
-        fsck.status.success(),
-        "{}",
-        String::from_utf8_lossy(&fsck.stderr)
-    );
-    assert!(!String::from_utf8_lossy(&fsck.stdout).contains("error"));
-}
-
 fn verify(root: &Path) {
     assert_eq!(
         count_commits_by(root, "a"),
@@ -156,17 +142,6 @@ fn writer_process() {
     assert_eq!(count_commits_by(&root, "a"), 20);
     assert_eq!(load(&root).subject_count, Some(19));
     assert_eq!(git(&root, &["status", "--porcelain"]), "");
-}
-
-/// A text editor's save of a process: atomic, outside the tool's lock.
-fn edit_by_hand(root: &Path, id: &str, edit: impl FnOnce(&mut Process)) {
-    let file = root.join(format!("processos/{id}.ron"));
-    let mut p: Process = inventario::ron_text::parse(&std::fs::read(&file).unwrap()).unwrap();
-    edit(&mut p);
-    let text = inventario::ron_text::to_canonical(&p).unwrap();
-    let temp = root.join(format!("processos/{id}.ron.editor"));
-    std::fs::write(&temp, text).unwrap();
-    std::fs::rename(temp, file).unwrap();
 }
 
 #[test]

@@ -15,7 +15,7 @@ use inventario::history::{Author, History, SaveOutcome};
 use inventario::model::Process;
 use inventario::synthetic::Rng;
 
-use crate::util::git;
+use crate::util::{assert_fsck_clean, edit_by_hand, git};
 
 const CHILD_ENV: &str = "INVENTARIO_TESTE_QUEDA_FILHO";
 const ITERATIONS_ENV: &str = "INVENTARIO_TESTE_QUEDAS";
@@ -33,17 +33,6 @@ fn head_process(history: &History, id: &str) -> (git2::Oid, Process) {
     (head, process.unwrap())
 }
 
-/// A text editor's save: atomic, so only the tool's own steps can be torn.
-fn edit_by_hand(root: &Path, id: &str, count: u64) {
-    let file = root.join(format!("processos/{id}.ron"));
-    let mut p: Process = inventario::ron_text::parse(&std::fs::read(&file).unwrap()).unwrap();
-    p.subject_count = Some(count);
-    let text = inventario::ron_text::to_canonical(&p).unwrap();
-    let temp = root.join(format!("processos/{id}.ron.editor"));
-    std::fs::write(&temp, text).unwrap();
-    std::fs::rename(temp, file).unwrap();
-}
-
 /// The child's loop (`limit` operations, or until killed); prints one line for
 /// each change the tool acknowledged.
 fn work(root: &Path, limit: Option<u64>) {
@@ -54,7 +43,7 @@ fn work(root: &Path, limit: Option<u64>) {
             7 => {
                 let (_, p) = head_process(&history, "biblioteca");
                 let next = p.subject_count.unwrap_or(0) + 1;
-                edit_by_hand(root, "biblioteca", next);
+                edit_by_hand(root, "biblioteca", |p| p.subject_count = Some(next));
                 let report = history.register(None, &author()).unwrap();
                 assert!(report.refused.is_empty(), "{report:?}");
                 println!("registrado {next}");
@@ -250,16 +239,7 @@ fn killing_a_writer_at_any_instant_loses_nothing_and_needs_no_repair() {
         acks.saved = head_process(&history, "cftv").1.subject_count.unwrap_or(0);
         iterations += 1;
     }
-    let fsck = std::process::Command::new("git")
-        .args(["fsck", "--strict", "--no-progress"])
-        .current_dir(&root)
-        .output()
-        .unwrap();
-    assert!(
-        fsck.status.success(),
-        "{}",
-        String::from_utf8_lossy(&fsck.stderr)
-    );
+    assert_fsck_clean(&root);
     assert_no_empty_commits(&root);
     eprintln!(
         "{iterations} quedas em {:.0?}, 0 problemas",

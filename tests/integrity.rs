@@ -310,10 +310,8 @@ fn saving_a_process_never_replaces_a_file_that_does_not_parse() {
 fn approving_never_discards_unregistered_hand_edits() {
     let (_temp, history, _) = inventory_with_central();
     let file = history.root().join("processos/cftv.ron");
-    let edited = std::fs::read_to_string(&file)
-        .unwrap()
-        .replace("quantidade_titulares: 12000", "quantidade_titulares: 15000");
-    std::fs::write(&file, &edited).unwrap();
+    edit_by_hand(history.root(), "cftv", |p| p.subject_count = Some(15000));
+    let edited = std::fs::read_to_string(&file).unwrap();
     let head = history.head().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let error = history
@@ -386,10 +384,7 @@ fn registrar_commits_what_is_on_disk_and_never_writes_it_back() {
     use std::os::unix::fs::MetadataExt;
     let (_temp, history, _) = inventory_with_central();
     let file = history.root().join("processos/cftv.ron");
-    let edited = std::fs::read_to_string(&file)
-        .unwrap()
-        .replace("quantidade_titulares: 12000", "quantidade_titulares: 15000");
-    std::fs::write(&file, &edited).unwrap();
+    edit_by_hand(history.root(), "cftv", |p| p.subject_count = Some(15000));
     let inode = std::fs::metadata(&file).unwrap().ino();
     let report = history.register(None, &author()).unwrap();
     assert_eq!(report.committed.len(), 1);

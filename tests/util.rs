@@ -93,3 +93,31 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `git fsck --strict` finds nothing in `root`.
+pub fn assert_fsck_clean(root: &Path) {
+    let fsck = Command::new("git")
+        .args(["fsck", "--strict", "--no-progress"])
+        .current_dir(root)
+        .output()
+        .expect("git runs");
+    assert!(
+        fsck.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fsck.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&fsck.stdout).contains("error"));
+}
+
+/// A text editor's save of `processos/<id>.ron`: atomic (a temporary file renamed
+/// over it), outside the tool and its lock.
+pub fn edit_by_hand(root: &Path, id: &str, edit: impl FnOnce(&mut inventario::model::Process)) {
+    let file = root.join(format!("processos/{id}.ron"));
+    let mut p: inventario::model::Process =
+        inventario::ron_text::parse(&std::fs::read(&file).expect("read")).expect("parses");
+    edit(&mut p);
+    let text = inventario::ron_text::to_canonical(&p).expect("canonical");
+    let temp = root.join(format!("processos/{id}.ron.editor"));
+    std::fs::write(&temp, text).expect("write");
+    std::fs::rename(temp, file).expect("rename");
+}
