@@ -1,5 +1,6 @@
 //! kill -9 at random moments: a child process saves, registers hand edits,
-//! approves and formats in a loop and is killed (SIGKILL) at a random instant.
+//! approves, formats and synchronizes with a central repository (which a second
+//! clone keeps pushing to) in a loop, and is killed (SIGKILL) at a random instant.
 //! After each kill, the next command must repair everything by itself: every file
 //! parses, the next save succeeds, `git fsck --strict` is clean, no lock or
 //! temporary file is left, no commit is empty, every approval has its tag, and no
@@ -18,6 +19,9 @@ use inventario::synthetic::Rng;
 use crate::util::{assert_fsck_clean, edit_by_hand, git};
 
 const CHILD_ENV: &str = "INVENTARIO_TESTE_QUEDA_FILHO";
+/// Which operation of the loop the child starts with, so that every kind of
+/// operation gets killed, not only the first ones.
+const FIRST_ENV: &str = "INVENTARIO_TESTE_QUEDA_INICIO";
 const ITERATIONS_ENV: &str = "INVENTARIO_TESTE_QUEDAS";
 const DEFAULT_BUDGET: Duration = Duration::from_secs(60);
 
@@ -35,11 +39,15 @@ fn head_process(history: &History, id: &str) -> (git2::Oid, Process) {
 
 /// The child's loop (`limit` operations, or until killed); prints one line for
 /// each change the tool acknowledged.
-fn work(root: &Path, limit: Option<u64>) {
+fn work(root: &Path, first: u64, limit: Option<u64>) {
     let history = History::open(root).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    for i in 0..limit.unwrap_or(u64::MAX) {
+    for i in first..first.saturating_add(limit.unwrap_or(u64::MAX)) {
         match i % 10 {
+            2 if has_remote(&history) => {
+                history.sync("origin", &author()).unwrap();
+                println!("sincronizado");
+            }
             7 => {
                 let (_, p) = head_process(&history, "biblioteca");
                 let next = p.subject_count.unwrap_or(0) + 1;
@@ -48,7 +56,7 @@ fn work(root: &Path, limit: Option<u64>) {
                 assert!(report.refused.is_empty(), "{report:?}");
                 println!("registrado {next}");
             }
-            8 => {
+            4 => {
                 history
                     .approve(&format!("Ata {i}"), &[], today, &author())
                     .unwrap();
@@ -72,14 +80,34 @@ fn work(root: &Path, limit: Option<u64>) {
     }
 }
 
+fn has_remote(history: &History) -> bool {
+    !git(history.root(), &["remote"]).trim().is_empty()
+}
+
+/// The other clone: saves `eventos-certificados` and pushes it; returns the value.
+fn other_clone_pushes(other: &Path) -> u64 {
+    let history = History::open(other).unwrap();
+    let (base, mut p) = head_process(&history, "eventos-certificados");
+    let next = p.subject_count.unwrap_or(0) + 1;
+    p.subject_count = Some(next);
+    history
+        .save_process(&p, Some(base), None, &author())
+        .unwrap();
+    history.sync("origin", &author()).unwrap();
+    next
+}
+
 /// The last acknowledged value of each kind.
 #[derive(Default, Debug)]
 struct Acks {
     saved: u64,
     registered: u64,
+    /// How many times the child got through each kind of operation (reported).
+    synced: usize,
+    approved: usize,
 }
 
-fn run_child(exe: &Path, root: &Path, lifetime: Duration, acks: &mut Acks) {
+fn run_child(exe: &Path, root: &Path, first: usize, lifetime: Duration, acks: &mut Acks) {
     let mut child = std::process::Command::new(exe)
         .args([
             "crash::crash_child",
@@ -88,6 +116,7 @@ fn run_child(exe: &Path, root: &Path, lifetime: Duration, acks: &mut Acks) {
             "--test-threads=1",
         ])
         .env(CHILD_ENV, root)
+        .env(FIRST_ENV, first.to_string())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -111,6 +140,10 @@ fn run_child(exe: &Path, root: &Path, lifetime: Duration, acks: &mut Acks) {
             acks.saved = n.parse().unwrap();
         } else if let Some(n) = line.strip_prefix("registrado ") {
             acks.registered = n.parse().unwrap();
+        } else if line == "sincronizado" {
+            acks.synced += 1;
+        } else if line == "aprovado" {
+            acks.approved += 1;
         }
     }
 }
@@ -127,7 +160,7 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// After a kill: the next commands repair everything and lose nothing.
-fn verify(root: &Path, acks: &Acks, iteration: usize) {
+fn verify(root: &Path, acks: &Acks, iteration: usize, pushed_by_other: Option<u64>) {
     let context = format!("iteração {iteration}, {acks:?}");
     // The simulated text editor's own swap file, if it was killed mid-edit: the
     // editor's business, not the tool's.
@@ -164,6 +197,16 @@ fn verify(root: &Path, acks: &Acks, iteration: usize) {
     let report = history.register(None, &author()).unwrap();
     assert!(report.refused.is_empty(), "{context}: {report:?}");
     assert_eq!(git(root, &["status", "--porcelain"]), "", "{context}");
+    // A killed `sincronizar` leaves nothing that stops the next one, and what the
+    // other clone pushed arrives.
+    if let Some(value) = pushed_by_other {
+        history
+            .sync("origin", &author())
+            .unwrap_or_else(|e| panic!("{context}: a sincronização seguinte falhou: {e}"));
+        let (_, eventos) = head_process(&history, "eventos-certificados");
+        assert_eq!(eventos.subject_count, Some(value), "{context}");
+        assert_eq!(git(root, &["status", "--porcelain"]), "", "{context}");
+    }
     // Nothing left behind.
     let mut files = Vec::new();
     files_under(root, &mut files);
@@ -210,7 +253,33 @@ fn assert_no_empty_commits(root: &Path) {
 fn killing_a_writer_at_any_instant_loses_nothing_and_needs_no_repair() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("inv");
-    History::init_sample(&root, &author()).unwrap();
+    let history = History::init_sample(&root, &author()).unwrap();
+    let central = temp.path().join("central.git");
+    git(
+        temp.path(),
+        &[
+            "init",
+            "--quiet",
+            "--bare",
+            "--initial-branch=main",
+            central.to_str().unwrap(),
+        ],
+    );
+    git(
+        &root,
+        &["remote", "add", "origin", central.to_str().unwrap()],
+    );
+    history.sync("origin", &author()).unwrap();
+    let other = temp.path().join("outro");
+    git(
+        temp.path(),
+        &[
+            "clone",
+            "--quiet",
+            central.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
+    );
     let exe = std::env::current_exe().unwrap();
     let fixed: Option<usize> = std::env::var(ITERATIONS_ENV)
         .ok()
@@ -231,9 +300,10 @@ fn killing_a_writer_at_any_instant_loses_nothing_and_needs_no_repair() {
             _ => {}
         }
         // From before the child's first write to well into its loop.
-        let lifetime = Duration::from_millis(rng.below(120) as u64 + 5);
-        run_child(&exe, &root, lifetime, &mut acks);
-        verify(&root, &acks, iterations);
+        let lifetime = Duration::from_millis(rng.below(200) as u64 + 5);
+        let pushed = other_clone_pushes(&other);
+        run_child(&exe, &root, rng.below(10), lifetime, &mut acks);
+        verify(&root, &acks, iterations, Some(pushed));
         // The verification's own save moved cftv on: so does the child's next one.
         let history = History::open(&root).unwrap();
         acks.saved = head_process(&history, "cftv").1.subject_count.unwrap_or(0);
@@ -242,8 +312,10 @@ fn killing_a_writer_at_any_instant_loses_nothing_and_needs_no_repair() {
     assert_fsck_clean(&root);
     assert_no_empty_commits(&root);
     eprintln!(
-        "{iterations} quedas em {:.0?}, 0 problemas",
-        start.elapsed()
+        "{iterations} quedas em {:.0?}, 0 problemas ({} sincronizações e {} aprovações concluídas pelo processo morto)",
+        start.elapsed(),
+        acks.synced,
+        acks.approved
     );
 }
 
@@ -252,13 +324,17 @@ fn killing_a_writer_at_any_instant_loses_nothing_and_needs_no_repair() {
 #[test]
 fn crash_child() {
     if let Ok(root) = std::env::var(CHILD_ENV) {
-        work(Path::new(&root), None);
+        let first = std::env::var(FIRST_ENV)
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        work(Path::new(&root), first, None);
         return;
     }
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("inv");
     History::init_sample(&root, &author()).unwrap();
-    work(&root, Some(30));
+    work(&root, 0, Some(30));
     let history = History::open(&root).unwrap();
     // 21 saves of cftv (7 of every 10), 3 registered hand edits of biblioteca.
     assert_eq!(head_process(&history, "cftv").1.subject_count, Some(12021));
@@ -273,5 +349,5 @@ fn crash_child() {
     assert_eq!(biblioteca, original.subject_count.unwrap_or(0) + 3);
     assert_eq!(history.approvals().unwrap().len(), 3);
     assert_eq!(git(&root, &["status", "--porcelain"]), "");
-    verify(&root, &Acks::default(), 0);
+    verify(&root, &Acks::default(), 0, None);
 }

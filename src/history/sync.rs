@@ -38,25 +38,43 @@ pub enum SyncOutcome {
     Merged { files: Vec<String> },
 }
 
+/// How long `run_git` keeps retrying while another git holds a ref lock (a fetch
+/// or push left running by a killed `sincronizar`, someone's plain `git fetch`).
+const GIT_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Whether git failed only because another git process holds a lock.
+fn is_lock_contention(stderr: &str) -> bool {
+    stderr.contains("cannot lock ref")
+        || (stderr.contains(".lock") && stderr.contains("File exists"))
+        || stderr.contains("Unable to create")
+}
+
 fn run_git(history: &History, args: &[&str]) -> Result<(), HistoryError> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(&history.root)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
-        .map_err(|e| {
-            HistoryError::Remote(format!(
-                "não foi possível executar o git ({e}); instale o git"
-            ))
-        })?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(HistoryError::Remote(format!(
+    let start = std::time::Instant::now();
+    loop {
+        let output = Command::new("git")
+            .args(args)
+            .current_dir(&history.root)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .output()
+            .map_err(|e| {
+                HistoryError::Remote(format!(
+                    "não foi possível executar o git ({e}); instale o git"
+                ))
+            })?;
+        if output.status.success() {
+            return Ok(());
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if is_lock_contention(&stderr) && start.elapsed() < GIT_LOCK_PATIENCE {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            continue;
+        }
+        return Err(HistoryError::Remote(format!(
             "`git {}` falhou: {}",
             args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        )))
+            stderr.trim()
+        )));
     }
 }
 
