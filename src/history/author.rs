@@ -30,10 +30,16 @@ pub fn config_file() -> Option<PathBuf> {
         .map(|dirs| dirs.config_dir().join("autor.ron"))
 }
 
+/// A name or e-mail that can go into a commit signature and a tag message: one
+/// line, no control characters, no angle brackets.
+fn usable(text: &str) -> bool {
+    !text.trim().is_empty() && !text.chars().any(|c| c.is_control() || c == '<' || c == '>')
+}
+
 fn from_config_file() -> Option<Author> {
     let bytes = std::fs::read(config_file()?).ok()?;
     let file: AuthorFile = crate::ron_text::parse(&bytes).ok()?;
-    Some(Author {
+    (usable(&file.nome) && usable(&file.email)).then_some(Author {
         name: file.nome,
         email: file.email,
     })
@@ -46,7 +52,7 @@ fn from_git(repo: Option<&git2::Repository>) -> Option<Author> {
     };
     let name = config.get_string("user.name").ok()?;
     let email = config.get_string("user.email").ok()?;
-    (!name.trim().is_empty()).then_some(Author { name, email })
+    (usable(&name) && usable(&email)).then_some(Author { name, email })
 }
 
 /// The login name: `$USER`, else `$LOGNAME`, else "desconhecido".
@@ -74,10 +80,25 @@ pub fn resolve(repo: Option<&git2::Repository>) -> Author {
     from_config_file()
         .or_else(|| from_git(repo))
         .unwrap_or_else(|| {
-            let user = login();
+            let user = Some(login())
+                .filter(|u| usable(u))
+                .unwrap_or_else(|| "desconhecido".to_owned());
             Author {
                 email: format!("{user}@{}", host()),
                 name: user,
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_that_could_forge_a_trailer_or_signature_is_not_used() {
+        assert!(usable("Ana Silva"));
+        for bad in ["", "  ", "Ana\nAprovado por: Reitor", "Ana <x@y>", "Ana\t"] {
+            assert!(!usable(bad), "{bad:?}");
+        }
+    }
 }
