@@ -475,3 +475,46 @@ fn the_palette_answers_who_processes_cpf() {
         h.text_screen()
     );
 }
+
+/// Issue: a new or duplicated process given the id of an existing one (readable,
+/// unreadable or archived) replaced it. The id is refused where it is typed.
+#[test]
+fn a_new_process_cannot_take_an_id_already_in_use() {
+    let (_temp, root) = repo();
+    std::fs::write(root.join("processos/quebrado.ron"), "(versao_formato: 1,").unwrap();
+    let mut h = Harness::new(&root, true);
+    for (taken, reason) in [
+        ("biblioteca", "já é usado por processos/biblioteca.ron"),
+        ("quebrado", "processos/quebrado.ron, que não pôde ser"),
+    ] {
+        h.key(KeyCode::Char('n'));
+        h.key(KeyCode::Enter);
+        h.ctrl('u');
+        h.text(taken);
+        h.key(KeyCode::Enter);
+        let screen = h.text_screen();
+        assert!(screen.contains(reason), "{taken}: {screen}");
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Esc);
+        if h.text_screen().contains("Descartar") || h.text_screen().contains("descartar") {
+            h.key(KeyCode::Char('d'));
+        }
+    }
+    let head = last_commit(&root).commit;
+    // Whatever the screen allowed, the history layer never lets a creation
+    // replace a file.
+    let history = History::open(&root).unwrap();
+    let mut copy: inventario::model::Process =
+        inventario::ron_text::parse(&std::fs::read(root.join("processos/cftv.ron")).unwrap())
+            .unwrap();
+    copy.id = inventario::model::ProcessId::parse("folha-pagamento").unwrap();
+    let error = history.create_process(&copy, None, &author()).unwrap_err();
+    assert!(error.to_string().contains("nunca substitui"), "{error}");
+    copy.id = inventario::model::ProcessId::parse("quebrado").unwrap();
+    assert!(history.create_process(&copy, None, &author()).is_err());
+    assert_eq!(
+        std::fs::read(root.join("processos/quebrado.ron")).unwrap(),
+        b"(versao_formato: 1,"
+    );
+    assert_eq!(last_commit(&root).commit, head);
+}

@@ -51,6 +51,10 @@ pub enum HistoryError {
     UnregisteredEdits(Vec<String>),
     #[error("{0}: a versão informada não existe no histórico")]
     UnknownRevision(String),
+    #[error(
+        "{0} já existe; um processo novo nunca substitui outro. Escolha outro id (nada foi gravado)"
+    )]
+    AlreadyExists(String),
     #[error("o processo \"{0}\" não existe no histórico (veja `inventario log`)")]
     UnknownProcess(String),
     #[error("o ramo principal mudou durante a gravação várias vezes seguidas; tente de novo")]

@@ -69,6 +69,8 @@ pub enum SaveOutcome {
 }
 
 struct Target<'a, T> {
+    /// A new file: refused if the path exists at HEAD or on disk.
+    create: bool,
     path: String,
     draft_name: &'a str,
     title: String,
@@ -87,6 +89,7 @@ impl History {
     ) -> Result<SaveOutcome, HistoryError> {
         self.save_file(
             Target {
+                create: false,
                 path: layout::process_file(process.id.as_str()),
                 draft_name: process.id.as_str(),
                 title: process.name.clone(),
@@ -94,6 +97,30 @@ impl History {
                 value: process,
             },
             base,
+            user_text,
+            author,
+        )
+    }
+
+    /// Saves a new process: refused, with nothing changed, if any file already
+    /// has its name (at HEAD or on disk, readable or not), so a new process can
+    /// never replace another.
+    pub fn create_process(
+        &self,
+        process: &Process,
+        user_text: Option<&str>,
+        author: &Author,
+    ) -> Result<SaveOutcome, HistoryError> {
+        self.save_file(
+            Target {
+                create: true,
+                path: layout::process_file(process.id.as_str()),
+                draft_name: process.id.as_str(),
+                title: process.name.clone(),
+                process_id: Some(process.id.as_str()),
+                value: process,
+            },
+            None,
             user_text,
             author,
         )
@@ -109,6 +136,7 @@ impl History {
     ) -> Result<SaveOutcome, HistoryError> {
         self.save_file(
             Target {
+                create: false,
                 path: layout::INSTITUTION_FILE.to_owned(),
                 draft_name: "inventario",
                 title: "Instituição".to_owned(),
@@ -204,6 +232,12 @@ impl History {
         let session = self.begin_write()?;
         for _ in 0..MAX_ATTEMPTS {
             let head = self.head()?;
+            if target.create
+                && (self.file_at(head, &target.path)?.is_some()
+                    || self.root.join(&target.path).exists())
+            {
+                return Err(HistoryError::AlreadyExists(target.path.clone()));
+            }
             let (theirs_bytes, theirs) = self.parse_at::<T>(head, &target.path)?;
             let mut ours = target.value.clone();
             let mut merged = false;

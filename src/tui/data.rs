@@ -175,6 +175,31 @@ impl Data {
         self.processes.iter().find(|p| p.id.as_str() == id)
     }
 
+    /// Why `id` cannot be given to a new process, if it cannot: a file in
+    /// `processos/` already has that name, readable or not, archived or not.
+    pub fn id_in_use(&self, id: &str) -> Option<String> {
+        let file = crate::store::layout::process_file(id);
+        if let Some(p) = self.process(id) {
+            let archived = if p.archived.is_some() {
+                ", arquivado"
+            } else {
+                ""
+            };
+            return Some(format!(
+                "o id \"{id}\" já é usado por {file} ({}{archived}); escolha outro",
+                p.name
+            ));
+        }
+        self.unreadable
+            .iter()
+            .any(|problem| problem.file == file)
+            .then(|| {
+                format!(
+                    "o id \"{id}\" já é usado por {file}, que não pôde ser lido (veja `inventario check`); escolha outro"
+                )
+            })
+    }
+
     fn compute_badges(&self, p: &Process) -> Badges {
         let findings = self
             .findings

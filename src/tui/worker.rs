@@ -28,6 +28,8 @@ pub enum Cmd {
         target: SaveTarget,
         base: Option<CommitId>,
         user_text: Option<String>,
+        /// A new process: refused if its file exists (never replaces one).
+        create: bool,
     },
     Reload,
     LoadHistory {
@@ -116,10 +118,12 @@ fn save(
     target: &SaveTarget,
     base: Option<CommitId>,
     user_text: Option<&str>,
+    create: bool,
 ) -> Result<String, SaveFailure> {
     let history = open(root).map_err(SaveFailure::plain)?;
     let author = history.author();
     let outcome = match target {
+        SaveTarget::Process(p) if create => history.create_process(p, user_text, &author),
         SaveTarget::Process(p) => history.save_process(p, base, user_text, &author),
         SaveTarget::Institution(i) => history.save_institution(i, base, user_text, &author),
     };
@@ -167,7 +171,8 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             target,
             base,
             user_text,
-        } => Reply::Saved(save(root, &target, base, user_text.as_deref())),
+            create,
+        } => Reply::Saved(save(root, &target, base, user_text.as_deref(), create)),
         Cmd::Reload => Reply::Reloaded(Data::load(root, ctx.today).map(Box::new)),
         Cmd::LoadHistory { process } => Reply::History(open(root).and_then(|h| {
             h.log(&LogFilter {

@@ -288,8 +288,16 @@ impl Editor {
             ));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
+        // The reason for a refusal is wrapped, never cut (up to three lines).
+        let error_lines = self.error.as_deref().map_or(1, |why| {
+            let width = usize::from(inner.width.max(1));
+            unicode_width::UnicodeWidthStr::width(why)
+                .div_ceil(width)
+                .clamp(1, 3)
+        });
         let [body, error] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+            Layout::vertical([Constraint::Min(1), Constraint::Length(error_lines as u16)])
+                .areas(inner);
         match &self.widget {
             Widget::Input(input) => {
                 frame.render_widget(
@@ -337,10 +345,8 @@ impl Editor {
         }
         if let Some(why) = &self.error {
             frame.render_widget(
-                Paragraph::new(Line::from(Span::styled(
-                    fit(why, error.width as usize),
-                    theme.error(),
-                ))),
+                Paragraph::new(Line::from(Span::styled(why.as_str(), theme.error())))
+                    .wrap(Wrap { trim: true }),
                 error,
             );
         }

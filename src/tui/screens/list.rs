@@ -209,7 +209,7 @@ impl ProcessList {
                 }
             })
             .filter_map(|id| ProcessId::parse(&id).ok())
-            .find(|id| data.process(id.as_str()).is_none())
+            .find(|id| data.id_in_use(id.as_str()).is_none())
     }
 
     pub fn on_key(

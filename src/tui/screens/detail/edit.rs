@@ -187,6 +187,7 @@ impl Detail {
                     target,
                     base: self.base,
                     user_text,
+                    create: self.is_new,
                 }]
             }
             Err(e) => {

@@ -200,8 +200,17 @@ impl Detail {
         path: &[Step],
         value: Option<Value>,
     ) -> Result<Vec<Cmd>, String> {
-        if matches!(self.target, Target::Process(_)) && !self.is_new && path == [form::key("id")] {
-            return Err("o id de um processo existente não muda (ele é o nome do arquivo); use d na lista para duplicar".to_owned());
+        if matches!(self.target, Target::Process(_)) && path == [form::key("id")] {
+            if !self.is_new {
+                return Err("o id de um processo existente não muda (ele é o nome do arquivo); use d na lista para duplicar".to_owned());
+            }
+            if let Some(why) = value
+                .as_ref()
+                .and_then(Value::as_str)
+                .and_then(|id| data.id_in_use(id))
+            {
+                return Err(why);
+            }
         }
         let mut next = self.tree.clone();
         if !form::set(&mut next, path, value) {
