@@ -518,3 +518,73 @@ fn a_new_process_cannot_take_an_id_already_in_use() {
     );
     assert_eq!(last_commit(&root).commit, head);
 }
+
+/// The selected row: the line that starts with the cursor `›`.
+fn cursor_line(screen: &str) -> Option<&str> {
+    screen
+        .lines()
+        .find(|l| l.trim_start_matches('"').starts_with('›'))
+}
+
+/// Presses Down until the selected row shows `label`.
+fn select_row(h: &mut Harness, label: &str) {
+    for _ in 0..60 {
+        if cursor_line(&h.text_screen()).is_some_and(|l| l.contains(label)) {
+            return;
+        }
+        h.key(KeyCode::Down);
+    }
+    panic!("no row {label}: {}", h.text_screen());
+}
+
+/// Issue: Enter then Esc on the empty `retenção` of a field saved `retencao: ()`.
+/// Viewing never changes data; the cursor comes back to the row it left.
+#[test]
+fn opening_an_empty_sub_record_changes_nothing() {
+    let (_temp, root) = repo();
+    let before = std::fs::read(root.join("processos/biblioteca.ron")).unwrap();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('/'));
+    h.text("biblioteca");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    for _ in 0..4 {
+        h.key(KeyCode::Right);
+    }
+    assert!(
+        h.text_screen().contains("7–8. Dados pessoais"),
+        "{}",
+        h.text_screen()
+    );
+    select_row(&mut h, "campos");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter); // the first field
+    select_row(&mut h, "retenção");
+    let row_before = h.text_screen();
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text_screen().contains("campo nome › retenção"),
+        "{}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Esc);
+    let screen = h.text_screen();
+    assert!(!screen.contains("● não salvo"), "{screen}");
+    assert_eq!(
+        cursor_line(&screen),
+        cursor_line(&row_before),
+        "the cursor is back on retenção"
+    );
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    assert!(
+        !h.text_screen().contains("Descartar"),
+        "{}",
+        h.text_screen()
+    );
+    assert_eq!(
+        std::fs::read(root.join("processos/biblioteca.ron")).unwrap(),
+        before
+    );
+    assert!(!root.join(".rascunhos/tester/biblioteca.ron").exists());
+}

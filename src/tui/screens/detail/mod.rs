@@ -37,6 +37,12 @@ struct Level {
     kind: Kind,
     finding_base: String,
     list_key: String,
+    /// The row of the level above to return to.
+    return_to: usize,
+    /// Set when entering created an empty structure or list only to show it:
+    /// the tree before and right after. Leaving with nothing typed restores the
+    /// tree before, so viewing never changes data.
+    placeholder: Option<(Value, Value)>,
 }
 
 enum Popup {
@@ -332,19 +338,57 @@ impl Detail {
             kind: row.kind,
             finding_base: row.finding_path.clone(),
             list_key,
+            return_to: self.selected,
+            placeholder: None,
         });
         self.selected = 0;
     }
 
+    /// Marks the level just entered as shown through an empty placeholder.
+    fn mark_placeholder(&mut self, before: Value) {
+        let after = self.tree.clone();
+        if let Some(level) = self.levels.last_mut()
+            && before != after
+        {
+            level.placeholder = Some((before, after));
+        }
+    }
+
+    /// Leaves the current level; an empty placeholder nobody filled is taken
+    /// back, with its undo step and its draft.
+    fn leave_level(&mut self, data: &Data) -> Vec<Cmd> {
+        let Some(level) = self.levels.pop() else {
+            return Vec::new();
+        };
+        self.selected = level.return_to;
+        match level.placeholder {
+            Some((before, after)) if self.tree == after => {
+                self.tree = before;
+                self.undo.pop();
+                self.recheck(data);
+                if self.is_dirty() {
+                    self.draft_cmd()
+                } else {
+                    vec![Cmd::RemoveDraft {
+                        name: self.draft_name(),
+                    }]
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
     fn open_row(&mut self, app: &mut App, row: &Row) -> Vec<Cmd> {
-        let mut cmds = Vec::new();
+        let cmds = Vec::new();
         match (row.item, row.kind) {
             (Some(_), _) => self.enter(row, row.path.clone()),
             (None, Kind::Struct(fields)) => {
+                let before = self.tree.clone();
                 if form::get(&self.tree, &row.path).is_none() {
                     let template = form::struct_template(fields, app.data.today);
                     match self.apply(&app.data, &row.path, Some(template)) {
-                        Ok(more) => cmds.extend(more),
+                        // No draft yet: a placeholder is not an edit.
+                        Ok(_) => {}
                         Err(why) => {
                             app.set_status(why, StatusKind::Error);
                             return cmds;
@@ -352,17 +396,17 @@ impl Detail {
                     }
                 }
                 self.enter(row, row.path.clone());
+                self.mark_placeholder(before);
             }
             (None, Kind::List(..)) => {
+                let before = self.tree.clone();
                 let mut tree = self.tree.clone();
                 if let Some(path) = form::list_path(&mut tree, &row.path, row.kind, true) {
-                    if tree != self.tree {
-                        match self.replace(&app.data, tree) {
-                            Ok(more) => cmds.extend(more),
-                            Err(_) => return cmds,
-                        }
+                    if tree != self.tree && self.replace(&app.data, tree).is_err() {
+                        return cmds;
                     }
                     self.enter(row, path);
+                    self.mark_placeholder(before);
                 }
             }
             (None, Kind::Section(..)) => {
@@ -551,15 +595,14 @@ impl Detail {
                 _ => Vec::new(),
             },
             Some(Action::Back) => {
-                if let Some(level) = self.levels.pop() {
-                    let _ = level;
-                    self.selected = 0;
+                if !self.levels.is_empty() {
+                    self.leave_level(&app.data)
                 } else if self.is_dirty() {
                     self.popup = Some(Popup::ConfirmLeave);
+                    Vec::new()
                 } else {
                     return (Nav::Close, Vec::new());
                 }
-                Vec::new()
             }
             _ => Vec::new(),
         };
