@@ -588,3 +588,128 @@ fn opening_an_empty_sub_record_changes_nothing() {
     );
     assert!(!root.join(".rascunhos/tester/biblioteca.ron").exists());
 }
+
+fn open_process(h: &mut Harness, id: &str) {
+    h.key(KeyCode::Char('/'));
+    h.text(id);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+}
+
+/// Issue: A left a draft of `unidade`, B saved `descricao`, A recovered the draft
+/// and saved: B's text was replaced by the old one. The draft carries its base
+/// commit; recovering merges, and the offer says who changed the process since.
+#[test]
+fn a_recovered_draft_keeps_what_others_saved_since() {
+    let (_temp, root) = repo();
+    {
+        let mut a = Harness::new(&root, true);
+        open_process(&mut a, "biblioteca");
+        select_row(&mut a, "unidade");
+        a.key(KeyCode::Enter);
+        a.ctrl('u');
+        a.text("Biblioteca Central");
+        a.key(KeyCode::Enter);
+        assert!(a.text_screen().contains("● não salvo"));
+        // The session ends here, without saving: the draft is on disk.
+    }
+    let history = History::open(&root).unwrap();
+    let (base, p) = history.process_at_head("biblioteca").unwrap();
+    let mut p = p.unwrap();
+    p.description = Some("Texto que Beatriz salvou".into());
+    let beatriz = Author {
+        name: "Beatriz".into(),
+        email: "beatriz@exemplo.edu.br".into(),
+    };
+    history
+        .save_process(&p, Some(base), None, &beatriz)
+        .unwrap();
+
+    let mut a = Harness::new(&root, true);
+    open_process(&mut a, "biblioteca");
+    let offer = a.text_screen();
+    assert!(offer.contains("Rascunho encontrado"), "{offer}");
+    assert!(offer.contains("Beatriz em"), "{offer}");
+    a.key(KeyCode::Char('r'));
+    a.key(KeyCode::Char('s'));
+    let preview = a.text_screen();
+    assert!(
+        !preview.contains("Texto que Beatriz"),
+        "B's text is not undone: {preview}"
+    );
+    a.key(KeyCode::Enter);
+    if a.text_screen().contains("Enter de novo salva") {
+        a.key(KeyCode::Enter);
+    }
+    let saved: inventario::model::Process =
+        inventario::ron_text::parse(&std::fs::read(root.join("processos/biblioteca.ron")).unwrap())
+            .unwrap();
+    assert_eq!(saved.unit.as_deref(), Some("Biblioteca Central"));
+    assert_eq!(
+        saved.description.as_deref(),
+        Some("Texto que Beatriz salvou")
+    );
+}
+
+/// Issue: text being typed in an open editor was lost on an SSH drop (only
+/// confirmed edits went into the draft).
+#[test]
+fn text_being_typed_survives_a_dropped_session() {
+    let (_temp, root) = repo();
+    {
+        let mut a = Harness::new(&root, true);
+        open_process(&mut a, "biblioteca");
+        select_row(&mut a, "descrição");
+        a.key(KeyCode::Enter);
+        a.ctrl('u');
+        a.text("Frase pela metade que o");
+        // SIGHUP: what run.rs writes when the terminal goes away.
+        let drafts = a.app.unsaved_drafts();
+        assert_eq!(drafts.len(), 1, "the open editor counts as unsaved work");
+        for (name, text) in drafts {
+            let path = inventario::history::draft_path(&root, "tester", &name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+    }
+    let mut a = Harness::new(&root, true);
+    open_process(&mut a, "biblioteca");
+    let offer = a.text_screen();
+    assert!(offer.contains("sendo digitado em descrição"), "{offer}");
+    a.key(KeyCode::Char('r'));
+    let screen = a.text_screen();
+    assert!(screen.contains("Frase pela metade que o"), "{screen}");
+    a.text(" usuário digitava.");
+    a.key(KeyCode::Enter);
+    assert!(
+        a.text_screen()
+            .contains("Frase pela metade que o usuário digitava.")
+    );
+}
+
+/// A draft is never discarded by a single key: `d` asks, a second `d` confirms.
+#[test]
+fn discarding_a_draft_needs_a_second_key() {
+    let (_temp, root) = repo();
+    {
+        let mut a = Harness::new(&root, true);
+        open_process(&mut a, "biblioteca");
+        select_row(&mut a, "unidade");
+        a.key(KeyCode::Enter);
+        a.ctrl('u');
+        a.text("Outra unidade");
+        a.key(KeyCode::Enter);
+    }
+    let draft = root.join(".rascunhos/tester/biblioteca.ron");
+    assert!(draft.exists());
+    let mut a = Harness::new(&root, true);
+    open_process(&mut a, "biblioteca");
+    a.key(KeyCode::Char('d'));
+    assert!(a.text_screen().contains("d de novo"), "{}", a.text_screen());
+    assert!(draft.exists());
+    a.key(KeyCode::Char('x'));
+    assert!(draft.exists(), "another key goes back");
+    a.key(KeyCode::Char('d'));
+    a.key(KeyCode::Char('d'));
+    assert!(!draft.exists());
+}

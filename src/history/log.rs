@@ -93,6 +93,25 @@ pub(crate) fn path_changed(commit: &git2::Commit, path: &Path) -> Result<bool, g
 }
 
 impl History {
+    /// The commits on the branch after `since` (not reachable from it) that
+    /// changed `path`, newest first: who changed a file since a draft began.
+    pub fn changes_since(&self, path: &str, since: Oid) -> Result<Vec<LogEntry>, HistoryError> {
+        let root = &self.root;
+        let mut walk = self.repo.revwalk().at(root)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;
+        walk.push_ref(BRANCH).at(root)?;
+        // An unknown base (a draft from another clone): compare with everything.
+        let _ = walk.hide(since);
+        let mut out = Vec::new();
+        for id in walk {
+            let commit = self.repo.find_commit(id.at(root)?).at(root)?;
+            if path_changed(&commit, Path::new(path)).at(root)? {
+                out.push(entry_of(&commit));
+            }
+        }
+        Ok(out)
+    }
+
     /// Commits on the branch, newest first, that pass the filter.
     pub fn log(&self, filter: &LogFilter) -> Result<Vec<LogEntry>, HistoryError> {
         let root = &self.root;

@@ -205,16 +205,22 @@ impl History {
         }
     }
 
-    fn keep_draft<T: Serialize>(
+    /// Keeps the user's version as a draft that remembers its base commit, so
+    /// recovering it merges with the others' changes instead of reverting them.
+    fn keep_draft<T: Serialize + Clone>(
         &self,
         target: &Target<T>,
+        base: Option<Oid>,
         conflicts: Vec<Conflict>,
     ) -> Result<HistoryError, HistoryError> {
         let draft = draft_path(&self.root, &super::author::login(), target.draft_name);
         if let Some(dir) = draft.parent() {
             std::fs::create_dir_all(dir).map_err(|e| store::StoreError::io(dir, e))?;
         }
-        store::write_atomically(&draft, store::canonical_text(target.value)?.as_bytes())?;
+        let envelope =
+            store::draft::Draft::new(base.map(|b| b.to_string()), None, target.value.clone());
+        let text = store::draft::draft_text(&envelope).map_err(store::StoreError::Serialize)?;
+        store::write_atomically(&draft, text.as_bytes())?;
         Ok(HistoryError::Conflict {
             file: target.path.clone(),
             conflicts,
@@ -265,10 +271,10 @@ impl History {
                             merged = true;
                         }
                         Err(MergeFailure::Conflicts(conflicts)) => {
-                            return Err(self.keep_draft(&target, conflicts)?);
+                            return Err(self.keep_draft(&target, Some(base), conflicts)?);
                         }
                         Err(MergeFailure::Invalid(why)) => {
-                            return Err(self.keep_draft(&target, vec![whole(&why)])?);
+                            return Err(self.keep_draft(&target, Some(base), vec![whole(&why)])?);
                         }
                     }
                 }

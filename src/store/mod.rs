@@ -4,6 +4,7 @@
 
 mod atomic;
 mod canonical;
+pub mod draft;
 mod error;
 pub mod guard;
 mod init;

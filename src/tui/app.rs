@@ -128,7 +128,7 @@ impl App {
         self.screens
             .iter()
             .filter_map(|s| match s {
-                Screen::Detail(d) if d.is_dirty() => d.draft(),
+                Screen::Detail(d) if d.has_unsaved_work() => d.draft(),
                 _ => None,
             })
             .collect()
@@ -352,9 +352,14 @@ impl App {
                 );
                 Vec::new()
             }
-            Reply::Draft { name, text } => {
+            Reply::Draft {
+                name,
+                text,
+                base_text,
+                changed_by,
+            } => {
                 if let Some(Screen::Detail(detail)) = self.screens.last_mut() {
-                    detail.offer_draft(&name, &text);
+                    detail.offer_draft(&name, &text, base_text.as_deref(), changed_by);
                 }
                 Vec::new()
             }

@@ -20,6 +20,34 @@ pub enum Step {
 
 pub type Path = Vec<Step>;
 
+/// The schema field a path in the value tree leads to (list positions and the
+/// `Lista` of a section are stepped over).
+pub fn field_at(fields: &'static [Field], path: &[Step]) -> Option<Field> {
+    let mut fields = fields;
+    let mut current: Option<Field> = None;
+    for step in path {
+        let Step::Key(k) = step else {
+            continue; // an item of the current list: `fields` are its fields already
+        };
+        if matches!(
+            current,
+            Some(Field {
+                kind: Kind::Section(..),
+                ..
+            })
+        ) && k == crate::semantic::tree::LIST_VARIANT
+        {
+            continue;
+        }
+        let field = *fields.iter().find(|f| f.key == k)?;
+        if let Kind::Struct(sub) | Kind::List(sub, _) | Kind::Section(sub, _) = field.kind {
+            fields = sub;
+        }
+        current = Some(field);
+    }
+    current
+}
+
 pub fn key(k: &str) -> Step {
     Step::Key(k.to_owned())
 }

@@ -89,6 +89,10 @@ pub enum Reply {
     Draft {
         name: String,
         text: String,
+        /// The file when the draft began, if it changed since.
+        base_text: Option<String>,
+        /// Who changed it since ("Ana em 24/11/2026 19:40").
+        changed_by: Vec<String>,
     },
     /// Nothing to tell the UI.
     Done,
@@ -163,6 +167,40 @@ fn save(
     }
 }
 
+/// When the file a draft is for changed since the draft began: the file as it
+/// was then, and who changed it since. `None` when it did not change (or the
+/// draft does not say where it began).
+fn changes_since_draft(
+    root: &Path,
+    name: &str,
+    text: &str,
+) -> Option<(Option<String>, Vec<String>)> {
+    let history = History::open(root).ok()?;
+    let base = CommitId::from_str(&crate::store::draft::draft_base(text.as_bytes())?).ok()?;
+    if history.head().ok()? == base {
+        return None;
+    }
+    let path = if name == "inventario" {
+        crate::store::layout::INSTITUTION_FILE.to_owned()
+    } else {
+        crate::store::layout::process_file(name)
+    };
+    let then = history.file_at(base, &path).ok()?;
+    let changed_by: Vec<String> = history
+        .changes_since(&path, base)
+        .ok()?
+        .iter()
+        .map(|e| format!("{} em {}", e.author, e.time.format("%d/%m/%Y %H:%M")))
+        .collect();
+    if changed_by.is_empty() {
+        return None;
+    }
+    Some((
+        then.map(|b| String::from_utf8_lossy(&b).into_owned()),
+        changed_by,
+    ))
+}
+
 /// Runs one command.
 pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
     let root = &ctx.root;
@@ -233,7 +271,16 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
         })),
         Cmd::CheckDraft { name } => {
             match std::fs::read_to_string(draft_path(root, &ctx.login, &name)) {
-                Ok(text) => Reply::Draft { name, text },
+                Ok(text) => {
+                    let (base_text, changed_by) =
+                        changes_since_draft(root, &name, &text).unwrap_or_default();
+                    Reply::Draft {
+                        name,
+                        text,
+                        base_text,
+                        changed_by,
+                    }
+                }
                 Err(_) => Reply::Done,
             }
         }

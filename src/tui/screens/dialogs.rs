@@ -35,7 +35,17 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn draw_message(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, lines: &[&str]) {
-    let popup = centered(area, 76, lines.len() as u16 + 4);
+    // Each line wraps at word boundaries inside the border: count its rows,
+    // with an eighth more for the ends of lines a word did not fit in.
+    let inner = usize::from(area.width.min(76).saturating_sub(2).max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let width = unicode_width::UnicodeWidthStr::width(*l);
+            (width + width / 8).div_ceil(inner).max(1)
+        })
+        .sum();
+    let popup = centered(area, 76, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     frame.render_widget(Clear, popup);
     let text: Vec<Line> = lines.iter().map(|l| Line::from(*l)).collect();
     frame.render_widget(

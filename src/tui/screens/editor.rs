@@ -32,6 +32,8 @@ pub struct Editor {
     pub title: String,
     pub widget: Widget,
     pub error: Option<String>,
+    /// The text the input started with, to know whether anything was typed.
+    initial: String,
 }
 
 /// What the editor produced.
@@ -166,12 +168,44 @@ impl Editor {
             ),
             _ => Widget::Input(TextInput::new(&text(current), false)),
         };
+        let initial = match &widget {
+            Widget::Input(input) => input.text.clone(),
+            Widget::Pick(_) => String::new(),
+        };
         Editor {
             path,
             kind,
             title,
             widget,
             error: None,
+            initial,
+        }
+    }
+
+    /// An editor that only shows a picker (the section choice).
+    pub fn with_picker(title: &str, picker: Picker) -> Editor {
+        Editor {
+            path: Vec::new(),
+            kind: Kind::Text,
+            title: title.to_owned(),
+            widget: Widget::Pick(picker),
+            error: None,
+            initial: String::new(),
+        }
+    }
+
+    /// The text typed and not yet confirmed, if the user changed anything.
+    pub fn typed(&self) -> Option<&str> {
+        match &self.widget {
+            Widget::Input(input) if input.text != self.initial => Some(&input.text),
+            _ => None,
+        }
+    }
+
+    /// Puts back text that was being typed when a session ended.
+    pub fn restore_typed(&mut self, text: &str) {
+        if let Widget::Input(input) = &mut self.widget {
+            *input = TextInput::new(text, input.multiline);
         }
     }
 

@@ -2,7 +2,9 @@
 //! field is edited: texts, dates, catalog picks, lists with add / remove /
 //! reorder, with undo. `check` findings appear beside the field they concern, with
 //! the article. Saving shows the field-level diff and an editable message. Every
-//! change is also written as a draft, so a dropped SSH session loses nothing.
+//! change is also written as a draft (with the commit the edit started from and
+//! any text still being typed), so a dropped SSH session loses nothing; a draft
+//! recovered later is merged field by field with what others saved meanwhile.
 
 mod edit;
 mod view;
@@ -24,6 +26,7 @@ use crate::history::CommitId;
 use crate::model::{Institution, Process};
 use crate::rules::Finding;
 use crate::semantic;
+use crate::store::draft::{self as draft_file, Draft, DraftStep, Typing};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -50,7 +53,41 @@ enum Popup {
     Save(SaveDialog),
     ConfirmLeave,
     Section(Picker, Path),
-    Draft(Value),
+    Draft(Box<DraftOffer>),
+}
+
+/// A draft found when the process was opened, ready to recover.
+pub(super) struct DraftOffer {
+    /// What recovering gives: the draft merged with what others saved since it
+    /// began (or the draft itself, when that merge conflicts).
+    tree: Value,
+    typing: Option<Typing>,
+    /// Who changed the file since the draft began ("Ana em 24/11/2026 19:40").
+    changed_by: Vec<String>,
+    /// Fields the draft and the others both changed.
+    conflicts: Vec<String>,
+    /// The base to save against after recovering, when it is not HEAD's.
+    base: Option<CommitId>,
+    /// `d` was pressed once: a second `d` discards.
+    confirm_discard: bool,
+}
+
+fn to_draft_steps(path: &[Step]) -> Vec<DraftStep> {
+    path.iter()
+        .map(|s| match s {
+            Step::Key(k) => DraftStep::Key(k.clone()),
+            Step::Index(i) => DraftStep::Index(*i),
+        })
+        .collect()
+}
+
+fn from_draft_steps(path: &[DraftStep]) -> Path {
+    path.iter()
+        .map(|s| match s {
+            DraftStep::Key(k) => Step::Key(k.clone()),
+            DraftStep::Index(i) => Step::Index(*i),
+        })
+        .collect()
 }
 
 pub struct Detail {
@@ -168,15 +205,35 @@ impl Detail {
         result.map_err(|e| format!("valor não aceito: {e}"))
     }
 
-    /// The current edit as canonical RON, for the draft file.
+    /// Text typed in the open editor and not confirmed yet.
+    fn typing(&self) -> Option<Typing> {
+        let Some(Popup::Edit(editor)) = &self.popup else {
+            return None;
+        };
+        Some(Typing {
+            label: editor.title.clone(),
+            path: to_draft_steps(&editor.path),
+            text: editor.typed()?.to_owned(),
+        })
+    }
+
+    /// Whether there is anything a dropped session would lose.
+    pub fn has_unsaved_work(&self) -> bool {
+        self.is_dirty() || self.typing().is_some()
+    }
+
+    /// The current edit as a draft file: its base commit, the text being typed
+    /// and the whole value.
     pub fn draft(&self) -> Option<(String, String)> {
+        let base = self.base.map(|b| b.to_string());
+        let typing = self.typing();
         let text = match self.target {
             Target::Process(_) => serde_json::from_value::<Process>(self.tree.clone())
                 .ok()
-                .and_then(|p| crate::ron_text::to_canonical(&p).ok()),
+                .and_then(|p| draft_file::draft_text(&Draft::new(base, typing, p)).ok()),
             Target::Institution => serde_json::from_value::<Institution>(self.tree.clone())
                 .ok()
-                .and_then(|i| crate::ron_text::to_canonical(&i).ok()),
+                .and_then(|i| draft_file::draft_text(&Draft::new(base, typing, i)).ok()),
         }?;
         Some((self.draft_name(), text))
     }
@@ -308,22 +365,114 @@ impl Detail {
         self.recheck(data);
     }
 
-    pub fn offer_draft(&mut self, name: &str, text: &str) {
+    /// Offers the draft `text` found for this screen. `base_text` is the file as
+    /// it was when the draft began, when others changed it since (`changed_by`):
+    /// recovering then merges the draft with their changes instead of reverting
+    /// them.
+    pub fn offer_draft(
+        &mut self,
+        name: &str,
+        text: &str,
+        base_text: Option<&str>,
+        changed_by: Vec<String>,
+    ) {
         if name != self.draft_name() || self.popup.is_some() {
             return;
         }
-        let tree = match self.target {
-            Target::Process(_) => {
-                crate::ron_text::parse::<Process>(text.as_bytes()).map(|p| semantic::to_tree(&p))
-            }
-            Target::Institution => crate::ron_text::parse::<Institution>(text.as_bytes())
-                .map(|i| semantic::to_tree(&i)),
-        };
-        if let Ok(tree) = tree
-            && tree != self.tree
-        {
-            self.popup = Some(Popup::Draft(tree));
+        /// The draft as a tree, and the file when it began as a tree.
+        type Read = (Draft<Value>, Option<Value>);
+        fn read<T: serde::de::DeserializeOwned + serde::Serialize>(
+            text: &str,
+            base_text: Option<&str>,
+        ) -> Option<Read> {
+            let draft = draft_file::parse_draft::<T>(text.as_bytes()).ok()?;
+            let base = base_text
+                .and_then(|b| crate::ron_text::parse::<T>(b.as_bytes()).ok())
+                .map(|b| semantic::to_tree(&b));
+            let tree = semantic::to_tree(&draft.content);
+            Some((Draft::new(draft.base, draft.typing, tree), base))
         }
+        let parsed = match self.target {
+            Target::Process(_) => read::<Process>(text, base_text),
+            Target::Institution => read::<Institution>(text, base_text),
+        };
+        let Some((draft, base_tree)) = parsed else {
+            return;
+        };
+        let (tree, typing, draft_base) = (draft.content, draft.typing, draft.base);
+        if tree == self.tree && typing.is_none() {
+            return;
+        }
+        let (tree, conflicts, base) = match base_tree {
+            Some(base_tree) => match semantic::merge3(&base_tree, &tree, &self.original) {
+                Ok(merged) => (merged, Vec::new(), None),
+                Err(conflicts) => (
+                    tree,
+                    conflicts.into_iter().map(|c| c.path).collect(),
+                    draft_base.and_then(|b| CommitId::from_str(&b).ok()),
+                ),
+            },
+            None => (tree, Vec::new(), None),
+        };
+        self.popup = Some(Popup::Draft(Box::new(DraftOffer {
+            tree,
+            typing,
+            changed_by,
+            conflicts,
+            base,
+            confirm_discard: false,
+        })));
+    }
+
+    /// Recovers a draft: its value, its base when it must stay, and the editor
+    /// that was open, with the text that was being typed.
+    fn recover_draft(&mut self, app: &mut App, offer: DraftOffer) -> Vec<Cmd> {
+        let cmds = match self.replace(&app.data, offer.tree) {
+            Ok(cmds) => cmds,
+            Err(why) => {
+                app.set_status(
+                    format!("o rascunho não pôde ser recuperado: {why}"),
+                    StatusKind::Error,
+                );
+                return Vec::new();
+            }
+        };
+        if let Some(base) = offer.base {
+            self.base = Some(base);
+        }
+        let mut status = if offer.changed_by.is_empty() {
+            "Rascunho recuperado: confira e salve (s)".to_owned()
+        } else if offer.conflicts.is_empty() {
+            "Rascunho recuperado e mesclado com as alterações feitas depois: confira e salve (s)"
+                .to_owned()
+        } else {
+            format!(
+                "Rascunho recuperado; {} também foi alterado por outra pessoa: ao salvar, o conflito é mostrado e nada se perde",
+                offer.conflicts.join(", ")
+            )
+        };
+        if let Some(typing) = offer.typing {
+            let path = from_draft_steps(&typing.path);
+            if let Some(field) = form::field_at(self.fields, &path) {
+                let mut editor = Editor::new(
+                    typing.label.clone(),
+                    path,
+                    field.kind,
+                    field.required,
+                    &self.tree,
+                    &app.data.catalogs,
+                    &app.data.institution,
+                );
+                editor.restore_typed(&typing.text);
+                self.popup = Some(Popup::Edit(editor));
+                status = format!(
+                    "{status}; o texto que estava sendo digitado em {} voltou ao editor",
+                    typing.label
+                );
+            }
+        }
+        app.set_status(status, StatusKind::Info);
+        cmds
     }
 
     /// Descends into `row` (a structure, a list, a list item), showing `path`.
@@ -503,13 +652,13 @@ impl Detail {
                 }
                 _ => {}
             },
-            Popup::Draft(tree) => match key.code {
+            Popup::Draft(mut offer) => match key.code {
                 KeyCode::Char('r') | KeyCode::Char('s') => {
-                    let cmds = self.replace(&app.data, tree).unwrap_or_default();
-                    app.set_status("Rascunho recuperado: confira e salve (s)", StatusKind::Info);
-                    return (Nav::Stay, cmds);
+                    return (Nav::Stay, self.recover_draft(app, *offer));
                 }
-                KeyCode::Char('d') | KeyCode::Char('n') => {
+                // Discarding needs a second, explicit `d`.
+                KeyCode::Char('d') if offer.confirm_discard => {
+                    app.set_status("Rascunho descartado", StatusKind::Info);
                     return (
                         Nav::Stay,
                         vec![Cmd::RemoveDraft {
@@ -517,7 +666,16 @@ impl Detail {
                         }],
                     );
                 }
-                _ => self.popup = Some(Popup::Draft(tree)),
+                KeyCode::Char('d') => {
+                    offer.confirm_discard = true;
+                    self.popup = Some(Popup::Draft(offer));
+                }
+                // Esc decides later: the draft stays on disk.
+                KeyCode::Esc => {}
+                _ => {
+                    offer.confirm_discard = false;
+                    self.popup = Some(Popup::Draft(offer));
+                }
             },
         }
         (Nav::Stay, Vec::new())

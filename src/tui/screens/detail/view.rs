@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, TableState, Wrap};
 
 use super::super::super::data::Data;
-use super::super::super::schema::Kind;
 use super::super::super::theme::Theme;
 use super::super::super::widgets::fit;
 use super::super::dialogs::{draw_message, draw_save};
@@ -152,14 +151,7 @@ impl Detail {
         match popup {
             Popup::Edit(editor) => editor.draw(theme, frame, area),
             Popup::Section(picker, _) => {
-                let editor_like = Editor {
-                    path: Vec::new(),
-                    kind: Kind::Text,
-                    title: "Seção".to_owned(),
-                    widget: super::super::editor::Widget::Pick(picker.clone()),
-                    error: None,
-                };
-                editor_like.draw(theme, frame, area);
+                Editor::with_picker("Seção", picker.clone()).draw(theme, frame, area);
             }
             Popup::Save(dialog) => draw_save(dialog, theme, frame, area),
             Popup::ConfirmLeave => draw_message(
@@ -173,17 +165,48 @@ impl Detail {
                     "s  salvar    d  descartar    Esc  continuar editando",
                 ],
             ),
-            Popup::Draft(_) => draw_message(
-                theme,
-                frame,
-                area,
-                "Rascunho encontrado",
-                &[
-                    "Há uma edição deste processo que não foi salva (sessão interrompida?).",
-                    "",
-                    "r  recuperar o rascunho    d  descartar    Esc  decidir depois",
-                ],
-            ),
+            Popup::Draft(offer) => {
+                let lines = offer.lines();
+                let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                draw_message(theme, frame, area, "Rascunho encontrado", &lines);
+            }
         }
+    }
+}
+
+impl super::DraftOffer {
+    /// What the recovery dialog says: the draft, who changed the process since,
+    /// what recovering does, and the keys.
+    fn lines(&self) -> Vec<String> {
+        let mut lines = vec![
+            "Há uma edição deste processo que não foi salva (sessão interrompida?).".to_owned(),
+        ];
+        if let Some(typing) = &self.typing {
+            lines.push(format!(
+                "Inclui texto que estava sendo digitado em {}.",
+                typing.label
+            ));
+        }
+        if !self.changed_by.is_empty() {
+            lines.push(format!(
+                "Desde então, o processo foi alterado por: {}.",
+                self.changed_by.join("; ")
+            ));
+            lines.push(if self.conflicts.is_empty() {
+                "Recuperar mantém essas alterações e aplica as suas por cima.".to_owned()
+            } else {
+                format!(
+                    "Os mesmos campos foram alterados dos dois lados ({}): ao salvar, o conflito é mostrado e sua versão fica guardada.",
+                    self.conflicts.join(", ")
+                )
+            });
+        }
+        lines.push(String::new());
+        lines.push(if self.confirm_discard {
+            "d de novo  descarta o rascunho para sempre    qualquer outra tecla  volta".to_owned()
+        } else {
+            "r  recuperar o rascunho    d  descartar    Esc  decidir depois".to_owned()
+        });
+        lines
     }
 }
