@@ -43,6 +43,17 @@ pub enum HistoryError {
         file: String,
         conflicts: Vec<Conflict>,
         draft: PathBuf,
+        /// The commit whose version conflicted ("theirs"): resolving starts there.
+        head: git2::Oid,
+    },
+    #[error(
+        "{file}: {why} desde que você o abriu. Sua versão foi guardada em {} e nada foi perdido",
+        .draft.display()
+    )]
+    FileConflict {
+        file: String,
+        why: String,
+        draft: PathBuf,
     },
     #[error(
         "há alterações nos arquivos que não estão registradas no histórico e seriam perdidas: {}. Registre-as antes com `inventario registrar` (ou descarte-as com `git checkout -- ARQUIVO`); nada foi alterado",

@@ -16,7 +16,7 @@ use super::error::HistoryError;
 use super::write::{Committed, PathUpdate, Source};
 use super::{Author, History};
 use crate::model::{Institution, Process};
-use crate::semantic::{self, Conflict, MergeFailure, Operation};
+use crate::semantic::{self, MergeFailure, Operation};
 use crate::store::{self, layout};
 
 /// How many times a save is retried when a writer outside the tool moves the
@@ -211,8 +211,7 @@ impl History {
         &self,
         target: &Target<T>,
         base: Option<Oid>,
-        conflicts: Vec<Conflict>,
-    ) -> Result<HistoryError, HistoryError> {
+    ) -> Result<PathBuf, HistoryError> {
         let draft = draft_path(&self.root, &super::author::login(), target.draft_name);
         if let Some(dir) = draft.parent() {
             std::fs::create_dir_all(dir).map_err(|e| store::StoreError::io(dir, e))?;
@@ -221,11 +220,7 @@ impl History {
             store::draft::Draft::new(base.map(|b| b.to_string()), None, target.value.clone());
         let text = store::draft::draft_text(&envelope).map_err(store::StoreError::Serialize)?;
         store::write_atomically(&draft, text.as_bytes())?;
-        Ok(HistoryError::Conflict {
-            file: target.path.clone(),
-            conflicts,
-            draft,
-        })
+        Ok(draft)
     }
 
     fn save_file<T: Serialize + DeserializeOwned + Clone>(
@@ -250,31 +245,37 @@ impl History {
             if let Some(base) = base.filter(|b| *b != head) {
                 let (base_bytes, base_value) = self.parse_at::<T>(base, &target.path)?;
                 if base_bytes != theirs_bytes {
-                    let whole = |why: &str| Conflict {
-                        path: String::new(),
-                        base: None,
-                        ours: None,
-                        theirs: Some(serde_json::Value::String(why.to_owned())),
+                    let whole = |why: &str| -> Result<HistoryError, HistoryError> {
+                        Ok(HistoryError::FileConflict {
+                            file: target.path.clone(),
+                            why: why.to_owned(),
+                            draft: self.keep_draft(&target, Some(base))?,
+                        })
                     };
-                    let result = match (&base_value, &theirs) {
-                        (Some(b), Some(t)) => semantic::merge_models(b, &ours, t),
-                        (None, Some(_)) => Err(MergeFailure::Conflicts(vec![whole(
-                            "criado por outra pessoa",
-                        )])),
-                        (_, None) => Err(MergeFailure::Conflicts(vec![whole(
-                            "excluído por outra pessoa",
-                        )])),
+                    let (Some(base_value), Some(theirs_value)) = (&base_value, &theirs) else {
+                        return Err(if base_value.is_none() {
+                            whole("o processo foi criado por outra pessoa")?
+                        } else {
+                            whole("o processo foi excluído por outra pessoa")?
+                        });
                     };
-                    match result {
+                    match semantic::merge_models(base_value, &ours, theirs_value) {
                         Ok(value) => {
                             ours = value;
                             merged = true;
                         }
                         Err(MergeFailure::Conflicts(conflicts)) => {
-                            return Err(self.keep_draft(&target, Some(base), conflicts)?);
+                            return Err(HistoryError::Conflict {
+                                file: target.path.clone(),
+                                conflicts,
+                                draft: self.keep_draft(&target, Some(base))?,
+                                head,
+                            });
                         }
                         Err(MergeFailure::Invalid(why)) => {
-                            return Err(self.keep_draft(&target, Some(base), vec![whole(&why)])?);
+                            return Err(whole(&format!(
+                                "a mesclagem com as alterações de outra pessoa não formou um processo válido ({why})"
+                            ))?);
                         }
                     }
                 }
@@ -428,8 +429,10 @@ mod tests {
             panic!("expected a conflict, got {error}");
         };
         assert_eq!(conflicts[0].path, "campos[nome].base_legal");
-        let kept: Process = crate::ron_text::parse(&std::fs::read(draft).unwrap()).unwrap();
-        assert_eq!(kept, ours);
+        let kept =
+            store::draft::parse_draft::<Process>(&std::fs::read(draft).unwrap()).unwrap();
+        assert_eq!(kept.content, ours);
+        assert_eq!(kept.base, Some(loaded_at.to_string()), "the draft knows its base");
         assert_eq!(history.head().unwrap(), head_before, "nothing committed");
         assert!(error.to_string().contains("nada foi perdido"));
     }

@@ -25,6 +25,8 @@ pub struct Conflict {
 
 struct Merger {
     conflicts: Vec<Conflict>,
+    /// Which side a conflicting value is taken from (the merge still reports it).
+    prefer_ours: bool,
 }
 
 impl Merger {
@@ -50,7 +52,11 @@ impl Merger {
             _ => {
                 // Removed on one side, changed on the other.
                 self.conflict(steps, base, ours, theirs);
-                theirs.cloned()
+                if self.prefer_ours {
+                    ours.cloned()
+                } else {
+                    theirs.cloned()
+                }
             }
         }
     }
@@ -97,7 +103,11 @@ impl Merger {
             }
             _ => {
                 self.conflict(steps, base, Some(ours), Some(theirs));
-                theirs.clone()
+                if self.prefer_ours {
+                    ours.clone()
+                } else {
+                    theirs.clone()
+                }
             }
         }
     }
@@ -201,18 +211,20 @@ impl Merger {
             shared_t
         } else if t_kept_base_order && !o_kept_base_order {
             shared_o
+        } else if !o_kept_base_order && !t_kept_base_order {
+            // Both reordered, differently: a conflict, settled by the chosen side.
+            let list =
+                |keys: &[String]| Value::Array(keys.iter().cloned().map(Value::String).collect());
+            self.conflict(
+                steps,
+                Some(&list(&shared_b)),
+                Some(&list(&shared_o)),
+                Some(&list(&shared_t)),
+            );
+            if self.prefer_ours { shared_o } else { shared_t }
         } else {
-            if !o_kept_base_order && !t_kept_base_order {
-                let list = |keys: &[String]| {
-                    Value::Array(keys.iter().cloned().map(Value::String).collect())
-                };
-                self.conflict(
-                    steps,
-                    Some(&list(&shared_b)),
-                    Some(&list(&shared_o)),
-                    Some(&list(&shared_t)),
-                );
-            }
+            // Only the places of items both added differ: any fixed choice that
+            // does not depend on the sides' roles.
             shared_o.min(shared_t)
         };
         // Additions (and items one side removed) after their anchor: index + 1
@@ -259,10 +271,24 @@ impl Merger {
     }
 }
 
+/// Merges three trees and settles every conflict with one side's value: the
+/// person resolving a conflict chose "theirs" (`prefer_ours == false`) or "mine
+/// on top of theirs". Everything that does not conflict merges as in `merge3`.
+pub fn merge3_resolving(base: &Value, ours: &Value, theirs: &Value, prefer_ours: bool) -> Value {
+    let mut merger = Merger {
+        conflicts: Vec::new(),
+        prefer_ours,
+    };
+    merger
+        .merge_opt(&mut Vec::new(), Some(base), Some(ours), Some(theirs))
+        .unwrap_or(Value::Null)
+}
+
 /// Merges three trees. `Ok` with the merged tree, or every conflict.
 pub fn merge3(base: &Value, ours: &Value, theirs: &Value) -> Result<Value, Vec<Conflict>> {
     let mut merger = Merger {
         conflicts: Vec::new(),
+        prefer_ours: false,
     };
     let merged = merger
         .merge_opt(&mut Vec::new(), Some(base), Some(ours), Some(theirs))
@@ -271,6 +297,28 @@ pub fn merge3(base: &Value, ours: &Value, theirs: &Value) -> Result<Value, Vec<C
         Ok(merged)
     } else {
         Err(merger.conflicts)
+    }
+}
+
+#[cfg(test)]
+mod resolving_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_conflict_is_settled_with_the_chosen_side_and_the_rest_merges() {
+        let base = json!({"a": 1, "b": 1, "c": 1});
+        let ours = json!({"a": 2, "b": 1, "c": 3});
+        let theirs = json!({"a": 9, "b": 5, "c": 1});
+        assert!(merge3(&base, &ours, &theirs).is_err());
+        assert_eq!(
+            merge3_resolving(&base, &ours, &theirs, false),
+            json!({"a": 9, "b": 5, "c": 3})
+        );
+        assert_eq!(
+            merge3_resolving(&base, &ours, &theirs, true),
+            json!({"a": 2, "b": 5, "c": 3})
+        );
     }
 }
 

@@ -11,7 +11,7 @@ pub mod render;
 pub mod tree;
 
 pub use diff::{Change, ChangeKind, diff};
-pub use merge::{Conflict, merge3};
+pub use merge::{Conflict, merge3, merge3_resolving};
 pub use message::{Operation, commit_message};
 pub use tree::to_tree;
 

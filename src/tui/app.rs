@@ -283,13 +283,25 @@ impl App {
                 cmds
             }
             Reply::Saved(Err(failure)) => {
+                if let Some(conflict) = failure.conflict.clone()
+                    && let Some(Screen::Detail(detail)) = self.screens.last_mut()
+                    && detail.show_conflict(conflict)
+                {
+                    self.set_status(
+                        "Não salvo: outra pessoa alterou os mesmos campos; escolha como resolver",
+                        StatusKind::Error,
+                    );
+                    return Vec::new();
+                }
                 self.set_status(
                     "Não salvo: nada foi perdido (veja a mensagem)",
                     StatusKind::Error,
                 );
                 // One line per conflicting field, so none is cut off at 80 columns.
                 let mut lines = vec![failure.message];
-                lines.extend(failure.conflicts.iter().map(|f| format!("  • {f}")));
+                if let Some(conflict) = &failure.conflict {
+                    lines.extend(conflict.fields.iter().map(|f| format!("  • {}", f.path)));
+                }
                 if let Some(draft) = &failure.draft {
                     lines.push(format!(
                         "Sua versão foi guardada em {} e nada foi perdido; ajuste e salve de novo.",

@@ -59,20 +59,31 @@ pub enum Cmd {
 }
 
 /// Why a save did not happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaveFailure {
     pub message: String,
-    /// The fields someone else changed too (a conflict), if that was the reason.
-    pub conflicts: Vec<String>,
+    /// Someone else changed the same fields, if that was the reason.
+    pub conflict: Option<SaveConflict>,
     /// Where the user's version was kept.
     pub draft: Option<PathBuf>,
+}
+
+/// A same-field conflict, with what is needed to resolve it on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveConflict {
+    /// Each field with its base, theirs and ours values.
+    pub fields: Vec<crate::semantic::Conflict>,
+    /// The commit holding their version: after resolving, the new base.
+    pub head: CommitId,
+    /// The file at `head`.
+    pub theirs_text: String,
 }
 
 impl SaveFailure {
     fn plain(message: String) -> Self {
         Self {
             message,
-            conflicts: Vec::new(),
+            conflict: None,
             draft: None,
         }
     }
@@ -156,12 +167,29 @@ fn save(
             file,
             conflicts,
             draft,
+            head,
         }) => Err(SaveFailure {
             message: format!(
                 "{file}: outra pessoa alterou os mesmos campos desde que você abriu o processo"
             ),
-            conflicts: conflicts.into_iter().map(|c| c.path).collect(),
+            conflict: history
+                .file_at(head, &file)
+                .ok()
+                .flatten()
+                .map(|bytes| SaveConflict {
+                    fields: conflicts,
+                    head,
+                    theirs_text: String::from_utf8_lossy(&bytes).into_owned(),
+                }),
             draft: Some(draft),
+        }),
+        Err(error @ HistoryError::FileConflict { .. }) => Err(SaveFailure {
+            message: error.to_string(),
+            conflict: None,
+            draft: match error {
+                HistoryError::FileConflict { draft, .. } => Some(draft),
+                _ => None,
+            },
         }),
         Err(e) => Err(SaveFailure::plain(e.to_string())),
     }

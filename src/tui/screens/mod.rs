@@ -1,6 +1,7 @@
 //! One file per screen or overlay: its state, its key handling and its drawing.
 
 pub mod calendar;
+pub mod conflict;
 pub mod detail;
 pub mod dialogs;
 pub mod editor;

@@ -19,6 +19,7 @@ use super::super::keymap::Action;
 use super::super::schema::{self, Field, Group, Kind};
 use super::super::widgets::{Choice, InputEvent, Picker, PickerEvent};
 use super::super::worker::Cmd;
+use super::conflict::{ConflictView, Resolution, tree_path};
 use super::dialogs::SaveDialog;
 use super::editor::{Editor, EditorEvent};
 use super::history::HistoryView;
@@ -51,9 +52,12 @@ struct Level {
 enum Popup {
     Edit(Editor),
     Save(SaveDialog),
-    ConfirmLeave,
+    /// Leaving with unsaved edits; `true` once `d` was pressed (a second `d`
+    /// discards).
+    ConfirmLeave(bool),
     Section(Picker, Path),
     Draft(Box<DraftOffer>),
+    Conflict(Box<ConflictView>),
 }
 
 /// A draft found when the process was opened, ready to recover.
@@ -475,6 +479,93 @@ impl Detail {
         cmds
     }
 
+    /// Shows a save conflict to resolve; `false` if their version cannot be read
+    /// (the caller then shows the plain message).
+    pub fn show_conflict(&mut self, conflict: super::super::worker::SaveConflict) -> bool {
+        let theirs = match self.target {
+            Target::Process(_) => {
+                crate::ron_text::parse::<Process>(conflict.theirs_text.as_bytes())
+                    .map(|p| semantic::to_tree(&p))
+            }
+            Target::Institution => {
+                crate::ron_text::parse::<Institution>(conflict.theirs_text.as_bytes())
+                    .map(|i| semantic::to_tree(&i))
+            }
+        };
+        let Ok(theirs) = theirs else {
+            return false;
+        };
+        self.popup = Some(Popup::Conflict(Box::new(ConflictView {
+            fields: conflict.fields,
+            head: conflict.head,
+            theirs,
+            pending: None,
+            scroll: 0,
+        })));
+        true
+    }
+
+    /// Settles a conflict: their version (HEAD) becomes the base and the
+    /// original, and the tree is their version merged with the user's edits,
+    /// the conflicting fields taken from the chosen side.
+    fn resolve_conflict(
+        &mut self,
+        app: &mut App,
+        view: ConflictView,
+        resolution: Resolution,
+    ) -> Vec<Cmd> {
+        let prefer_ours = resolution == Resolution::MineOnTop;
+        let resolved =
+            semantic::merge3_resolving(&self.original, &self.tree, &view.theirs, prefer_ours);
+        self.original = view.theirs;
+        self.base = Some(view.head);
+        let mut cmds = match self.replace(&app.data, resolved) {
+            Ok(cmds) => cmds,
+            Err(why) => {
+                app.set_status(
+                    format!("a resolução não formou um processo válido: {why}"),
+                    StatusKind::Error,
+                );
+                return Vec::new();
+            }
+        };
+        if !self.is_dirty() {
+            // Their version, confirmed twice, and nothing else edited.
+            cmds = vec![Cmd::RemoveDraft {
+                name: self.draft_name(),
+            }];
+        }
+        let status = match resolution {
+            Resolution::Theirs => "Ficou a versão de outra pessoa nesses campos; s salva o resto",
+            Resolution::TheirsAndEdit => {
+                "Ficou a versão de outra pessoa; edite o campo e salve (s)"
+            }
+            Resolution::MineOnTop => "Sua versão foi aplicada por cima da de outra pessoa; s salva",
+        };
+        app.set_status(status, StatusKind::Info);
+        if resolution == Resolution::TheirsAndEdit
+            && let Some(first) = view.fields.first()
+            && let Some(path) = tree_path(&self.tree, &first.path)
+            && let Some(field) = form::field_at(self.fields, &path)
+        {
+            let label = semantic::labels::key_label(match path.last() {
+                Some(Step::Key(k)) => k.as_str(),
+                _ => "",
+            })
+            .to_owned();
+            self.popup = Some(Popup::Edit(Editor::new(
+                label,
+                path,
+                field.kind,
+                field.required,
+                &self.tree,
+                &app.data.catalogs,
+                &app.data.institution,
+            )));
+        }
+        cmds
+    }
+
     /// Descends into `row` (a structure, a list, a list item), showing `path`.
     fn enter(&mut self, row: &Row, path: Path) {
         let list_key = match row.path.last() {
@@ -639,8 +730,11 @@ impl Detail {
                 InputEvent::Submit => return (Nav::Stay, self.finish_save(app, &dialog)),
                 _ => self.popup = Some(Popup::Save(dialog)),
             },
-            Popup::ConfirmLeave => match key.code {
+            Popup::ConfirmLeave(discard_asked) => match key.code {
                 KeyCode::Char('s') => self.start_save(app),
+                KeyCode::Char('d') if !discard_asked => {
+                    self.popup = Some(Popup::ConfirmLeave(true));
+                }
                 KeyCode::Char('d') => {
                     app.set_status("Edição descartada", StatusKind::Info);
                     return (
@@ -652,6 +746,42 @@ impl Detail {
                 }
                 _ => {}
             },
+            Popup::Conflict(mut view) => {
+                let chosen = match key.code {
+                    KeyCode::Char('t') => Some(Resolution::Theirs),
+                    KeyCode::Char('e') => Some(Resolution::TheirsAndEdit),
+                    KeyCode::Char('m') => Some(Resolution::MineOnTop),
+                    _ => None,
+                };
+                match (chosen, key.code) {
+                    // Nothing of the user's is dropped: at once.
+                    (Some(Resolution::MineOnTop), _) => {
+                        return (
+                            Nav::Stay,
+                            self.resolve_conflict(app, *view, Resolution::MineOnTop),
+                        );
+                    }
+                    // Theirs replaces the user's values: the same key twice.
+                    (Some(resolution), _) if view.pending == Some(resolution) => {
+                        return (Nav::Stay, self.resolve_conflict(app, *view, resolution));
+                    }
+                    (Some(resolution), _) => view.pending = Some(resolution),
+                    (None, KeyCode::Esc) => {
+                        app.set_status(
+                            "Conflito pendente: sua versão continua aqui e no rascunho; s mostra o conflito de novo",
+                            StatusKind::Info,
+                        );
+                        return (Nav::Stay, Vec::new());
+                    }
+                    (None, KeyCode::Down | KeyCode::Char('j')) => view.scroll_by(1),
+                    (None, KeyCode::Up | KeyCode::Char('k')) => view.scroll_by(-1),
+                    (None, KeyCode::PageDown) => view.scroll_by(10),
+                    (None, KeyCode::PageUp) => view.scroll_by(-10),
+                    (None, KeyCode::Home) => view.scroll = 0,
+                    (None, _) => view.pending = None,
+                }
+                self.popup = Some(Popup::Conflict(view));
+            }
             Popup::Draft(mut offer) => match key.code {
                 KeyCode::Char('r') | KeyCode::Char('s') => {
                     return (Nav::Stay, self.recover_draft(app, *offer));
@@ -756,7 +886,7 @@ impl Detail {
                 if !self.levels.is_empty() {
                     self.leave_level(&app.data)
                 } else if self.is_dirty() {
-                    self.popup = Some(Popup::ConfirmLeave);
+                    self.popup = Some(Popup::ConfirmLeave(false));
                     Vec::new()
                 } else {
                     return (Nav::Close, Vec::new());

@@ -154,7 +154,7 @@ impl Detail {
                 Editor::with_picker("Seção", picker.clone()).draw(theme, frame, area);
             }
             Popup::Save(dialog) => draw_save(dialog, theme, frame, area),
-            Popup::ConfirmLeave => draw_message(
+            Popup::ConfirmLeave(discard_asked) => draw_message(
                 theme,
                 frame,
                 area,
@@ -162,9 +162,14 @@ impl Detail {
                 &[
                     "Há alterações não salvas neste processo (guardadas como rascunho).",
                     "",
-                    "s  salvar    d  descartar    Esc  continuar editando",
+                    if *discard_asked {
+                        "d de novo  descarta a edição e o rascunho para sempre    Esc  continuar editando"
+                    } else {
+                        "s  salvar    d  descartar    Esc  continuar editando"
+                    },
                 ],
             ),
+            Popup::Conflict(view) => view.draw(theme, frame, area),
             Popup::Draft(offer) => {
                 let lines = offer.lines();
                 let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
