@@ -80,6 +80,12 @@ impl Harness {
         self.run(cmds);
     }
 
+    /// The application's timer: it looks whether someone else saved.
+    fn tick(&mut self) {
+        let cmds = self.app.update(Msg::Tick);
+        self.run(cmds);
+    }
+
     fn text(&mut self, text: &str) {
         for c in text.chars() {
             self.key(KeyCode::Char(c));
@@ -817,4 +823,64 @@ fn discarding_a_draft_needs_a_second_key() {
     a.key(KeyCode::Char('d'));
     a.key(KeyCode::Char('d'));
     assert!(!draft.exists());
+}
+
+fn detail_value(h: &Harness, key: &str) -> serde_json::Value {
+    match h.app.screens.last() {
+        Some(Screen::Detail(d)) => d.tree.get(key).cloned().unwrap_or_default(),
+        _ => panic!("no detail on top"),
+    }
+}
+
+fn someone_else_saves(root: &Path, edit: impl FnOnce(&mut inventario::model::Process)) {
+    let history = History::open(root).unwrap();
+    let (base, p) = history.process_at_head("biblioteca").unwrap();
+    let mut p = p.unwrap();
+    edit(&mut p);
+    let beatriz = Author {
+        name: "Beatriz".into(),
+        email: "beatriz@exemplo.edu.br".into(),
+    };
+    history
+        .save_process(&p, Some(base), None, &beatriz)
+        .unwrap();
+}
+
+/// Issue: the list and an open process kept showing old values after someone
+/// else saved. The timer notices; a process without edits shows the new
+/// version; one with edits is offered to reapply them on it.
+#[test]
+fn other_peoples_saves_show_up_and_edits_are_reapplied_on_them() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    open_process(&mut h, "biblioteca");
+    someone_else_saves(&root, |p| p.frequency = Some("Semanal (Beatriz)".into()));
+    h.tick();
+    assert_eq!(detail_value(&h, "frequencia"), "Semanal (Beatriz)");
+    assert!(!h.text_screen().contains("● não salvo"));
+
+    select_row(&mut h, "unidade");
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.text("Biblioteca Central");
+    h.key(KeyCode::Enter);
+    someone_else_saves(&root, |p| {
+        p.description = Some("Descrição da Beatriz".into())
+    });
+    h.tick();
+    let screen = h.text_screen();
+    assert!(
+        screen.contains("Outra pessoa salvou este processo"),
+        "{screen}"
+    );
+    h.key(KeyCode::Char('r'));
+    assert_eq!(detail_value(&h, "descricao"), "Descrição da Beatriz");
+    assert_eq!(detail_value(&h, "unidade"), "Biblioteca Central");
+    save_and_confirm(&mut h);
+    let saved: inventario::model::Process =
+        inventario::ron_text::parse(&std::fs::read(root.join("processos/biblioteca.ron")).unwrap())
+            .unwrap();
+    assert_eq!(saved.unit.as_deref(), Some("Biblioteca Central"));
+    assert_eq!(saved.description.as_deref(), Some("Descrição da Beatriz"));
+    assert_eq!(saved.frequency.as_deref(), Some("Semanal (Beatriz)"));
 }

@@ -429,10 +429,13 @@ mod tests {
             panic!("expected a conflict, got {error}");
         };
         assert_eq!(conflicts[0].path, "campos[nome].base_legal");
-        let kept =
-            store::draft::parse_draft::<Process>(&std::fs::read(draft).unwrap()).unwrap();
+        let kept = store::draft::parse_draft::<Process>(&std::fs::read(draft).unwrap()).unwrap();
         assert_eq!(kept.content, ours);
-        assert_eq!(kept.base, Some(loaded_at.to_string()), "the draft knows its base");
+        assert_eq!(
+            kept.base,
+            Some(loaded_at.to_string()),
+            "the draft knows its base"
+        );
         assert_eq!(history.head().unwrap(), head_before, "nothing committed");
         assert!(error.to_string().contains("nada foi perdido"));
     }

@@ -19,6 +19,8 @@ pub enum Msg {
     Key(KeyEvent),
     Paste(String),
     Worker(Reply),
+    /// A few seconds passed: look whether someone else saved.
+    Tick,
 }
 
 pub enum Screen {
@@ -154,6 +156,10 @@ impl App {
                 self.busy = self.busy.saturating_sub(1);
                 self.on_reply(reply)
             }
+            // Cheap: the worker reads one reference. Skipped while work is
+            // under way (a save reloads anyway) or when nothing can change.
+            Msg::Tick if self.busy == 0 && self.data.base.is_some() => vec![Cmd::CheckHead],
+            Msg::Tick => Vec::new(),
         };
         self.track(cmds)
     }
@@ -316,12 +322,20 @@ impl App {
                 ));
                 Vec::new()
             }
+            Reply::Head(Some(head)) if Some(head) != self.data.base => {
+                self.set_status(
+                    "Outra pessoa salvou no inventário: lista atualizada",
+                    StatusKind::Info,
+                );
+                vec![Cmd::Reload]
+            }
+            Reply::Head(_) => Vec::new(),
             Reply::Reloaded(Ok(data)) => {
                 self.data = *data;
                 for screen in &mut self.screens {
                     match screen {
                         Screen::List(list) => list.refresh(&self.data),
-                        Screen::Detail(detail) => detail.rebase(&self.data),
+                        Screen::Detail(detail) => detail.on_reload(&self.data),
                         Screen::Calendar(calendar) => *calendar = Calendar::new(&self.data),
                         _ => {}
                     }

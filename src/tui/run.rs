@@ -28,6 +28,9 @@ use crate::history::{author, draft_path};
 const POLL: Duration = Duration::from_millis(250);
 /// How often the watchdog checks that the terminal is still there.
 const WATCH: Duration = Duration::from_millis(500);
+/// How often the application looks whether someone else saved (one reference
+/// read by the worker).
+const HEAD_CHECK: Duration = Duration::from_secs(3);
 
 /// Whether the terminal is gone (the SSH connection dropped): standard input is
 /// a deleted pseudo-terminal, or its size can no longer be read.
@@ -122,6 +125,18 @@ pub fn run(root: &Path, today: NaiveDate) -> Result<()> {
                 std::thread::sleep(WATCH);
                 if terminal_gone() {
                     let _ = tx.send(None);
+                    break;
+                }
+            }
+        });
+    }
+    {
+        // Other people's saves are noticed by comparing the branch's commit.
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(HEAD_CHECK);
+                if tx.send(Some(Msg::Tick)).is_err() {
                     break;
                 }
             }

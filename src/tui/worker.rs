@@ -32,6 +32,8 @@ pub enum Cmd {
         create: bool,
     },
     Reload,
+    /// The branch's commit id, to notice other people's saves.
+    CheckHead,
     LoadHistory {
         process: String,
     },
@@ -93,6 +95,8 @@ impl SaveFailure {
 pub enum Reply {
     Saved(Result<String, SaveFailure>),
     Reloaded(Result<Box<Data>, String>),
+    /// The branch's commit now (`None` if it could not be read).
+    Head(Option<CommitId>),
     History(Result<Vec<LogEntry>, String>),
     Diff(Result<DiffText, String>),
     Pending(Result<Vec<Pending>, String>),
@@ -240,6 +244,7 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             create,
         } => Reply::Saved(save(root, &target, base, user_text.as_deref(), create)),
         Cmd::Reload => Reply::Reloaded(Data::load(root, ctx.today).map(Box::new)),
+        Cmd::CheckHead => Reply::Head(History::open(root).and_then(|h| h.head()).ok()),
         Cmd::LoadHistory { process } => Reply::History(open(root).and_then(|h| {
             h.log(&LogFilter {
                 process: Some(process),

@@ -58,6 +58,15 @@ enum Popup {
     Section(Picker, Path),
     Draft(Box<DraftOffer>),
     Conflict(Box<ConflictView>),
+    Rebase(Box<RebaseOffer>),
+}
+
+/// Someone else saved the process being edited: its new version, and the
+/// user's edits merged onto it (or the fields that conflict).
+pub(super) struct RebaseOffer {
+    new: Value,
+    base: Option<CommitId>,
+    merged: Result<Value, Vec<String>>,
 }
 
 /// A draft found when the process was opened, ready to recover.
@@ -363,10 +372,66 @@ impl Detail {
         }]
     }
 
-    /// After a reload: later saves are based on the new HEAD.
-    pub fn rebase(&mut self, data: &Data) {
-        self.base = data.base;
+    /// This screen's value in freshly loaded data (`None` for a process not on
+    /// disk, such as a new one).
+    fn tree_in(&self, data: &Data) -> Option<Value> {
+        match &self.target {
+            Target::Process(id) => data.process(id).map(semantic::to_tree),
+            Target::Institution => Some(semantic::to_tree(&data.institution)),
+        }
+    }
+
+    /// After a reload (someone saved, or this screen did). A screen without
+    /// unsaved work shows the new version; one with unsaved edits of a file that
+    /// changed keeps its edits and its base (a save merges them field by field)
+    /// and offers to reapply them on the new version now.
+    pub fn on_reload(&mut self, data: &Data) {
+        let Some(new) = self.tree_in(data).filter(|_| !self.is_new) else {
+            self.recheck(data);
+            return;
+        };
+        if new == self.original {
+            self.base = data.base;
+        } else if !self.has_unsaved_work() {
+            self.original = new.clone();
+            self.tree = new;
+            self.base = data.base;
+        } else if self.popup.is_none() {
+            let merged = semantic::merge3(&self.original, &self.tree, &new)
+                .map_err(|conflicts| conflicts.into_iter().map(|c| c.path).collect());
+            self.popup = Some(Popup::Rebase(Box::new(RebaseOffer {
+                new,
+                base: data.base,
+                merged,
+            })));
+        }
         self.recheck(data);
+    }
+
+    /// Reapplies the unsaved edits on the version someone else saved.
+    fn accept_rebase(&mut self, app: &mut App, offer: RebaseOffer) -> Vec<Cmd> {
+        let Ok(merged) = offer.merged else {
+            return Vec::new();
+        };
+        let old = (std::mem::replace(&mut self.original, offer.new), self.base);
+        self.base = offer.base;
+        match self.replace(&app.data, merged) {
+            Ok(cmds) => {
+                app.set_status(
+                    "Suas edições foram reaplicadas sobre a versão salva por outra pessoa",
+                    StatusKind::Info,
+                );
+                cmds
+            }
+            Err(why) => {
+                (self.original, self.base) = old;
+                app.set_status(
+                    format!("não foi possível reaplicar: {why}"),
+                    StatusKind::Error,
+                );
+                Vec::new()
+            }
+        }
     }
 
     /// Offers the draft `text` found for this screen. `base_text` is the file as
@@ -782,6 +847,16 @@ impl Detail {
                 }
                 self.popup = Some(Popup::Conflict(view));
             }
+            Popup::Rebase(offer) => match key.code {
+                KeyCode::Char('r') if offer.merged.is_ok() => {
+                    return (Nav::Stay, self.accept_rebase(app, *offer));
+                }
+                // Later: the base stays, and saving merges the same way.
+                _ => app.set_status(
+                    "Suas edições continuam sobre a versão antiga; ao salvar, elas são mescladas com a nova",
+                    StatusKind::Info,
+                ),
+            },
             Popup::Draft(mut offer) => match key.code {
                 KeyCode::Char('r') | KeyCode::Char('s') => {
                     return (Nav::Stay, self.recover_draft(app, *offer));

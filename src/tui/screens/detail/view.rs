@@ -170,6 +170,17 @@ impl Detail {
                 ],
             ),
             Popup::Conflict(view) => view.draw(theme, frame, area),
+            Popup::Rebase(offer) => {
+                let lines = offer.lines();
+                let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                draw_message(
+                    theme,
+                    frame,
+                    area,
+                    "Outra pessoa salvou este processo",
+                    &lines,
+                );
+            }
             Popup::Draft(offer) => {
                 let lines = offer.lines();
                 let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
@@ -212,6 +223,31 @@ impl super::DraftOffer {
         } else {
             "r  recuperar o rascunho    d  descartar    Esc  decidir depois".to_owned()
         });
+        lines
+    }
+}
+
+impl super::RebaseOffer {
+    fn lines(&self) -> Vec<String> {
+        let mut lines = vec![
+            "Enquanto você editava, outra pessoa salvou uma nova versão deste processo. Suas edições continuam aqui.".to_owned(),
+            String::new(),
+        ];
+        match &self.merged {
+            Ok(_) => {
+                lines.push(
+                    "r  reaplica suas edições sobre a versão nova (campo a campo)    Esc  depois"
+                        .to_owned(),
+                );
+            }
+            Err(fields) => {
+                lines.push(format!(
+                    "Os mesmos campos foram alterados ({}): ao salvar, o conflito é mostrado para você escolher.",
+                    fields.join(", ")
+                ));
+                lines.push("qualquer tecla continua".to_owned());
+            }
+        }
         lines
     }
 }
