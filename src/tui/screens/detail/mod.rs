@@ -534,10 +534,7 @@ impl Detail {
                 );
                 editor.restore_typed(&typing.text);
                 self.popup = Some(Popup::Edit(editor));
-                status = format!(
-                    "{status}; o texto que estava sendo digitado em {} voltou ao editor",
-                    typing.label
-                );
+                status = "Rascunho recuperado; o texto em digitação voltou ao editor".to_owned();
             }
         }
         app.set_status(status, StatusKind::Info);
