@@ -164,3 +164,16 @@ fn without_a_command_or_inventory_it_says_how_to_start() {
         stderr(&output)
     );
 }
+
+/// Scripts and packagers call `--help` and `--version`.
+#[test]
+fn help_and_version_in_english_are_aliases() {
+    let help = run(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("Comandos"), "{}", stdout(&help));
+    let sub = run(&["check", "--help"]);
+    assert_eq!(sub.status.code(), Some(0));
+    let version = run(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert!(stdout(&version).contains(env!("CARGO_PKG_VERSION")));
+}

@@ -884,3 +884,72 @@ fn other_peoples_saves_show_up_and_edits_are_reapplied_on_them() {
     assert_eq!(saved.description.as_deref(), Some("Descrição da Beatriz"));
     assert_eq!(saved.frequency.as_deref(), Some("Semanal (Beatriz)"));
 }
+
+/// Issue: a process whose file is malformed disappeared from the list. It is
+/// listed, marked, and opening it shows the error with its position.
+#[test]
+fn a_malformed_process_file_is_listed_and_explained() {
+    let (_temp, root) = repo();
+    std::fs::write(
+        root.join("processos/quebrado.ron"),
+        "(versao_formato: 1,\n  id: ",
+    )
+    .unwrap();
+    let mut h = Harness::new(&root, true);
+    for _ in 0..3 {
+        h.key(KeyCode::PageDown);
+    }
+    let screen = h.text_screen();
+    assert!(screen.contains("+ 1 ilegível"), "{screen}");
+    let line = cursor_line(&screen).unwrap_or_default();
+    assert!(
+        line.contains("quebrado") && line.contains("ILEGÍVEL"),
+        "{screen}"
+    );
+    h.key(KeyCode::Enter);
+    let screen = h.text_screen();
+    assert!(screen.contains("processos/quebrado.ron:2:"), "{screen}");
+    assert!(screen.contains("não altera este arquivo"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("processos/quebrado.ron")).unwrap(),
+        "(versao_formato: 1,\n  id: "
+    );
+}
+
+/// Issue: internal identifiers (`NaoSeAplica`, `NaoPreenchido`, `Lista`,
+/// `Publico`, `Anos(5)`) appeared on screen. Every section of every sample process
+/// at 80x24 shows Portuguese labels only.
+#[test]
+fn no_on_disk_identifier_reaches_the_screen() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, false);
+    let ids: Vec<String> = h
+        .app
+        .data
+        .processes
+        .iter()
+        .map(|p| p.id.to_string())
+        .collect();
+    let leaks = [
+        "NaoSeAplica",
+        "NaoPreenchido",
+        "Lista",
+        "Publico",
+        "Privado",
+        "Anos(",
+        "Evento(",
+    ];
+    for id in ids {
+        open_process(&mut h, &id);
+        for _ in 0..12 {
+            let screen = h.text_screen();
+            for leak in leaks {
+                assert!(!screen.contains(leak), "{id}: {leak}\n{screen}");
+            }
+            h.key(KeyCode::Right);
+        }
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char('/'));
+        h.key(KeyCode::Esc);
+    }
+}

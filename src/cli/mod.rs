@@ -44,9 +44,9 @@ struct Cli {
     /// Inventário a abrir no aplicativo (padrão: o diretório atual ou o último aberto)
     #[arg(value_name = "DIR", help_heading = "Argumentos")]
     dir: Option<PathBuf>,
-    #[arg(short = 'h', long = "ajuda", action = ArgAction::Help, global = true, help = "Mostra esta ajuda")]
+    #[arg(short = 'h', long = "ajuda", alias = "help", action = ArgAction::Help, global = true, help = "Mostra esta ajuda")]
     help: Option<bool>,
-    #[arg(short = 'V', long = "versao", action = ArgAction::Version, help = "Mostra a versão")]
+    #[arg(short = 'V', long = "versao", alias = "version", action = ArgAction::Version, help = "Mostra a versão")]
     version: Option<bool>,
 }
 

@@ -3,6 +3,7 @@
 //! member reads in a raw diff.
 
 pub mod applicability;
+pub mod choices;
 pub mod data_field;
 pub mod ids;
 pub mod institution;

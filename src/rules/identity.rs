@@ -113,7 +113,9 @@ fn unfilled<T>(sink: &mut Sink, key: &str, label: &str, section: &Section<T>) {
         sink.push(
             &r::SECTION_NOT_FILLED,
             Some(FieldPath::root(key)),
-            format!("a seção de {label} não foi preenchida; se não houver, declare NaoSeAplica"),
+            format!(
+                "a seção de {label} não foi preenchida; se não houver, marque \"não se aplica\""
+            ),
         );
     }
 }

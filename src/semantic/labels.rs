@@ -123,19 +123,31 @@ pub fn item_noun(list: &str) -> &str {
     }
 }
 
-/// A value in one line: texts as they are, lists joined, structures compact.
+/// A value in one line: texts as they are, the model's closed values by their
+/// Portuguese label (`Publico` is "público"), lists joined, structures compact.
 pub fn show_value(value: &Value) -> String {
     match value {
         Value::Null => "—".to_owned(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => crate::model::choices::label_of(s)
+            .map(str::to_owned)
+            .unwrap_or_else(|| s.clone()),
         Value::Bool(b) => if *b { "sim" } else { "não" }.to_owned(),
         Value::Number(n) => n.to_string(),
         Value::Array(items) => items.iter().map(show_value).collect::<Vec<_>>().join(", "),
         Value::Object(map) => match map.iter().next() {
+            Some((variant, inner)) if map.len() == 1 && variant == "Anos" => {
+                format!("{} anos", show_value(inner))
+            }
+            Some((variant, inner)) if map.len() == 1 && variant == "Evento" => {
+                format!("até {}", show_value(inner))
+            }
             Some((variant, inner))
                 if map.len() == 1 && variant.starts_with(|c: char| c.is_ascii_uppercase()) =>
             {
-                format!("{variant}({})", show_value(inner))
+                match crate::model::choices::label_of(variant) {
+                    Some(label) => format!("{label}: {}", show_value(inner)),
+                    None => format!("{variant}({})", show_value(inner)),
+                }
             }
             _ => serde_json::to_string(value).unwrap_or_default(),
         },
@@ -237,7 +249,7 @@ mod tests {
 
     #[test]
     fn values_show_in_one_line() {
-        assert_eq!(show_value(&json!({"Anos": 5})), "Anos(5)");
+        assert_eq!(show_value(&json!({"Anos": 5})), "5 anos");
         assert_eq!(show_value(&json!(["a", "b"])), "a, b");
         assert_eq!(show_value(&Value::Null), "—");
     }

@@ -299,7 +299,7 @@ mod tests {
         );
         assert_eq!(
             flat,
-            "nome: A\ncampos[cpf].id: cpf\ncampos[cpf].operacoes[coleta]\ns: NaoSeAplica\n"
+            "nome: A\ncampos[cpf].id: cpf\ncampos[cpf].operacoes[coleta]\ns: não se aplica\n"
         );
     }
 }

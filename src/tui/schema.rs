@@ -68,54 +68,9 @@ const fn req(key: &'static str, kind: Kind) -> Field {
     }
 }
 
-pub const PHASES: &[(&str, &str)] = &[
-    ("Coleta", "coleta"),
-    ("Retencao", "retenção"),
-    ("Processamento", "processamento"),
-    ("Compartilhamento", "compartilhamento"),
-    ("Eliminacao", "eliminação"),
-];
-pub const REACH: &[(&str, &str)] = &[
-    ("Nacional", "nacional"),
-    ("Estadual", "estadual"),
-    ("Distrital", "distrital"),
-    ("Municipal", "municipal"),
-    ("Regional", "regional"),
-];
-pub const RECIPIENT: &[(&str, &str)] = &[("Publico", "público"), ("Privado", "privado")];
-pub const STORAGE: &[(&str, &str)] = &[
-    ("Papel", "papel"),
-    ("DocumentoEletronico", "documento eletrônico"),
-    ("Sistema", "sistema"),
-];
-pub const DESTINATION: &[(&str, &str)] = &[
-    ("Eliminacao", "eliminação"),
-    ("GuardaPermanente", "guarda permanente"),
-];
-pub const END_CAUSES: &[(&str, &str)] = &[
-    ("FinalidadeAlcancada", "finalidade alcançada (art. 37, I)"),
-    ("FimDoPeriodo", "fim do período (art. 37, II)"),
-    (
-        "RevogacaoOuPedido",
-        "revogação ou pedido do titular (art. 37, III)",
-    ),
-    (
-        "SancaoOuDecisaoJudicial",
-        "sanção ou decisão judicial (art. 37, IV)",
-    ),
-];
-pub const KEEP_EXCEPTIONS: &[(&str, &str)] = &[
-    ("ObrigacaoLegal", "obrigação legal (art. 37 §1º, I)"),
-    ("Pesquisa", "pesquisa (art. 37 §1º, II)"),
-    (
-        "UsoExclusivoAnonimizado",
-        "uso exclusivo anonimizado (art. 37 §1º, III)",
-    ),
-];
-pub const TRIGGER_SETS: &[(&str, &str)] = &[
-    ("UfdparArt39", "UFDPar art. 39"),
-    ("AnpdRes2de2022", "Res. CD/ANPD 2/2022"),
-];
+pub use crate::model::choices::{
+    DESTINATION, END_CAUSES, KEEP_EXCEPTIONS, PHASES, REACH, RECIPIENT, STORAGE, TRIGGER_SETS,
+};
 
 pub const RETENTION: &[Field] = &[
     f("ttdd", Kind::Catalog(CatalogFile::TtddSupport)),

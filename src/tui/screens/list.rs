@@ -120,6 +120,9 @@ pub struct ProcessList {
     pub show_archived: bool,
     /// Indexes into `data.processes`, as shown.
     pub visible: Vec<usize>,
+    /// Indexes into `data.unreadable` of process files that could not be read:
+    /// listed after the processes, marked, so no process silently disappears.
+    pub broken: Vec<usize>,
     pub selected: usize,
 }
 
@@ -132,6 +135,7 @@ impl ProcessList {
             badge: BadgeFilter::All,
             show_archived: false,
             visible: Vec::new(),
+            broken: Vec::new(),
             selected: 0,
         };
         list.refresh(data);
@@ -181,6 +185,15 @@ impl ProcessList {
             visible.sort_by_key(key);
         }
         self.visible = visible;
+        let query = super::super::widgets::fold(&self.filter.text);
+        self.broken = data
+            .unreadable
+            .iter()
+            .enumerate()
+            .filter(|(_, problem)| problem.file.starts_with("processos/"))
+            .filter(|(_, problem)| query.trim().is_empty() || problem.file.contains(query.trim()))
+            .map(|(i, _)| i)
+            .collect();
         self.selected = keep
             .and_then(|id| {
                 self.visible
@@ -188,7 +201,18 @@ impl ProcessList {
                     .position(|&i| data.processes[i].id == id)
             })
             .unwrap_or(0)
-            .min(self.visible.len().saturating_sub(1));
+            .min(self.len().saturating_sub(1));
+    }
+
+    /// How many rows the list shows (processes, then unreadable files).
+    fn len(&self) -> usize {
+        self.visible.len() + self.broken.len()
+    }
+
+    /// The unreadable file under the cursor, if the cursor is on one.
+    fn current_broken<'a>(&self, data: &'a Data) -> Option<&'a crate::store::FileProblem> {
+        let at = self.selected.checked_sub(self.visible.len())?;
+        self.broken.get(at).map(|&i| &data.unreadable[i])
     }
 
     pub fn current<'a>(&self, data: &'a Data) -> Option<&'a Process> {
@@ -234,11 +258,11 @@ impl ProcessList {
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => {
-                self.selected = (self.selected + 1).min(self.visible.len().saturating_sub(1))
+                self.selected = (self.selected + 1).min(self.len().saturating_sub(1))
             }
             Some(Action::PageUp) => self.selected = self.selected.saturating_sub(page),
             Some(Action::PageDown) => {
-                self.selected = (self.selected + page).min(self.visible.len().saturating_sub(1))
+                self.selected = (self.selected + page).min(self.len().saturating_sub(1))
             }
             Some(Action::Filter) => self.filtering = true,
             Some(Action::Sort) => {
@@ -259,7 +283,23 @@ impl ProcessList {
                 self.refresh(&app.data);
             }
             Some(Action::Open) => {
-                if let Some(id) = self.current(&app.data).map(|p| p.id.to_string()) {
+                if let Some(problem) = self.current_broken(&app.data) {
+                    let position = match (problem.line, problem.column) {
+                        (Some(line), Some(column)) => format!(":{line}:{column}"),
+                        _ => String::new(),
+                    };
+                    app.overlay = Some(super::super::app::Overlay::Message(
+                        "Arquivo que não pôde ser lido".to_owned(),
+                        vec![
+                            format!("{}{position}", problem.file),
+                            problem.message.clone(),
+                            String::new(),
+                            "O programa não altera este arquivo. Corrija-o num editor de texto (a mensagem diz onde) e confira com `inventario check`; depois registre com `inventario registrar`.".to_owned(),
+                            String::new(),
+                            "qualquer tecla fecha".to_owned(),
+                        ],
+                    ));
+                } else if let Some(id) = self.current(&app.data).map(|p| p.id.to_string()) {
                     return app.process_screen(&id, 0);
                 }
             }
@@ -345,8 +385,13 @@ impl ProcessList {
         } else {
             String::new()
         };
+        let unreadable = if self.broken.is_empty() {
+            String::new()
+        } else {
+            format!(" + {} ilegível(is)", self.broken.len())
+        };
         let header_text = format!(
-            "{} de {} processo(s) · ordem: {} · mostrando: {}{}  {}",
+            "{} de {} processo(s){unreadable} · ordem: {} · mostrando: {}{}  {}",
             self.visible.len(),
             data.processes.len(),
             self.sort.label(),
@@ -385,6 +430,30 @@ impl ProcessList {
         }
         widths.push(Constraint::Length(marks_w));
         titles.push("MARCAS");
+        let broken_rows = self.broken.iter().map(|&i| {
+            let problem = &data.unreadable[i];
+            let stem = problem
+                .file
+                .trim_start_matches("processos/")
+                .trim_end_matches(".ron");
+            let position = match (problem.line, problem.column) {
+                (Some(line), Some(column)) => format!(" (linha {line}, coluna {column})"),
+                _ => String::new(),
+            };
+            let mut cells = vec![
+                Cell::from(fit(stem, id_w as usize)),
+                Cell::from(fit(
+                    &format!("arquivo ilegível{position}: Enter mostra o erro"),
+                    name_w as usize,
+                )),
+                Cell::from("—"),
+            ];
+            if wide {
+                cells.extend([Cell::from(""), Cell::from("")]);
+            }
+            cells.push(Cell::from(Span::styled("ILEGÍVEL", theme.error())));
+            Row::new(cells)
+        });
         let rows: Vec<Row> = self
             .visible
             .iter()
@@ -418,13 +487,14 @@ impl ProcessList {
                 cells.push(Cell::from(Span::styled(letters, style)));
                 Row::new(cells)
             })
+            .chain(broken_rows)
             .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(titles).style(theme.title()))
             .row_highlight_style(theme.selected())
             .highlight_symbol("› ");
         let mut state = TableState::default();
-        if !self.visible.is_empty() {
+        if self.len() > 0 {
             state.select(Some(self.selected));
         }
         frame.render_stateful_widget(table, table_area, &mut state);
