@@ -241,8 +241,7 @@ fn filter_open_edit_save_and_find_the_commit() {
     assert!(h.text_screen().contains("● não salvo"));
     h.key(KeyCode::Char('s'));
     assert!(
-        h.text_screen()
-            .contains("~ frequencia: Diária → Diária, em dias úteis"),
+        h.text_screen().contains("depois: Diária, em dias úteis"),
         "{}",
         h.text_screen()
     );
@@ -952,4 +951,27 @@ fn no_on_disk_identifier_reaches_the_screen() {
         h.key(KeyCode::Char('/'));
         h.key(KeyCode::Esc);
     }
+}
+
+/// Issue: the multi-line editor did not scroll to the cursor (text typed after
+/// about 90 words was invisible).
+#[test]
+fn the_multi_line_editor_follows_the_cursor() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    open_process(&mut h, "biblioteca");
+    select_row(&mut h, "descrição");
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    for i in 0..150 {
+        h.text(&format!("palavra{i} "));
+    }
+    h.text("FIM");
+    let screen = h.text_screen();
+    assert!(screen.contains("FIM▏"), "{screen}");
+    assert!(
+        !screen.contains("Enter edita"),
+        "the footer shows the editor's keys"
+    );
+    assert!(screen.contains("Ctrl-D conclui"), "{screen}");
 }

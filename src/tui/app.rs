@@ -114,8 +114,25 @@ impl App {
         app
     }
 
+    /// Sets the status line. A message wider than the 80 columns every screen
+    /// must work in is also shown whole in a dialog, never only cut.
     pub fn set_status(&mut self, text: impl Into<String>, kind: StatusKind) {
-        self.status = Some((text.into(), kind));
+        let text = text.into();
+        if unicode_width::UnicodeWidthStr::width(text.as_str()) > 80 && self.overlay.is_none() {
+            let title = match kind {
+                StatusKind::Error => "Atenção",
+                StatusKind::Info | StatusKind::Ok => "Aviso",
+            };
+            self.overlay = Some(Overlay::Message(
+                title.to_owned(),
+                vec![
+                    text.clone(),
+                    String::new(),
+                    "qualquer tecla fecha".to_owned(),
+                ],
+            ));
+        }
+        self.status = Some((text, kind));
     }
 
     /// Whether any open editor holds unsaved changes.

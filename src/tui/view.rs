@@ -62,9 +62,23 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 
     let mut spans = Vec::new();
-    for (label, help) in keymap::footer(screen.bindings()) {
-        spans.push(Span::styled(label, theme.key()));
-        spans.push(Span::raw(format!(" {help}  ")));
+    let popup_keys = match screen {
+        Screen::Detail(detail) => detail.popup_keys(),
+        _ => None,
+    };
+    match popup_keys {
+        Some(keys) => {
+            for (label, help) in keys {
+                spans.push(Span::styled(*label, theme.key()));
+                spans.push(Span::raw(format!(" {help}  ")));
+            }
+        }
+        None => {
+            for (label, help) in keymap::footer(screen.bindings()) {
+                spans.push(Span::styled(label, theme.key()));
+                spans.push(Span::raw(format!(" {help}  ")));
+            }
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), footer);
 

@@ -69,6 +69,42 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Breaks `text` into lines of at most `width` display columns, at spaces where
+/// possible (a longer word is split), keeping the text's own line breaks.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in clean_keeping_newlines(text).split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split_inclusive(' ') {
+            let w = word.width();
+            if used + w.min(width) > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// `clean`, but line breaks stay (they are the text's own).
+fn clean_keeping_newlines(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
+}
+
 /// Pads or cuts `text` to exactly `width` columns.
 pub fn pad(text: &str, width: usize) -> String {
     let fitted = fit(text, width);
@@ -282,6 +318,22 @@ impl Picker {
                 PickerEvent::Moved
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_keeps_every_character() {
+        let text = "Pagar a remuneração e os proventos dos servidores ativos";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+        assert_eq!(lines.concat(), text);
+        assert_eq!(lines[0], "Pagar a remuneração ");
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use serde_json::Value;
 
 use super::super::theme::Theme;
-use super::super::widgets::{TextInput, fit};
+use super::super::widgets::{TextInput, fit, wrap};
 use crate::semantic::{self, Change};
 
 /// What the save dialog shows and edits.
@@ -21,6 +21,58 @@ pub struct SaveDialog {
     pub errors: usize,
     /// The user already saw the errors warning once.
     pub confirm_errors: bool,
+    /// First line of the changes shown (PgUp/PgDn, ↑/↓).
+    pub scroll: usize,
+}
+
+impl SaveDialog {
+    /// Scrolls the list of changes by `rows` (negative: up).
+    pub fn scroll_by(&mut self, rows: isize) {
+        self.scroll = self.scroll.saturating_add_signed(rows);
+    }
+
+    /// The changes as lines of at most `width` columns: each change's place,
+    /// then its old and new values on lines of their own, wrapped, never cut.
+    pub fn change_lines(&self, width: usize) -> Vec<String> {
+        if self.changes.is_empty() {
+            return vec!["Processo novo: todos os campos serão registrados.".to_owned()];
+        }
+        let mut out = Vec::new();
+        let show = |v: &Option<Value>| {
+            v.as_ref()
+                .map(semantic::labels::show_value)
+                .unwrap_or_else(|| "—".to_owned())
+        };
+        let indented = |out: &mut Vec<String>, label: &str, value: &str| {
+            let pad = " ".repeat(label.chars().count());
+            for (i, line) in wrap(value, width.saturating_sub(pad.len()).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                out.push(format!("{}{line}", if i == 0 { label } else { &pad }));
+            }
+        };
+        for c in &self.changes {
+            let mark = match c.kind {
+                semantic::ChangeKind::Added => "+",
+                semantic::ChangeKind::Removed => "-",
+                semantic::ChangeKind::Changed => "~",
+            };
+            out.extend(wrap(
+                &format!("{mark} {} ({})", semantic::labels::describe(c), c.path),
+                width,
+            ));
+            match c.kind {
+                semantic::ChangeKind::Added => indented(&mut out, "    novo:   ", &show(&c.new)),
+                semantic::ChangeKind::Removed => indented(&mut out, "    era:    ", &show(&c.old)),
+                semantic::ChangeKind::Changed => {
+                    indented(&mut out, "    antes:  ", &show(&c.old));
+                    indented(&mut out, "    depois: ", &show(&c.new));
+                }
+            }
+        }
+        out
+    }
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -72,46 +124,40 @@ pub fn draw_save(dialog: &SaveDialog, theme: &Theme, frame: &mut Frame, area: Re
             theme.title(),
         ))
         .title_bottom(Span::styled(
-            " Enter registra · Esc volta a editar ",
+            " Enter registra · PgUp/PgDn rolam · Esc volta a editar ",
             theme.dim(),
         ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
+    let message_lines = wrap(&dialog.message.with_cursor(), inner.width as usize);
+    let message_height = message_lines.len().clamp(1, 3) as u16;
     let [changes, warn, label, message] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(message_height),
     ])
     .areas(inner);
-    let lines: Vec<Line> = if dialog.changes.is_empty() {
-        vec![Line::from(
-            "Processo novo: todos os campos serão registrados.",
-        )]
-    } else {
-        dialog
-            .changes
-            .iter()
-            .map(|c| {
-                let show = |v: &Option<Value>| {
-                    v.as_ref()
-                        .map(semantic::labels::show_value)
-                        .unwrap_or_default()
-                };
-                let (mark, detail) = match c.kind {
-                    semantic::ChangeKind::Added => ("+", show(&c.new)),
-                    semantic::ChangeKind::Removed => ("-", show(&c.old)),
-                    semantic::ChangeKind::Changed => {
-                        ("~", format!("{} → {}", show(&c.old), show(&c.new)))
-                    }
-                };
-                Line::from(fit(
-                    &format!("{mark} {}: {detail}", c.path),
-                    changes.width as usize,
-                ))
-            })
-            .collect()
-    };
+    let all = dialog.change_lines(changes.width as usize);
+    let visible = changes.height as usize;
+    let first = dialog.scroll.min(all.len().saturating_sub(visible));
+    let mut lines: Vec<Line> = all
+        .iter()
+        .skip(first)
+        .take(visible)
+        .map(|l| Line::from(l.as_str()))
+        .collect();
+    if first + visible < all.len()
+        && let Some(last) = lines.last_mut()
+    {
+        *last = Line::from(Span::styled(
+            format!(
+                "… mais {} linha(s): PgDn rola",
+                all.len() - first - visible + 1
+            ),
+            theme.dim(),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), changes);
     if dialog.errors > 0 {
         let text = if dialog.confirm_errors {
@@ -137,8 +183,12 @@ pub fn draw_save(dialog: &SaveDialog, theme: &Theme, frame: &mut Frame, area: Re
         )),
         label,
     );
-    frame.render_widget(
-        Paragraph::new(fit(&dialog.message.with_cursor(), message.width as usize)),
-        message,
-    );
+    // The whole message, wrapped; the last three lines when it is longer.
+    let skip = message_lines.len().saturating_sub(3);
+    let shown: Vec<Line> = message_lines
+        .into_iter()
+        .skip(skip)
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(shown), message);
 }

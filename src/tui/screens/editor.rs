@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::super::form::{Path, catalog_entries};
 use super::super::schema::Kind;
 use super::super::theme::Theme;
-use super::super::widgets::{Choice, InputEvent, Picker, PickerEvent, TextInput, fit};
+use super::super::widgets::{Choice, InputEvent, Picker, PickerEvent, TextInput, fit, wrap};
 use crate::catalog::Catalogs;
 use crate::model::Institution;
 
@@ -334,10 +334,19 @@ impl Editor {
                 .areas(inner);
         match &self.widget {
             Widget::Input(input) => {
-                frame.render_widget(
-                    Paragraph::new(input.with_cursor()).wrap(Wrap { trim: false }),
-                    body,
-                );
+                // Wrapped here, so the view can follow the cursor: past the
+                // last visible line, the text scrolls.
+                let lines = wrap(&input.with_cursor(), usize::from(body.width));
+                let cursor_line = lines.iter().position(|l| l.contains('▏')).unwrap_or(0);
+                let height = usize::from(body.height.max(1));
+                let first = (cursor_line + 1).saturating_sub(height);
+                let shown: Vec<Line> = lines
+                    .into_iter()
+                    .skip(first)
+                    .take(height)
+                    .map(Line::from)
+                    .collect();
+                frame.render_widget(Paragraph::new(shown), body);
             }
             Widget::Pick(picker) => {
                 let [query, list_area] =

@@ -37,7 +37,10 @@ impl Detail {
             }
         }
         let Some((path, kind)) = self.current_list() else {
-            app.set_status("Posicione o cursor numa lista (campos, finalidades, compartilhamentos…) para adicionar", StatusKind::Info);
+            app.set_status(
+                "Para adicionar, ponha o cursor numa lista (campos, finalidades…)",
+                StatusKind::Info,
+            );
             return Vec::new();
         };
         let (Kind::List(fields, id_key) | Kind::Section(fields, id_key)) = kind else {
@@ -157,6 +160,7 @@ impl Detail {
             generated,
             errors,
             confirm_errors: false,
+            scroll: 0,
         }));
     }
 

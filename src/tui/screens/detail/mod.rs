@@ -210,6 +210,50 @@ impl Detail {
         self.popup.is_some()
     }
 
+    /// The keys that work in the open popup, for the footer (the screen's own
+    /// keys do not, while it is open).
+    pub fn popup_keys(&self) -> Option<&'static [(&'static str, &'static str)]> {
+        use super::editor::Widget;
+        Some(match self.popup.as_ref()? {
+            Popup::Edit(editor) => match &editor.widget {
+                Widget::Input(input) if input.multiline => &[
+                    ("Enter", "nova linha"),
+                    ("Ctrl-D", "conclui"),
+                    ("Ctrl-U", "apaga tudo"),
+                    ("Esc", "cancela"),
+                ],
+                Widget::Input(_) => &[
+                    ("Enter", "conclui"),
+                    ("Ctrl-U", "apaga tudo"),
+                    ("Esc", "cancela"),
+                ],
+                Widget::Pick(_) => &[
+                    ("↑↓", "escolhe"),
+                    ("Enter", "conclui"),
+                    ("digite", "filtra"),
+                    ("Esc", "cancela"),
+                ],
+            },
+            Popup::Section(..) => &[("↑↓", "escolhe"), ("Enter", "conclui"), ("Esc", "cancela")],
+            Popup::Save(_) => &[
+                ("Enter", "registra"),
+                ("PgUp/PgDn", "rolam"),
+                ("digite", "edita a mensagem"),
+                ("Esc", "volta"),
+            ],
+            Popup::ConfirmLeave(_) => &[("s", "salva"), ("d", "descarta"), ("Esc", "continua")],
+            Popup::Draft(_) => &[("r", "recupera"), ("d", "descarta"), ("Esc", "depois")],
+            Popup::Conflict(_) => &[
+                ("t", "deles"),
+                ("e", "deles e edito"),
+                ("m", "minha por cima"),
+                ("j/k", "rolam"),
+                ("Esc", "depois"),
+            ],
+            Popup::Rebase(_) => &[("r", "reaplica"), ("Esc", "depois")],
+        })
+    }
+
     fn check_tree(&self, tree: &Value) -> Result<(), String> {
         let result = match self.target {
             Target::Process(_) => serde_json::from_value::<Process>(tree.clone()).map(|_| ()),
@@ -418,7 +462,7 @@ impl Detail {
         match self.replace(&app.data, merged) {
             Ok(cmds) => {
                 app.set_status(
-                    "Suas edições foram reaplicadas sobre a versão salva por outra pessoa",
+                    "Edições reaplicadas sobre a versão salva por outra pessoa",
                     StatusKind::Info,
                 );
                 cmds
@@ -512,8 +556,7 @@ impl Detail {
         let mut status = if offer.changed_by.is_empty() {
             "Rascunho recuperado: confira e salve (s)".to_owned()
         } else if offer.conflicts.is_empty() {
-            "Rascunho recuperado e mesclado com as alterações feitas depois: confira e salve (s)"
-                .to_owned()
+            "Rascunho mesclado com as alterações feitas depois; confira e salve (s)".to_owned()
         } else {
             format!(
                 "Rascunho recuperado; {} também foi alterado por outra pessoa: ao salvar, o conflito é mostrado e nada se perde",
@@ -783,6 +826,20 @@ impl Detail {
                 PickerEvent::Cancel => {}
                 PickerEvent::Moved => self.popup = Some(Popup::Section(picker, path)),
             },
+            Popup::Save(mut dialog)
+                if matches!(
+                    key.code,
+                    KeyCode::PageUp | KeyCode::PageDown | KeyCode::Up | KeyCode::Down
+                ) =>
+            {
+                dialog.scroll_by(match key.code {
+                    KeyCode::PageUp => -10,
+                    KeyCode::PageDown => 10,
+                    KeyCode::Up => -1,
+                    _ => 1,
+                });
+                self.popup = Some(Popup::Save(dialog));
+            }
             Popup::Save(mut dialog) => match dialog.message.handle(key) {
                 InputEvent::Cancel => {}
                 InputEvent::Submit if dialog.errors > 0 && !dialog.confirm_errors => {
@@ -830,7 +887,7 @@ impl Detail {
                     (Some(resolution), _) => view.pending = Some(resolution),
                     (None, KeyCode::Esc) => {
                         app.set_status(
-                            "Conflito pendente: sua versão continua aqui e no rascunho; s mostra o conflito de novo",
+                            "Conflito pendente; sua versão está aqui e no rascunho (s mostra o conflito)",
                             StatusKind::Info,
                         );
                         return (Nav::Stay, Vec::new());
@@ -850,7 +907,7 @@ impl Detail {
                 }
                 // Later: the base stays, and saving merges the same way.
                 _ => app.set_status(
-                    "Suas edições continuam sobre a versão antiga; ao salvar, elas são mescladas com a nova",
+                    "Suas edições ficam; ao salvar, são mescladas com a versão nova",
                     StatusKind::Info,
                 ),
             },

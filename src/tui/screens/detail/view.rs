@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, TableState};
 
 use super::super::super::data::Data;
 use super::super::super::theme::Theme;
-use super::super::super::widgets::fit;
+use super::super::super::widgets::{fit, wrap};
 use super::super::dialogs::{draw_message, draw_save};
 use super::super::editor::Editor;
 use super::{Detail, Popup};
@@ -16,10 +16,48 @@ use crate::rules::Severity;
 
 impl Detail {
     pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let rows = self.rows(data);
+        // The findings of the selected row, article first (it is what a
+        // committee quotes), each wrapped whole; the pane grows to hold them,
+        // up to half the screen.
+        let findings = rows
+            .get(self.selected)
+            .map(|row| self.row_findings(row))
+            .unwrap_or_default();
+        let width = usize::from(area.width.max(1));
+        let mut finding_lines: Vec<Line> = Vec::new();
+        for f in &findings {
+            let (mark, style) = match f.severity {
+                Severity::Error => ("erro", theme.error()),
+                Severity::Warning => ("aviso", theme.warning()),
+            };
+            let text = format!("{mark} ({}): {}", f.article, f.message);
+            for (i, line) in wrap(&text, width).into_iter().enumerate() {
+                finding_lines.push(if i == 0 {
+                    let split = mark.len().min(line.len());
+                    Line::from(vec![
+                        Span::styled(line[..split].to_owned(), style),
+                        Span::raw(line[split..].to_owned()),
+                    ])
+                } else {
+                    Line::from(line)
+                });
+            }
+        }
+        let most = usize::from(area.height / 2).max(3);
+        if finding_lines.len() > most {
+            let hidden = finding_lines.len() - most + 1;
+            finding_lines.truncate(most - 1);
+            finding_lines.push(Line::from(Span::styled(
+                format!("… mais {hidden} linha(s): veja todos com `inventario check`"),
+                theme.dim(),
+            )));
+        }
+        let panel_height = 1 + finding_lines.len().max(3) as u16;
         let [crumbs, body, panel] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
-            Constraint::Length(4),
+            Constraint::Length(panel_height),
         ])
         .areas(area);
         let mut trail = vec![self.groups[self.group].title.to_owned()];
@@ -48,8 +86,10 @@ impl Detail {
             crumbs,
         );
 
-        let rows = self.rows(data);
         let label_width = (body.width / 3).clamp(14, 32);
+        // The value column: what the label, the marks, the cursor and the
+        // spacing between columns leave. A longer value ends in "…".
+        let value_width = usize::from(body.width.saturating_sub(label_width + 7 + 2 + 2));
         let table_rows: Vec<TableRow> = rows
             .iter()
             .map(|row| {
@@ -77,10 +117,7 @@ impl Detail {
                         &format!("{}{}", row.label, if row.required { " *" } else { "" }),
                         label_width as usize,
                     )),
-                    Cell::from(format!(
-                        "{}{opener}",
-                        super::super::super::widgets::clean(&row.value)
-                    )),
+                    Cell::from(fit(&format!("{}{opener}", row.value), value_width)),
                     Cell::from(Span::styled(marks, style)),
                 ])
             })
@@ -111,32 +148,16 @@ impl Detail {
             frame.render_stateful_widget(table, body, &mut state);
         }
 
-        let selected_findings: Vec<Line> = rows
-            .get(self.selected)
-            .map(|row| self.row_findings(row))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|f| {
-                let (mark, style) = match f.severity {
-                    Severity::Error => ("erro", theme.error()),
-                    Severity::Warning => ("aviso", theme.warning()),
-                };
-                Line::from(vec![
-                    Span::styled(format!("{mark}: "), style),
-                    Span::raw(format!("{} ({})", f.message, f.article)),
-                ])
-            })
-            .collect();
-        let panel_text = if selected_findings.is_empty() {
+        let panel_text = if finding_lines.is_empty() {
             vec![Line::from(Span::styled(
                 "Sem problemas neste campo.",
                 theme.dim(),
             ))]
         } else {
-            selected_findings
+            finding_lines
         };
         frame.render_widget(
-            Paragraph::new(panel_text).wrap(Wrap { trim: true }).block(
+            Paragraph::new(panel_text).block(
                 Block::default()
                     .borders(Borders::TOP)
                     .title(Span::styled(" Verificação ", theme.dim())),
