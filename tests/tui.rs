@@ -975,3 +975,42 @@ fn the_multi_line_editor_follows_the_cursor() {
     );
     assert!(screen.contains("Ctrl-D conclui"), "{screen}");
 }
+
+/// Issue: the history diff cut long values and showed 11 of 30 lines with no way
+/// to scroll. Values wrap; j/PgDn/End scroll to the end.
+#[test]
+fn a_long_history_diff_wraps_and_scrolls() {
+    let (_temp, root) = repo();
+    someone_else_saves(&root, |p| {
+        p.description =
+            Some("Pagar a remuneração e os proventos do pessoal, ".repeat(8) + "FIM-DA-DESCRIÇÃO");
+        for (i, f) in p.fields.iter_mut().enumerate() {
+            f.description = Some(format!("Descrição nova do campo número {i}"));
+        }
+    });
+    let mut h = Harness::new(&root, true);
+    open_process(&mut h, "biblioteca");
+    h.key(KeyCode::Char('h'));
+    h.key(KeyCode::Enter);
+    let screen = h.text_screen();
+    assert!(screen.contains("… mais"), "{screen}");
+    assert!(
+        screen.contains("Pagar a remuneração e os proventos do pessoal, Pagar"),
+        "{screen}"
+    );
+    h.key(KeyCode::End);
+    let screen = h.text_screen();
+    assert!(!screen.contains("… mais"), "{screen}");
+    h.key(KeyCode::Home);
+    let top = h.text_screen();
+    assert!(top != screen);
+    h.key(KeyCode::PageDown);
+    assert!(h.text_screen() != top);
+    h.key(KeyCode::Home);
+    let mut seen_end = false;
+    for _ in 0..20 {
+        h.key(KeyCode::Char('j'));
+        seen_end |= h.text_screen().contains("FIM-DA-DESCRIÇÃO");
+    }
+    assert!(seen_end, "the whole long value is readable");
+}

@@ -39,6 +39,11 @@ pub enum Action {
     Mark,
     Raw,
     Approve,
+    /// Scrolls a long text (a diff) by a line, a page, or to its ends.
+    ScrollUp,
+    ScrollDown,
+    ScrollTop,
+    ScrollBottom,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -283,8 +288,48 @@ pub const DETAIL: &[Binding] = &[
 ];
 
 pub const HISTORY: &[Binding] = &[
-    MOVE[0],
-    MOVE[1],
+    b(
+        &[Code(KeyCode::Up)],
+        "↑",
+        Action::Up,
+        "versão anterior na lista",
+        false,
+    ),
+    b(
+        &[Code(KeyCode::Down)],
+        "↓",
+        Action::Down,
+        "próxima versão na lista",
+        false,
+    ),
+    b(
+        &[Char('j'), Code(KeyCode::PageDown)],
+        "PgDn",
+        Action::ScrollDown,
+        "rola a diferença para baixo (j: uma linha; também k, PgUp, Home e End)",
+        true,
+    ),
+    b(
+        &[Char('k'), Code(KeyCode::PageUp)],
+        "k/PgUp",
+        Action::ScrollUp,
+        "rola a diferença para cima",
+        false,
+    ),
+    b(
+        &[Code(KeyCode::Home)],
+        "Home",
+        Action::ScrollTop,
+        "início da diferença",
+        false,
+    ),
+    b(
+        &[Code(KeyCode::End)],
+        "End",
+        Action::ScrollBottom,
+        "fim da diferença",
+        false,
+    ),
     b(
         &[Code(KeyCode::Enter)],
         "Enter",
@@ -304,7 +349,7 @@ pub const HISTORY: &[Binding] = &[
         "r",
         Action::Raw,
         "alterna diferença por campo / texto RON",
-        true,
+        false,
     ),
     b(&[Code(KeyCode::Esc)], "Esc", Action::Back, "volta", true),
 ];

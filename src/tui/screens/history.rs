@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 use super::super::app::{App, Nav};
 use super::super::keymap::Action;
 use super::super::theme::Theme;
-use super::super::widgets::fit;
+use super::super::widgets::{fit, wrap};
 use super::super::worker::{Cmd, DiffText};
 use crate::history::log::LogEntry;
 use crate::semantic::render;
@@ -22,6 +22,8 @@ pub struct HistoryView {
     pub marked: Option<usize>,
     pub raw: bool,
     pub diff: Option<Result<DiffText, String>>,
+    /// First line of the diff shown.
+    pub scroll: usize,
 }
 
 impl HistoryView {
@@ -33,6 +35,7 @@ impl HistoryView {
             marked: None,
             raw: false,
             diff: None,
+            scroll: 0,
         }
     }
 
@@ -42,6 +45,23 @@ impl HistoryView {
 
     pub fn diff_loaded(&mut self, result: Result<DiffText, String>) {
         self.diff = Some(result);
+        self.scroll = 0;
+    }
+
+    /// The diff as lines of at most `width` columns, wrapped, never cut.
+    fn diff_lines(&self, width: usize) -> Vec<String> {
+        let Some(diff) = &self.diff else {
+            return Vec::new();
+        };
+        let text = match diff {
+            Ok(DiffText::Fields(files)) if files.is_empty() => {
+                "Primeira versão: nada a comparar.".to_owned()
+            }
+            Ok(DiffText::Fields(files)) => render::text(files),
+            Ok(DiffText::Raw(raw)) => raw.clone(),
+            Err(e) => e.clone(),
+        };
+        text.lines().flat_map(|l| wrap(l, width)).collect()
     }
 
     fn entries(&self) -> &[LogEntry] {
@@ -77,11 +97,38 @@ impl HistoryView {
     pub fn on_key(
         &mut self,
         _app: &mut App,
-        _key: KeyEvent,
+        key: KeyEvent,
         action: Option<Action>,
     ) -> (Nav, Vec<Cmd>) {
         let last = self.entries().len().saturating_sub(1);
+        let page = 10;
         let cmds = match action {
+            Some(Action::ScrollDown) => {
+                self.scroll += if key.code == crossterm::event::KeyCode::PageDown {
+                    page
+                } else {
+                    1
+                };
+                Vec::new()
+            }
+            Some(Action::ScrollUp) => {
+                self.scroll =
+                    self.scroll
+                        .saturating_sub(if key.code == crossterm::event::KeyCode::PageUp {
+                            page
+                        } else {
+                            1
+                        });
+                Vec::new()
+            }
+            Some(Action::ScrollTop) => {
+                self.scroll = 0;
+                Vec::new()
+            }
+            Some(Action::ScrollBottom) => {
+                self.scroll = usize::MAX;
+                Vec::new()
+            }
             Some(Action::Up) => {
                 self.selected = self.selected.saturating_sub(1);
                 Vec::new()
@@ -158,24 +205,32 @@ impl HistoryView {
                 );
             }
         }
-        if let Some(diff) = &self.diff {
-            let text = match diff {
-                Ok(DiffText::Fields(files)) if files.is_empty() => {
-                    "Primeira versão: nada a comparar.".to_owned()
-                }
-                Ok(DiffText::Fields(files)) => render::text(files),
-                Ok(DiffText::Raw(raw)) => raw.clone(),
-                Err(e) => e.clone(),
-            };
+        if self.diff.is_some() {
             let title = if self.raw {
                 " Diferença do texto RON (r: por campo) "
             } else {
                 " Diferença por campo (r: texto RON) "
             };
-            let lines: Vec<Line> = text
-                .lines()
-                .map(|l| Line::from(super::super::widgets::clean(l)))
+            let all = self.diff_lines(usize::from(diff_area.width.max(1)));
+            let visible = usize::from(diff_area.height.saturating_sub(1)).max(1);
+            let first = self.scroll.min(all.len().saturating_sub(visible));
+            let mut lines: Vec<Line> = all
+                .iter()
+                .skip(first)
+                .take(visible)
+                .map(|l| Line::from(l.as_str()))
                 .collect();
+            if first + visible < all.len()
+                && let Some(last) = lines.last_mut()
+            {
+                *last = Line::from(Span::styled(
+                    format!(
+                        "… mais {} linha(s): j/PgDn rolam, End vai ao fim",
+                        all.len() - first - visible + 1
+                    ),
+                    theme.dim(),
+                ));
+            }
             frame.render_widget(
                 Paragraph::new(lines).block(
                     Block::default()
