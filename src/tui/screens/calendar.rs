@@ -3,14 +3,15 @@
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Cell, Row, Table, TableState};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::super::app::{App, Nav};
 use super::super::data::Data;
 use super::super::keymap::Action;
 use super::super::theme::Theme;
+use super::super::widgets::{fit, wrap};
 use super::super::worker::Cmd;
 use crate::rules::review;
 
@@ -61,6 +62,23 @@ impl Calendar {
     }
 
     pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let [policy, table_area] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(
+                    &format!(
+                        "Revisão a cada {} meses (UFDPar art. 7º, III)",
+                        data.institution.policy.process_review_months
+                    ),
+                    usize::from(area.width),
+                ),
+                theme.dim(),
+            )),
+            policy,
+        );
+        // The status wraps onto a second line rather than being cut.
+        let status_width = usize::from(area.width.saturating_sub(PROCESS_WIDTH + 1)).max(10);
         let rows: Vec<Row> = self
             .rows
             .iter()
@@ -70,24 +88,34 @@ impl Calendar {
                 } else {
                     theme.normal()
                 };
+                let lines = wrap(&r.status, status_width);
+                let height = lines.len().max(1) as u16;
                 Row::new(vec![
-                    Cell::from(r.process.clone()),
-                    Cell::from(Span::styled(r.status.clone(), style)),
+                    Cell::from(fit(&r.process, usize::from(PROCESS_WIDTH))),
+                    Cell::from(Text::from(
+                        lines
+                            .into_iter()
+                            .map(|l| Line::from(Span::styled(l, style)))
+                            .collect::<Vec<_>>(),
+                    )),
                 ])
+                .height(height)
             })
             .collect();
-        let title = format!(
-            "PROCESSO                  PRÓXIMA REVISÃO (período de {} meses, UFDPar art. 7º, III)",
-            data.institution.policy.process_review_months
-        );
-        let table = Table::new(rows, [Constraint::Length(26), Constraint::Min(20)])
-            .header(Row::new(vec![Cell::from(Span::styled(
-                title,
-                theme.title(),
-            ))]))
-            .row_highlight_style(theme.selected());
+        let table = Table::new(
+            rows,
+            [Constraint::Length(PROCESS_WIDTH), Constraint::Min(20)],
+        )
+        .header(Row::new(vec![
+            Cell::from(Span::styled("PROCESSO", theme.title())),
+            Cell::from(Span::styled("PRÓXIMA REVISÃO", theme.title())),
+        ]))
+        .row_highlight_style(theme.selected());
         let mut state = TableState::default();
         state.select((!self.rows.is_empty()).then_some(self.selected));
-        frame.render_stateful_widget(table, area, &mut state);
+        frame.render_stateful_widget(table, table_area, &mut state);
     }
 }
+
+/// Width of the process column.
+const PROCESS_WIDTH: u16 = 26;
