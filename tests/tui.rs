@@ -1014,3 +1014,34 @@ fn a_long_history_diff_wraps_and_scrolls() {
     }
     assert!(seen_end, "the whole long value is readable");
 }
+
+/// Issue: after renaming an item from inside it, its breadcrumb and marks kept
+/// the old id; the screen behind a popup kept showing its cursor.
+#[test]
+fn renaming_an_item_from_inside_updates_its_breadcrumb() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    open_process(&mut h, "biblioteca");
+    for _ in 0..4 {
+        h.key(KeyCode::Right);
+    }
+    select_row(&mut h, "campos");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text_screen().contains("› campo nome "),
+        "{}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Enter); // the id row
+    let with_popup = h.text_screen();
+    assert!(
+        cursor_line(&with_popup).is_none(),
+        "no cursor behind the popup: {with_popup}"
+    );
+    h.ctrl('u');
+    h.text("nome-do-usuario");
+    h.key(KeyCode::Enter);
+    let screen = h.text_screen();
+    assert!(screen.contains("› campo nome-do-usuario"), "{screen}");
+}

@@ -311,6 +311,25 @@ impl Detail {
                 })
                 .unwrap_or_default(),
         };
+        self.refresh_levels(data);
+    }
+
+    /// Re-derives each level's title and finding path from its parent's rows, so
+    /// an item renamed from inside keeps its breadcrumb and marks in step.
+    fn refresh_levels(&mut self, data: &Data) {
+        for depth in 0..self.levels.len() {
+            let parent_rows = self.rows_at(depth, data);
+            let path = &self.levels[depth].path;
+            if let Some(row) = parent_rows
+                .iter()
+                .find(|row| !row.path.is_empty() && path.starts_with(&row.path))
+            {
+                let (title, finding_base) = (row.label.clone(), row.finding_path.clone());
+                let level = &mut self.levels[depth];
+                level.title = title;
+                level.finding_base = finding_base;
+            }
+        }
     }
 
     /// Replaces the value at `path`; refuses what the model would not accept.
@@ -355,7 +374,12 @@ impl Detail {
     }
 
     pub fn rows(&self, data: &Data) -> Vec<Row> {
-        match self.levels.last() {
+        self.rows_at(self.levels.len(), data)
+    }
+
+    /// The rows shown at `depth` levels down (0: the section's own rows).
+    fn rows_at(&self, depth: usize, data: &Data) -> Vec<Row> {
+        match self.levels[..depth].last() {
             None => form::group_rows(
                 &self.tree,
                 self.fields,

@@ -131,7 +131,8 @@ impl Detail {
             ],
         )
         .row_highlight_style(theme.selected())
-        .highlight_symbol("› ");
+        // Behind a popup the screen shows no cursor of its own.
+        .highlight_symbol(if self.popup.is_some() { "  " } else { "› " });
         let mut state = TableState::default();
         if !rows.is_empty() {
             state.select(Some(self.selected));
