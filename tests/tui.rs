@@ -1045,3 +1045,24 @@ fn renaming_an_item_from_inside_updates_its_breadcrumb() {
     let screen = h.text_screen();
     assert!(screen.contains("› campo nome-do-usuario"), "{screen}");
 }
+
+/// Issue: `/cpf` put cftv (no CPF field) first, by a fuzzy match on its title.
+/// Whole-word matches in the fields' catalog ids and names come first.
+#[test]
+fn filtering_by_cpf_lists_the_processes_with_a_cpf_field_first() {
+    let (_temp, root) = repo();
+    let h = Harness::new(&root, true);
+    let data = &h.app.data;
+    let with_cpf: Vec<usize> = (0..data.processes.len())
+        .filter(|&i| data.processes[i].fields.iter().any(|f| f.kind.as_str() == "cpf"))
+        .collect();
+    assert!(!with_cpf.is_empty());
+    let ranked = inventario::tui::screens::list::filter_indices(&data.search, "cpf");
+    let mut first: Vec<usize> = ranked[..with_cpf.len()].to_vec();
+    first.sort_unstable();
+    assert_eq!(first, with_cpf, "the processes with a CPF field come first");
+    let cftv = data.processes.iter().position(|p| p.id.as_str() == "cftv").unwrap();
+    if let Some(at) = ranked.iter().position(|&i| i == cftv) {
+        assert!(at >= with_cpf.len());
+    }
+}

@@ -84,11 +84,20 @@ impl BadgeFilter {
     }
 }
 
-/// Indexes of the processes matching `query`, best first: a fuzzy match on the
-/// title (id, name, unit, owner) ranks first; otherwise every word of the query
-/// must appear in the title or among the fields and recipients. Also used by the
-/// filter benchmark.
+/// Whether `word` is one of the words of `text` (split at anything that is not
+/// a letter or a digit: `cpf` is a word of "cpf, nome-completo", not of "cftv").
+fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|t| t == word)
+}
+
+/// Indexes of the processes matching `query`, best first: processes where every
+/// word of the query is a whole word of the title or of the fields' catalog ids
+/// and names and the recipients ("cpf" finds the processes with a CPF field);
+/// then those where every word appears inside those texts; then fuzzy matches
+/// on the title (id, name, unit, owner). Also used by the filter benchmark.
 pub fn filter_indices(search: &[SearchText], query: &str) -> Vec<usize> {
+    const EXACT: i64 = 2_000_000;
+    const CONTAINED: i64 = 1_000_000;
     let query = fold(query.trim());
     if query.is_empty() {
         return (0..search.len()).collect();
@@ -99,13 +108,16 @@ pub fn filter_indices(search: &[SearchText], query: &str) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter_map(|(i, text)| {
-            if let Some(score) = matcher.fuzzy_match(&text.title, &query) {
-                return Some((1_000 + score, i));
-            }
-            words
+            let contained = words
                 .iter()
-                .all(|w| text.title.contains(w) || text.rest.contains(w))
-                .then_some((words.len() as i64, i))
+                .all(|w| text.title.contains(w) || text.rest.contains(w));
+            if contained {
+                let exact = words
+                    .iter()
+                    .all(|w| has_word(&text.title, w) || has_word(&text.rest, w));
+                return Some((if exact { EXACT } else { CONTAINED }, i));
+            }
+            matcher.fuzzy_match(&text.title, &query).map(|score| (score, i))
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
