@@ -42,18 +42,34 @@ fn repo() -> (tempfile::TempDir, PathBuf) {
 struct Harness {
     app: App,
     ctx: WorkerContext,
+    /// Stands for the user's data directory, where drafts of a read-only
+    /// inventory go.
+    _data_dir: tempfile::TempDir,
 }
 
 impl Harness {
     fn new(root: &Path, color: bool) -> Harness {
         let data = Data::load(root, today()).unwrap();
+        let data_dir = tempfile::tempdir().unwrap();
+        let read_only = data.read_only.is_some();
+        let draft_root = if read_only {
+            data_dir.path().join("rascunhos")
+        } else {
+            root.to_path_buf()
+        };
+        let mut app = App::new(data, Theme { color });
+        if read_only {
+            app.drafts_elsewhere = Some(draft_root.join(".rascunhos"));
+        }
         Harness {
-            app: App::new(data, Theme { color }),
+            app,
             ctx: WorkerContext {
                 root: root.to_path_buf(),
+                draft_root,
                 login: "tester".into(),
                 today: today(),
             },
+            _data_dir: data_dir,
         }
     }
 
@@ -413,6 +429,35 @@ fn read_only_inventory_says_why_and_cannot_save() {
         "{screen}"
     );
     assert!(screen.contains("inventario exemplo"), "{screen}");
+}
+
+/// Issue: on a read-only inventory the quit dialog promised drafts that were
+/// never written. They go to the user's data directory, and the dialog says where.
+#[test]
+fn drafts_of_a_read_only_inventory_go_to_the_users_data_directory() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-inventory");
+    let mut h = Harness::new(&sample, true);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.text("Nome editado num inventário somente leitura");
+    h.key(KeyCode::Enter);
+    let draft = h
+        .ctx
+        .draft_root
+        .join(".rascunhos/tester/admissao-cotas.ron");
+    assert!(draft.is_file(), "{}", draft.display());
+    assert!(
+        !sample.join(".rascunhos").exists(),
+        "nothing written in the inventory"
+    );
+    h.key(KeyCode::Char('q'));
+    let screen = h.text_screen();
+    assert!(screen.contains("Este inventário não pode ser"), "{screen}");
+    assert!(screen.contains("/rascunhos/.rascunhos"), "{screen}");
+    let inventario_draft_root = inventario::tui::worker::draft_root(&sample, true);
+    assert!(!inventario_draft_root.starts_with(&sample));
 }
 
 /// Edits `nome` of the first process on screen while someone else saves
@@ -1054,14 +1099,23 @@ fn filtering_by_cpf_lists_the_processes_with_a_cpf_field_first() {
     let h = Harness::new(&root, true);
     let data = &h.app.data;
     let with_cpf: Vec<usize> = (0..data.processes.len())
-        .filter(|&i| data.processes[i].fields.iter().any(|f| f.kind.as_str() == "cpf"))
+        .filter(|&i| {
+            data.processes[i]
+                .fields
+                .iter()
+                .any(|f| f.kind.as_str() == "cpf")
+        })
         .collect();
     assert!(!with_cpf.is_empty());
     let ranked = inventario::tui::screens::list::filter_indices(&data.search, "cpf");
     let mut first: Vec<usize> = ranked[..with_cpf.len()].to_vec();
     first.sort_unstable();
     assert_eq!(first, with_cpf, "the processes with a CPF field come first");
-    let cftv = data.processes.iter().position(|p| p.id.as_str() == "cftv").unwrap();
+    let cftv = data
+        .processes
+        .iter()
+        .position(|p| p.id.as_str() == "cftv")
+        .unwrap();
     if let Some(at) = ranked.iter().position(|&i| i == cftv) {
         assert!(at >= with_cpf.len());
     }

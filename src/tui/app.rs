@@ -85,6 +85,8 @@ pub struct App {
     pub should_quit: bool,
     /// Work sent to the worker and not answered yet.
     pub busy: usize,
+    /// Where drafts are kept when the inventory cannot be written.
+    pub drafts_elsewhere: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -101,6 +103,7 @@ impl App {
             overlay: None,
             should_quit: false,
             busy: 0,
+            drafts_elsewhere: None,
         };
         if app.status.is_none() && !app.data.unreadable.is_empty() {
             app.status = Some((

@@ -77,7 +77,11 @@ fn write_drafts(app: &App, root: &Path, login: &str) {
 pub fn run(root: &Path, today: NaiveDate) -> Result<()> {
     let data = Data::load(root, today).map_err(anyhow::Error::msg)?;
     let login = author::login();
+    let drafts = worker::draft_root(root, data.read_only.is_some());
     let mut app = App::new(data, Theme::from_env());
+    if app.data.read_only.is_some() {
+        app.drafts_elsewhere = Some(drafts.join(".rascunhos"));
+    }
 
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
@@ -92,6 +96,7 @@ pub fn run(root: &Path, today: NaiveDate) -> Result<()> {
     let _worker = worker::spawn(
         WorkerContext {
             root: root.to_path_buf(),
+            draft_root: drafts.clone(),
             login: login.clone(),
             today,
         },
@@ -171,14 +176,14 @@ pub fn run(root: &Path, today: NaiveDate) -> Result<()> {
         while let Ok(msg) = rx.recv() {
             let Some(msg) = msg else {
                 // SIGTERM/SIGHUP or the terminal went away: keep the edits.
-                write_drafts(&app, root, &login);
+                write_drafts(&app, &drafts, &login);
                 break;
             };
             for cmd in app.update(msg) {
                 let _ = cmd_tx.send(cmd);
             }
             if app.should_quit {
-                write_drafts(&app, root, &login);
+                write_drafts(&app, &drafts, &login);
                 break;
             }
             terminal.draw(|f| super::view::draw(&app, f))?;

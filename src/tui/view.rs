@@ -85,17 +85,26 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.overlay {
         Some(Overlay::Help(bindings)) => draw_help(app, bindings, frame, area),
         Some(Overlay::Palette(palette)) => palette.draw(theme, frame, area),
-        Some(Overlay::ConfirmQuit) => draw_message(
-            theme,
-            frame,
-            area,
-            "Sair com edições não salvas?",
-            &[
-                "Há processos com alterações não salvas. Elas ficam guardadas como rascunho e serão oferecidas quando você abrir o processo de novo.",
-                "",
-                "s  sair mesmo assim    qualquer outra tecla  continuar",
-            ],
-        ),
+        Some(Overlay::ConfirmQuit) => {
+            let kept = match &app.drafts_elsewhere {
+                Some(dir) => format!(
+                    "Há processos com alterações não salvas. Este inventário não pode ser gravado: elas ficam guardadas como rascunho em {} e serão oferecidas quando você abrir o processo de novo.",
+                    dir.display()
+                ),
+                None => "Há processos com alterações não salvas. Elas ficam guardadas como rascunho e serão oferecidas quando você abrir o processo de novo.".to_owned(),
+            };
+            draw_message(
+                theme,
+                frame,
+                area,
+                "Sair com edições não salvas?",
+                &[
+                    kept.as_str(),
+                    "",
+                    "s  sair mesmo assim    qualquer outra tecla  continuar",
+                ],
+            );
+        }
         Some(Overlay::Message(title, lines)) => {
             let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
             draw_message(theme, frame, area, title, &lines);

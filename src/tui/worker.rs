@@ -124,8 +124,34 @@ pub enum DiffText {
 #[derive(Debug, Clone)]
 pub struct WorkerContext {
     pub root: PathBuf,
+    /// Where drafts go: the inventory itself (`.rascunhos/`), or, for an
+    /// inventory this user cannot write, a folder in their own data directory.
+    pub draft_root: PathBuf,
     pub login: String,
     pub today: NaiveDate,
+}
+
+/// The folder that holds this user's drafts of the inventory at `root`: the
+/// inventory when it is writable, else `<data dir>/rascunhos/<path as a name>`
+/// (the user's data directory, from `directories`).
+pub fn draft_root(root: &Path, read_only: bool) -> PathBuf {
+    if !read_only {
+        return root.to_path_buf();
+    }
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let name: String = canonical
+        .to_string_lossy()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let base = std::env::var_os("INVENTARIO_DADOS_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("br", "inventario", "inventario")
+                .map(|dirs| dirs.data_dir().to_path_buf())
+        })
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("rascunhos").join(name)
 }
 
 fn open(root: &Path) -> Result<History, String> {
@@ -303,7 +329,7 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
                 .map_err(|e| e.to_string())
         })),
         Cmd::CheckDraft { name } => {
-            match std::fs::read_to_string(draft_path(root, &ctx.login, &name)) {
+            match std::fs::read_to_string(draft_path(&ctx.draft_root, &ctx.login, &name)) {
                 Ok(text) => {
                     let (base_text, changed_by) =
                         changes_since_draft(root, &name, &text).unwrap_or_default();
@@ -318,7 +344,7 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             }
         }
         Cmd::WriteDraft { name, text } => {
-            let path = draft_path(root, &ctx.login, &name);
+            let path = draft_path(&ctx.draft_root, &ctx.login, &name);
             if let Some(dir) = path.parent() {
                 let _ = std::fs::create_dir_all(dir);
             }
@@ -327,7 +353,7 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             Reply::Done
         }
         Cmd::RemoveDraft { name } => {
-            let _ = std::fs::remove_file(draft_path(root, &ctx.login, &name));
+            let _ = std::fs::remove_file(draft_path(&ctx.draft_root, &ctx.login, &name));
             Reply::Done
         }
     }

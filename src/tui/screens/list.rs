@@ -87,7 +87,8 @@ impl BadgeFilter {
 /// Whether `word` is one of the words of `text` (split at anything that is not
 /// a letter or a digit: `cpf` is a word of "cpf, nome-completo", not of "cftv").
 fn has_word(text: &str, word: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|t| t == word)
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|t| t == word)
 }
 
 /// Indexes of the processes matching `query`, best first: processes where every
@@ -117,7 +118,9 @@ pub fn filter_indices(search: &[SearchText], query: &str) -> Vec<usize> {
                     .all(|w| has_word(&text.title, w) || has_word(&text.rest, w));
                 return Some((if exact { EXACT } else { CONTAINED }, i));
             }
-            matcher.fuzzy_match(&text.title, &query).map(|score| (score, i))
+            matcher
+                .fuzzy_match(&text.title, &query)
+                .map(|score| (score, i))
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
