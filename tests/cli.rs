@@ -177,3 +177,34 @@ fn help_and_version_in_english_are_aliases() {
     assert_eq!(version.status.code(), Some(0));
     assert!(stdout(&version).contains(env!("CARGO_PKG_VERSION")));
 }
+
+/// Shell completions and the man page are generated from the command
+/// definitions; bash accepts the completion script.
+#[test]
+fn completions_and_man_page_are_generated() {
+    let out = run(&["completar", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    let script = stdout(&out);
+    assert!(script.contains("registrar") && script.contains("sincronizar"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("inventario.bash");
+    std::fs::write(&file, &script).unwrap();
+    let bash = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {} && complete -p inventario",
+            file.display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        bash.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bash.stderr)
+    );
+    let man = run(&["manual"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.contains(".TH inventario 1"), "{page}");
+    assert!(page.contains("excluir"), "{page}");
+}

@@ -249,6 +249,24 @@ enum Command {
         #[command(flatten)]
         dir: DirArg,
     },
+    /// Imprime o script de completar comandos para o shell (bash, zsh, fish, elvish, powershell)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "inventario completar SHELL",
+        after_help = "Exemplo (bash): inventario completar bash > ~/.local/share/bash-completion/completions/inventario"
+    )]
+    Completar {
+        /// O shell: bash, zsh, fish, elvish ou powershell
+        #[arg(value_name = "SHELL", help_heading = "Argumentos")]
+        shell: clap_complete::Shell,
+    },
+    /// Imprime a página de manual (formato man/roff)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "inventario manual",
+        after_help = "Exemplo: inventario manual > ~/.local/share/man/man1/inventario.1 && man inventario"
+    )]
+    Manual,
     /// Revisão pelo comitê gestor: pendências, aprovação e histórico
     #[command(
         help_template = HELP_TEMPLATE,
@@ -386,6 +404,22 @@ fn run(command: Command) -> Result<u8> {
             ReviewCommand::Historico { dir } => review::approvals(&dir.dir),
         },
         Command::Pendencias { dir } => review::calendar(&dir.dir),
+        Command::Completar { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "inventario", &mut out);
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(0)
+        }
+        Command::Manual => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .context("não foi possível gerar a página de manual")?;
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(0)
+        }
     }
 }
 
