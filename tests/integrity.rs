@@ -556,3 +556,16 @@ fn an_inventory_owned_by_another_user_names_safe_directory() {
         "{text}"
     );
 }
+
+/// Long commands show progress on a terminal only: piped, they print their
+/// result and nothing else.
+#[test]
+fn registrar_prints_no_progress_when_piped() {
+    let (_temp, history, _) = inventory_with_central();
+    edit_by_hand(history.root(), "cftv", |p| p.subject_count = Some(1));
+    edit_by_hand(history.root(), "biblioteca", |p| p.subject_count = Some(2));
+    let out = run_in(history.root(), &["registrar"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+}

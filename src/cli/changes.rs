@@ -87,7 +87,17 @@ pub(super) fn textconv(file: &Path) -> Result<u8> {
 
 pub(super) fn registrar(dir: &Path, message: Option<&str>) -> Result<u8> {
     let history = History::open(dir)?;
-    let result = history.register(message, &history.author());
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("registrando {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let result =
+        history.register_with_progress(message, &history.author(), &mut |done, total, file| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            bar.set_message(file.to_owned());
+        });
+    bar.finish_and_clear();
     print_notices(&history);
     let report = result?;
     let mut out = String::new();
@@ -120,7 +130,12 @@ pub(super) fn excluir(dir: &Path, id: &str, message: Option<&str>) -> Result<u8>
 
 pub(super) fn sincronizar(dir: &Path, remote: &str) -> Result<u8> {
     let history = History::open(dir)?;
+    let spinner = indicatif::ProgressBar::new_spinner().with_message(format!(
+        "sincronizando com {remote} (buscar, mesclar, enviar)…"
+    ));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     let result = history.sync(remote, &history.author());
+    spinner.finish_and_clear();
     print_notices(&history);
     let outcome = result?;
     print(&match outcome {

@@ -71,6 +71,16 @@ impl History {
         user_text: Option<&str>,
         author: &Author,
     ) -> Result<RegisterReport, HistoryError> {
+        self.register_with_progress(user_text, author, &mut |_, _, _| {})
+    }
+
+    /// `register`, telling `progress` (done, total, file) before each file.
+    pub fn register_with_progress(
+        &self,
+        user_text: Option<&str>,
+        author: &Author,
+        progress: &mut dyn FnMut(usize, usize, &str),
+    ) -> Result<RegisterReport, HistoryError> {
         let session = self.begin_write()?;
         let mut options = StatusOptions::new();
         options.include_untracked(true).recurse_untracked_dirs(true);
@@ -93,7 +103,9 @@ impl History {
             })
             .collect();
         let mut report = RegisterReport::default();
-        for (path, kind, deleted) in changed {
+        let total = changed.len();
+        for (done, (path, kind, deleted)) in changed.into_iter().enumerate() {
+            progress(done, total, &path);
             let head = self.head()?;
             let old = self.file_at(head, &path)?;
             let on_disk = match std::fs::read(self.root.join(&path)) {
