@@ -199,13 +199,16 @@ fn every_screen(color: bool) {
     snap(&h, "historico");
     h.app.screens.pop();
     let mut review = ReviewView::new();
-    review.loaded(Ok(vec![Pending {
-        process: "cftv".into(),
-        title: "Videomonitoramento dos campi (CFTV)".into(),
-        approved_at: None,
-        commits: vec![fake_entry(1, "Inventário de exemplo (UFDPar)")],
-        changes: Vec::new(),
-    }]));
+    review.loaded(
+        Ok(vec![Pending {
+            process: "cftv".into(),
+            title: "Videomonitoramento dos campi (CFTV)".into(),
+            approved_at: None,
+            commits: vec![fake_entry(1, "Inventário de exemplo (UFDPar)")],
+            changes: Vec::new(),
+        }]),
+        &h.app.data,
+    );
     h.app.screens.push(Screen::Review(review));
     snap(&h, "comite");
     h.app.screens.pop();
@@ -347,21 +350,74 @@ fn approve_a_revision_from_the_committee_screen() {
         "{}",
         h.text_screen()
     );
+    // Processes with check errors are listed apart and not marked.
+    let with_errors: Vec<String> = h
+        .app
+        .data
+        .processes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| h.app.data.badges[*i].errors > 0)
+        .map(|(_, p)| p.id.to_string())
+        .collect();
+    assert!(!with_errors.is_empty());
+    let screen = h.text_screen();
+    assert!(
+        screen.contains(&format!("{} com erros do check", with_errors.len())),
+        "{screen}"
+    );
     h.key(KeyCode::Char('a'));
     h.text("Ata 12/2026");
     h.key(KeyCode::Enter);
+    let clean = 16 - with_errors.len();
     assert!(
-        h.text_screen().contains("Nenhuma alteração pendente"),
+        h.text_screen()
+            .contains(&format!("Aprovação registrada: {clean} processo(s)")),
         "{}",
         h.text_screen()
     );
-    assert!(
-        h.text_screen()
-            .contains("Aprovação registrada: 16 processo(s)")
-    );
     let approvals = History::open(&root).unwrap().approvals().unwrap();
     assert_eq!(approvals[0].minutes, "Ata 12/2026");
-    assert_eq!(approvals[0].processes.len(), 16);
+    assert_eq!(approvals[0].processes.len(), clean);
+    assert!(
+        approvals[0]
+            .processes
+            .iter()
+            .all(|p| !with_errors.contains(p))
+    );
+    // What is left are the processes with errors; marking one approves it.
+    let screen = h.text_screen();
+    assert!(screen.contains("[ ]"), "{screen}");
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Char('a'));
+    h.text("Ata 13/2026");
+    h.key(KeyCode::Enter);
+    let approvals = History::open(&root).unwrap().approvals().unwrap();
+    assert_eq!(approvals[1].processes.len(), 1);
+    assert!(with_errors.contains(&approvals[1].processes[0]));
+}
+
+/// Issue: the committee saw commit subjects only. The field-level changes of the
+/// selected process are shown, wrapped.
+#[test]
+fn the_committee_sees_each_process_field_changes() {
+    let (_temp, root) = repo();
+    let history = History::open(&root).unwrap();
+    history
+        .approve("Ata 1/2026", &[], today(), &author())
+        .unwrap();
+    someone_else_saves(&root, |p| {
+        p.frequency = Some("Semanal, a partir de março".into())
+    });
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('c'));
+    let screen = h.text_screen();
+    assert!(screen.contains("[x] biblioteca"), "{screen}");
+    assert!(screen.contains("antes:  Diária"), "{screen}");
+    assert!(
+        screen.contains("depois: Semanal, a partir de março"),
+        "{screen}"
+    );
 }
 
 #[test]

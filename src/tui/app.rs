@@ -383,7 +383,7 @@ impl App {
             }
             Reply::Pending(result) => {
                 if let Some(Screen::Review(view)) = self.screens.last_mut() {
-                    view.loaded(result);
+                    view.loaded(result, &self.data);
                 }
                 Vec::new()
             }

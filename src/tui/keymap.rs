@@ -358,10 +358,17 @@ pub const REVIEW: &[Binding] = &[
     MOVE[0],
     MOVE[1],
     b(
+        &[Char(' ')],
+        "Espaço",
+        Action::Mark,
+        "marca ou desmarca o processo para aprovar",
+        true,
+    ),
+    b(
         &[Char('a')],
         "a",
         Action::Approve,
-        "aprova os pendentes (pede a ata)",
+        "aprova os processos marcados (pede a ata)",
         true,
     ),
     b(

@@ -45,8 +45,10 @@ pub enum Cmd {
         raw: bool,
     },
     LoadPending,
+    /// Approves `processes` (never an empty list: that would mean "all").
     Approve {
         minutes: String,
+        processes: Vec<String>,
     },
     CheckDraft {
         name: String,
@@ -311,17 +313,19 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
         Cmd::LoadPending => {
             Reply::Pending(open(root).and_then(|h| h.pending().map_err(|e| e.to_string())))
         }
-        Cmd::Approve { minutes } => Reply::Approved(open(root).and_then(|h| {
+        Cmd::Approve { minutes, processes } => Reply::Approved(open(root).and_then(|h| {
             let author = h.author();
-            h.approve(&minutes, &[], ctx.today, &author)
+            if processes.is_empty() {
+                return Err("nenhum processo marcado para aprovar".to_owned());
+            }
+            h.approve(&minutes, &processes, ctx.today, &author)
                 .map(|a| {
                     if a.processes.is_empty() {
                         "nenhum processo pendente".to_owned()
                     } else {
                         format!(
-                            "{} processo(s) aprovados na {} ({})",
+                            "{} processo(s), {}",
                             a.processes.len(),
-                            a.minutes,
                             a.tag.as_deref().unwrap_or_default()
                         )
                     }

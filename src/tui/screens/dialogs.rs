@@ -31,12 +31,19 @@ impl SaveDialog {
         self.scroll = self.scroll.saturating_add_signed(rows);
     }
 
-    /// The changes as lines of at most `width` columns: each change's place,
-    /// then its old and new values on lines of their own, wrapped, never cut.
+    /// The changes as lines of at most `width` columns (see `change_lines`).
     pub fn change_lines(&self, width: usize) -> Vec<String> {
         if self.changes.is_empty() {
             return vec!["Processo novo: todos os campos serão registrados.".to_owned()];
         }
+        change_lines(&self.changes, width)
+    }
+}
+
+/// Changes as lines of at most `width` columns: each change's place, then its
+/// old and new values on lines of their own, wrapped, never cut.
+pub fn change_lines(changes: &[Change], width: usize) -> Vec<String> {
+    {
         let mut out = Vec::new();
         let show = |v: &Option<Value>| {
             v.as_ref()
@@ -52,7 +59,7 @@ impl SaveDialog {
                 out.push(format!("{}{line}", if i == 0 { label } else { &pad }));
             }
         };
-        for c in &self.changes {
+        for c in changes {
             let mark = match c.kind {
                 semantic::ChangeKind::Added => "+",
                 semantic::ChangeKind::Removed => "-",

@@ -1,5 +1,10 @@
 //! The committee's screen: every process changed since its last approval, with
-//! the commits and the field changes, and the approval itself (asks the minutes).
+//! the commits and the field-level changes (what `revisao pendente` prints), and
+//! the approval of the processes the committee marks. By default every process
+//! without `check` errors is marked; those with errors are listed apart and are
+//! approved only if marked one by one.
+
+use std::collections::BTreeSet;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -7,18 +12,27 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use super::super::app::{App, Nav};
+use super::super::app::{App, Nav, StatusKind};
+use super::super::data::Data;
 use super::super::keymap::Action;
 use super::super::theme::Theme;
-use super::super::widgets::{InputEvent, TextInput, fit};
+use super::super::widgets::{InputEvent, TextInput, fit, wrap};
 use super::super::worker::Cmd;
-use super::dialogs::draw_message;
+use super::dialogs::{change_lines, draw_message};
 use crate::history::review::Pending;
-use crate::semantic::labels::describe;
+
+/// One pending process as the committee sees it.
+pub struct Item {
+    pub pending: Pending,
+    /// `check` errors in its current version.
+    pub errors: usize,
+}
 
 pub struct ReviewView {
-    pub pending: Option<Result<Vec<Pending>, String>>,
+    pub pending: Option<Result<Vec<Item>, String>>,
     pub selected: usize,
+    /// The processes marked for approval.
+    pub chosen: BTreeSet<String>,
     /// The minutes being typed, while approving.
     pub minutes: Option<TextInput>,
 }
@@ -34,6 +48,7 @@ impl ReviewView {
         Self {
             pending: None,
             selected: 0,
+            chosen: BTreeSet::new(),
             minutes: None,
         }
     }
@@ -42,12 +57,33 @@ impl ReviewView {
         self.minutes.is_some()
     }
 
-    pub fn loaded(&mut self, result: Result<Vec<Pending>, String>) {
-        self.pending = Some(result);
+    /// The pending processes, those without errors first (and marked).
+    pub fn loaded(&mut self, result: Result<Vec<Pending>, String>, data: &Data) {
+        self.pending = Some(result.map(|pending| {
+            let mut items: Vec<Item> = pending
+                .into_iter()
+                .map(|p| {
+                    let errors = data
+                        .processes
+                        .iter()
+                        .position(|q| q.id.as_str() == p.process)
+                        .map_or(0, |i| data.badges[i].errors);
+                    Item { pending: p, errors }
+                })
+                .collect();
+            items.sort_by_key(|item| item.errors > 0);
+            items
+        }));
+        self.chosen = self
+            .items()
+            .iter()
+            .filter(|item| item.errors == 0)
+            .map(|item| item.pending.process.clone())
+            .collect();
         self.selected = 0;
     }
 
-    fn items(&self) -> &[Pending] {
+    fn items(&self) -> &[Item] {
         match &self.pending {
             Some(Ok(items)) => items,
             _ => &[],
@@ -67,6 +103,7 @@ impl ReviewView {
                         Nav::Stay,
                         vec![Cmd::Approve {
                             minutes: input.text.trim().to_owned(),
+                            processes: self.chosen.iter().cloned().collect(),
                         }],
                     );
                 }
@@ -79,11 +116,32 @@ impl ReviewView {
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(last),
+            Some(Action::Mark) => {
+                if let Some(id) = self
+                    .items()
+                    .get(self.selected)
+                    .map(|i| i.pending.process.clone())
+                    && !self.chosen.remove(&id)
+                {
+                    self.chosen.insert(id);
+                }
+            }
             Some(Action::Approve) if app.data.read_only.is_none() && !self.items().is_empty() => {
-                self.minutes = Some(TextInput::new("", false));
+                if self.chosen.is_empty() {
+                    app.set_status(
+                        "Nenhum processo marcado: marque com Espaço",
+                        StatusKind::Error,
+                    );
+                } else {
+                    self.minutes = Some(TextInput::new("", false));
+                }
             }
             Some(Action::Open) => {
-                if let Some(id) = self.items().get(self.selected).map(|p| p.process.clone()) {
+                if let Some(id) = self
+                    .items()
+                    .get(self.selected)
+                    .map(|i| i.pending.process.clone())
+                {
                     return app.process_screen(&id, 0);
                 }
             }
@@ -93,9 +151,32 @@ impl ReviewView {
         (Nav::Stay, Vec::new())
     }
 
+    fn row(&self, item: &Item, width: usize) -> String {
+        let p = &item.pending;
+        let mark = if self.chosen.contains(&p.process) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let since = if p.approved_at.is_some() {
+            format!("{} alteração(ões)", p.commits.len())
+        } else {
+            "nunca aprovado".to_owned()
+        };
+        let errors = if item.errors > 0 {
+            format!(" · E{}", item.errors)
+        } else {
+            String::new()
+        };
+        fit(
+            &format!("{mark} {:<24} {since}{errors} — {}", p.process, p.title),
+            width,
+        )
+    }
+
     pub fn draw(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
         let [list_area, detail_area] =
-            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
         match &self.pending {
             None => frame.render_widget(
                 Paragraph::new("Carregando as alterações pendentes…"),
@@ -110,61 +191,60 @@ impl ReviewView {
                 list_area,
             ),
             Some(Ok(items)) => {
+                let width = usize::from(list_area.width);
+                let with_errors = items.iter().filter(|i| i.errors > 0).count();
                 let rows: Vec<ListItem> = items
                     .iter()
-                    .map(|p| {
-                        let since = if p.approved_at.is_some() {
-                            format!("{} alteração(ões) desde a aprovação", p.commits.len())
+                    .map(|item| {
+                        let style = if item.errors > 0 {
+                            theme.error()
                         } else {
-                            "nunca aprovado".to_owned()
+                            theme.normal()
                         };
-                        ListItem::new(fit(
-                            &format!("{:<26} {} — {since}", p.process, p.title),
-                            list_area.width as usize,
-                        ))
+                        ListItem::new(Span::styled(self.row(item, width), style))
                     })
                     .collect();
+                let [header, list] =
+                    Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(list_area);
+                let summary = if with_errors > 0 {
+                    format!(
+                        "{} marcado(s) de {}; {with_errors} com erros do check, no fim, só com Espaço",
+                        self.chosen.len(),
+                        items.len()
+                    )
+                } else {
+                    format!("{} marcado(s) de {}", self.chosen.len(), items.len())
+                };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(fit(&summary, width), theme.dim())),
+                    header,
+                );
                 let mut state = ListState::default();
                 state.select(Some(self.selected));
                 frame.render_stateful_widget(
                     List::new(rows).highlight_style(theme.selected()),
-                    list_area,
+                    list,
                     &mut state,
                 );
-                if let Some(p) = items.get(self.selected) {
-                    let mut lines: Vec<Line> = p
-                        .commits
-                        .iter()
-                        .map(|c| {
-                            Line::from(fit(
-                                &format!(
-                                    "{} {} — {}",
-                                    c.time.format("%d/%m/%Y"),
-                                    c.author,
-                                    c.subject
-                                ),
-                                detail_area.width as usize,
-                            ))
-                        })
-                        .collect();
-                    lines.extend(p.changes.iter().map(|c| {
-                        Line::from(Span::styled(
-                            fit(&format!("  {}", describe(c)), detail_area.width as usize),
-                            theme.dim(),
-                        ))
-                    }));
-                    frame.render_widget(Paragraph::new(lines), detail_area);
+                if let Some(item) = items.get(self.selected) {
+                    self.draw_detail(item, theme, frame, detail_area);
                 }
             }
         }
         if let Some(input) = &self.minutes {
             let text = format!("Ata: {}", input.with_cursor());
+            let what = format!(
+                "Aprova {} processo(s): {}",
+                self.chosen.len(),
+                self.chosen.iter().cloned().collect::<Vec<_>>().join(", ")
+            );
             draw_message(
                 theme,
                 frame,
                 area,
-                "Aprovar as alterações pendentes",
+                "Aprovar os processos marcados",
                 &[
+                    &what,
                     "Referência da ata da reunião do comitê (ex.: Ata 12/2026):",
                     &text,
                     "",
@@ -172,5 +252,39 @@ impl ReviewView {
                 ],
             );
         }
+    }
+
+    /// The commits and the field-level changes of one process, wrapped.
+    fn draw_detail(&self, item: &Item, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let width = usize::from(area.width.max(1));
+        let p = &item.pending;
+        let mut lines: Vec<Line> = Vec::new();
+        for c in &p.commits {
+            for l in wrap(
+                &format!("{} {} — {}", c.time.format("%d/%m/%Y"), c.author, c.subject),
+                width,
+            ) {
+                lines.push(Line::from(l));
+            }
+        }
+        if p.approved_at.is_none() {
+            lines.push(Line::from(Span::styled(
+                "Nunca aprovado: a aprovação cobre o processo inteiro.",
+                theme.dim(),
+            )));
+        }
+        for l in change_lines(&p.changes, width) {
+            lines.push(Line::from(Span::styled(l, theme.dim())));
+        }
+        let visible = usize::from(area.height);
+        if lines.len() > visible && visible > 0 {
+            let hidden = lines.len() - visible + 1;
+            lines.truncate(visible - 1);
+            lines.push(Line::from(Span::styled(
+                format!("… mais {hidden} linha(s): veja `inventario revisao pendente`"),
+                theme.dim(),
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
     }
 }
