@@ -1176,3 +1176,52 @@ fn filtering_by_cpf_lists_the_processes_with_a_cpf_field_first() {
         assert!(at >= with_cpf.len());
     }
 }
+
+/// Replies go to the screen that asked: a save answered after another process
+/// was opened on top must not mark that other process saved (nor drop its draft).
+#[test]
+fn a_late_save_reply_reaches_the_screen_that_saved() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    open_process(&mut h, "biblioteca");
+    select_row(&mut h, "unidade");
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.text("Unidade salva");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('s'));
+    // Enter: the save goes to the worker, and its reply is held back.
+    let held = h
+        .app
+        .update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let held: Vec<Cmd> = held
+        .into_iter()
+        .filter(|c| matches!(c, Cmd::Save { .. }))
+        .collect();
+    assert_eq!(held.len(), 1);
+    // Meanwhile the user opens cftv from the palette and edits it.
+    h.ctrl('p');
+    h.text("cftv");
+    h.key(KeyCode::Enter);
+    select_row(&mut h, "unidade");
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.text("Unidade do cftv, não salva");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text_screen().contains("Videomonitoramento"),
+        "{}",
+        h.text_screen()
+    );
+    h.run(held);
+    let screen = h.text_screen();
+    assert!(
+        screen.contains("● não salvo"),
+        "cftv is still unsaved: {screen}"
+    );
+    assert!(root.join(".rascunhos/tester/cftv.ron").is_file());
+    let saved: inventario::model::Process =
+        inventario::ron_text::parse(&std::fs::read(root.join("processos/biblioteca.ron")).unwrap())
+            .unwrap();
+    assert_eq!(saved.unit.as_deref(), Some("Unidade salva"));
+}

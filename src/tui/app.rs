@@ -297,20 +297,43 @@ impl App {
         cmds
     }
 
+    /// The open screen of the process (or institution) `name`, wherever it is in
+    /// the stack: a reply goes to the screen that asked, not to whatever is on top.
+    fn detail_named(&mut self, name: &str) -> Option<&mut Detail> {
+        self.screens.iter_mut().rev().find_map(|s| match s {
+            Screen::Detail(d) if d.name() == name => Some(d.as_mut()),
+            _ => None,
+        })
+    }
+
+    /// The open history screen of `process`.
+    fn history_of(&mut self, process: &str) -> Option<&mut HistoryView> {
+        self.screens.iter_mut().rev().find_map(|s| match s {
+            Screen::History(h) if h.process == process => Some(h),
+            _ => None,
+        })
+    }
+
     fn on_reply(&mut self, reply: Reply) -> Vec<Cmd> {
         match reply {
             Reply::Done => Vec::new(),
-            Reply::Saved(Ok(summary)) => {
+            Reply::Saved {
+                name,
+                result: Ok(summary),
+            } => {
                 self.set_status(format!("Salvo: {summary}"), StatusKind::Ok);
                 let mut cmds = vec![Cmd::Reload];
-                if let Some(Screen::Detail(detail)) = self.screens.last_mut() {
+                if let Some(detail) = self.detail_named(&name) {
                     cmds.extend(detail.saved());
                 }
                 cmds
             }
-            Reply::Saved(Err(failure)) => {
+            Reply::Saved {
+                name,
+                result: Err(failure),
+            } => {
                 if let Some(conflict) = failure.conflict.clone()
-                    && let Some(Screen::Detail(detail)) = self.screens.last_mut()
+                    && let Some(detail) = self.detail_named(&name)
                     && detail.show_conflict(conflict)
                 {
                     self.set_status(
@@ -369,14 +392,14 @@ impl App {
                 );
                 Vec::new()
             }
-            Reply::History(result) => {
-                if let Some(Screen::History(view)) = self.screens.last_mut() {
+            Reply::History { process, result } => {
+                if let Some(view) = self.history_of(&process) {
                     view.loaded(result);
                 }
                 Vec::new()
             }
-            Reply::Diff(result) => {
-                if let Some(Screen::History(view)) = self.screens.last_mut() {
+            Reply::Diff { process, result } => {
+                if let Some(view) = self.history_of(&process) {
                     view.diff_loaded(result);
                 }
                 Vec::new()
@@ -404,7 +427,7 @@ impl App {
                 base_text,
                 changed_by,
             } => {
-                if let Some(Screen::Detail(detail)) = self.screens.last_mut() {
+                if let Some(detail) = self.detail_named(&name) {
                     detail.offer_draft(&name, &text, base_text.as_deref(), changed_by);
                 }
                 Vec::new()

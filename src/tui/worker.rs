@@ -95,12 +95,24 @@ impl SaveFailure {
 
 #[derive(Debug)]
 pub enum Reply {
-    Saved(Result<String, SaveFailure>),
+    /// The outcome of saving `name` (a process id, or `inventario`).
+    Saved {
+        name: String,
+        result: Result<String, SaveFailure>,
+    },
     Reloaded(Result<Box<Data>, String>),
     /// The branch's commit now (`None` if it could not be read).
     Head(Option<CommitId>),
-    History(Result<Vec<LogEntry>, String>),
-    Diff(Result<DiffText, String>),
+    /// The commits of `process`.
+    History {
+        process: String,
+        result: Result<Vec<LogEntry>, String>,
+    },
+    /// A diff of `process`.
+    Diff {
+        process: String,
+        result: Result<DiffText, String>,
+    },
     Pending(Result<Vec<Pending>, String>),
     Approved(Result<String, String>),
     Draft {
@@ -261,6 +273,40 @@ fn changes_since_draft(
     ))
 }
 
+/// `to` compared with `from` (or with its parent), by field or as RON text.
+fn load_diff(
+    root: &Path,
+    process: &str,
+    from: Option<CommitId>,
+    to: CommitId,
+    raw: bool,
+) -> Result<DiffText, String> {
+    let h = open(root)?;
+    let from = match from {
+        Some(from) => Some(from),
+        None => h.resolve(&format!("{to}~1")).ok(),
+    };
+    let path = crate::store::layout::process_file(process);
+    if raw {
+        let old = match from {
+            Some(f) => h.file_at(f, &path).map_err(|e| e.to_string())?,
+            None => None,
+        };
+        let new = h.file_at(to, &path).map_err(|e| e.to_string())?;
+        return Ok(DiffText::Raw(crate::semantic::render::line_diff(
+            &String::from_utf8_lossy(&old.unwrap_or_default()),
+            &String::from_utf8_lossy(&new.unwrap_or_default()),
+        )));
+    }
+    match from {
+        Some(from) => h
+            .diff(from, Side::Commit(to), Some(process))
+            .map(DiffText::Fields)
+            .map_err(|e| e.to_string()),
+        None => Ok(DiffText::Fields(Vec::new())),
+    }
+}
+
 /// Runs one command.
 pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
     let root = &ctx.root;
@@ -270,46 +316,34 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             base,
             user_text,
             create,
-        } => Reply::Saved(save(root, &target, base, user_text.as_deref(), create)),
+        } => Reply::Saved {
+            name: match &target {
+                SaveTarget::Process(p) => p.id.to_string(),
+                SaveTarget::Institution(_) => "inventario".to_owned(),
+            },
+            result: save(root, &target, base, user_text.as_deref(), create),
+        },
         Cmd::Reload => Reply::Reloaded(Data::load(root, ctx.today).map(Box::new)),
         Cmd::CheckHead => Reply::Head(History::open(root).and_then(|h| h.head()).ok()),
-        Cmd::LoadHistory { process } => Reply::History(open(root).and_then(|h| {
-            h.log(&LogFilter {
-                process: Some(process),
-                ..LogFilter::default()
-            })
-            .map_err(|e| e.to_string())
-        })),
+        Cmd::LoadHistory { process } => Reply::History {
+            result: open(root).and_then(|h| {
+                h.log(&LogFilter {
+                    process: Some(process.clone()),
+                    ..LogFilter::default()
+                })
+                .map_err(|e| e.to_string())
+            }),
+            process,
+        },
         Cmd::LoadDiff {
             process,
             from,
             to,
             raw,
-        } => Reply::Diff(open(root).and_then(|h| {
-            let from = match from {
-                Some(from) => Some(from),
-                None => h.resolve(&format!("{to}~1")).ok(),
-            };
-            let path = format!("processos/{process}.ron");
-            if raw {
-                let old = match from {
-                    Some(f) => h.file_at(f, &path).map_err(|e| e.to_string())?,
-                    None => None,
-                };
-                let new = h.file_at(to, &path).map_err(|e| e.to_string())?;
-                return Ok(DiffText::Raw(crate::semantic::render::line_diff(
-                    &String::from_utf8_lossy(&old.unwrap_or_default()),
-                    &String::from_utf8_lossy(&new.unwrap_or_default()),
-                )));
-            }
-            match from {
-                Some(from) => h
-                    .diff(from, Side::Commit(to), Some(&process))
-                    .map(DiffText::Fields)
-                    .map_err(|e| e.to_string()),
-                None => Ok(DiffText::Fields(Vec::new())),
-            }
-        })),
+        } => Reply::Diff {
+            result: load_diff(root, &process, from, to, raw),
+            process,
+        },
         Cmd::LoadPending => {
             Reply::Pending(open(root).and_then(|h| h.pending().map_err(|e| e.to_string())))
         }

@@ -195,6 +195,11 @@ impl Detail {
         }
     }
 
+    /// The process id, or `inventario`: what replies and drafts are named by.
+    pub fn name(&self) -> String {
+        self.draft_name()
+    }
+
     fn draft_name(&self) -> String {
         match &self.target {
             Target::Process(id) => id.clone(),
