@@ -16,7 +16,7 @@ use inventario::history::{Author, History, SaveOutcome};
 use inventario::model::Process;
 use inventario::synthetic::Rng;
 
-use crate::util::{assert_fsck_clean, edit_by_hand, git};
+use crate::util::{add_central, assert_fsck_clean, edit_by_hand, git};
 
 const CHILD_ENV: &str = "INVENTARIO_TESTE_QUEDA_FILHO";
 /// Which operation of the loop the child starts with, so that every kind of
@@ -254,22 +254,7 @@ fn killing_a_writer_at_any_instant_loses_nothing_and_needs_no_repair() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("inv");
     let history = History::init_sample(&root, &author()).unwrap();
-    let central = temp.path().join("central.git");
-    git(
-        temp.path(),
-        &[
-            "init",
-            "--quiet",
-            "--bare",
-            "--initial-branch=main",
-            central.to_str().unwrap(),
-        ],
-    );
-    git(
-        &root,
-        &["remote", "add", "origin", central.to_str().unwrap()],
-    );
-    history.sync("origin", &author()).unwrap();
+    let central = add_central(temp.path(), &history, &author());
     let other = temp.path().join("outro");
     git(
         temp.path(),

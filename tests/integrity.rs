@@ -62,22 +62,7 @@ fn inventory_with_central() -> (tempfile::TempDir, History, PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("a");
     let history = History::init_sample(&root, &author()).unwrap();
-    let central = temp.path().join("central.git");
-    git(
-        temp.path(),
-        &[
-            "init",
-            "--quiet",
-            "--bare",
-            "--initial-branch=main",
-            central.to_str().unwrap(),
-        ],
-    );
-    git(
-        &root,
-        &["remote", "add", "origin", central.to_str().unwrap()],
-    );
-    history.sync("origin", &author()).unwrap();
+    let central = add_central(temp.path(), &history, &author());
     (temp, history, central)
 }
 

@@ -730,6 +730,15 @@ fn a_new_process_cannot_take_an_id_already_in_use() {
     assert_eq!(last_commit(&root).commit, head);
 }
 
+/// Selects the row `label`, replaces its text with `text` and confirms.
+fn replace_text(h: &mut Harness, label: &str, text: &str) {
+    select_row(h, label);
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.text(text);
+    h.key(KeyCode::Enter);
+}
+
 /// The selected row: the line that starts with the cursor `›`.
 fn cursor_line(screen: &str) -> Option<&str> {
     screen
@@ -816,11 +825,7 @@ fn a_recovered_draft_keeps_what_others_saved_since() {
     {
         let mut a = Harness::new(&root, true);
         open_process(&mut a, "biblioteca");
-        select_row(&mut a, "unidade");
-        a.key(KeyCode::Enter);
-        a.ctrl('u');
-        a.text("Biblioteca Central");
-        a.key(KeyCode::Enter);
+        replace_text(&mut a, "unidade", "Biblioteca Central");
         assert!(a.text_screen().contains("● não salvo"));
         // The session ends here, without saving: the draft is on disk.
     }
@@ -905,11 +910,7 @@ fn discarding_a_draft_needs_a_second_key() {
     {
         let mut a = Harness::new(&root, true);
         open_process(&mut a, "biblioteca");
-        select_row(&mut a, "unidade");
-        a.key(KeyCode::Enter);
-        a.ctrl('u');
-        a.text("Outra unidade");
-        a.key(KeyCode::Enter);
+        replace_text(&mut a, "unidade", "Outra unidade");
     }
     let draft = root.join(".rascunhos/tester/biblioteca.ron");
     assert!(draft.exists());
@@ -959,11 +960,7 @@ fn other_peoples_saves_show_up_and_edits_are_reapplied_on_them() {
     assert_eq!(detail_value(&h, "frequencia"), "Semanal (Beatriz)");
     assert!(!h.text_screen().contains("● não salvo"));
 
-    select_row(&mut h, "unidade");
-    h.key(KeyCode::Enter);
-    h.ctrl('u');
-    h.text("Biblioteca Central");
-    h.key(KeyCode::Enter);
+    replace_text(&mut h, "unidade", "Biblioteca Central");
     someone_else_saves(&root, |p| {
         p.description = Some("Descrição da Beatriz".into())
     });
@@ -1184,11 +1181,7 @@ fn a_late_save_reply_reaches_the_screen_that_saved() {
     let (_temp, root) = repo();
     let mut h = Harness::new(&root, true);
     open_process(&mut h, "biblioteca");
-    select_row(&mut h, "unidade");
-    h.key(KeyCode::Enter);
-    h.ctrl('u');
-    h.text("Unidade salva");
-    h.key(KeyCode::Enter);
+    replace_text(&mut h, "unidade", "Unidade salva");
     h.key(KeyCode::Char('s'));
     // Enter: the save goes to the worker, and its reply is held back.
     let held = h
@@ -1203,11 +1196,7 @@ fn a_late_save_reply_reaches_the_screen_that_saved() {
     h.ctrl('p');
     h.text("cftv");
     h.key(KeyCode::Enter);
-    select_row(&mut h, "unidade");
-    h.key(KeyCode::Enter);
-    h.ctrl('u');
-    h.text("Unidade do cftv, não salva");
-    h.key(KeyCode::Enter);
+    replace_text(&mut h, "unidade", "Unidade do cftv, não salva");
     assert!(
         h.text_screen().contains("Videomonitoramento"),
         "{}",

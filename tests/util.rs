@@ -121,3 +121,34 @@ pub fn edit_by_hand(root: &Path, id: &str, edit: impl FnOnce(&mut inventario::mo
     std::fs::write(&temp, text).expect("write");
     std::fs::rename(temp, file).expect("rename");
 }
+
+/// A bare `central.git` in `dir`, set as `origin` of the inventory `history`,
+/// which pushes to it once. Returns its path.
+pub fn add_central(
+    dir: &Path,
+    history: &inventario::history::History,
+    author: &inventario::history::Author,
+) -> PathBuf {
+    let central = dir.join("central.git");
+    git(
+        dir,
+        &[
+            "init",
+            "--quiet",
+            "--bare",
+            "--initial-branch=main",
+            central.to_str().expect("utf-8 path"),
+        ],
+    );
+    git(
+        history.root(),
+        &[
+            "remote",
+            "add",
+            "origin",
+            central.to_str().expect("utf-8 path"),
+        ],
+    );
+    history.sync("origin", author).expect("first push");
+    central
+}

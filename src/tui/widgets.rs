@@ -98,6 +98,28 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The part of `lines` that fits in `visible` rows from `scroll` on (clamped so
+/// the end is reachable), with its last row saying how much more there is and
+/// which `keys` scroll, when it does not all fit.
+pub fn scroll_window(
+    lines: &[String],
+    scroll: usize,
+    visible: usize,
+    keys: &str,
+) -> (Vec<String>, bool) {
+    let visible = visible.max(1);
+    let first = scroll.min(lines.len().saturating_sub(visible));
+    let mut shown: Vec<String> = lines.iter().skip(first).take(visible).cloned().collect();
+    let more = first + visible < lines.len();
+    if more && let Some(last) = shown.last_mut() {
+        *last = format!(
+            "… mais {} linha(s): {keys}",
+            lines.len() - first - visible + 1
+        );
+    }
+    (shown, more)
+}
+
 /// `clean`, but line breaks stay (they are the text's own).
 fn clean_keeping_newlines(text: &str) -> String {
     text.chars()

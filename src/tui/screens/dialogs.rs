@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use serde_json::Value;
 
 use super::super::theme::Theme;
-use super::super::widgets::{TextInput, fit, wrap};
+use super::super::widgets::{TextInput, fit, scroll_window, wrap};
 use crate::semantic::{self, Change};
 
 /// What the save dialog shows and edits.
@@ -38,6 +38,22 @@ impl SaveDialog {
         }
         change_lines(&self.changes, width)
     }
+}
+
+/// Lines of a scrolled window, the "… mais" hint dimmed.
+pub fn styled_window(shown: Vec<String>, more: bool, theme: &Theme) -> Vec<Line<'static>> {
+    let count = shown.len();
+    shown
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if more && i + 1 == count {
+                Line::from(Span::styled(l, theme.dim()))
+            } else {
+                Line::from(l)
+            }
+        })
+        .collect()
 }
 
 /// Changes as lines of at most `width` columns: each change's place, then its
@@ -146,26 +162,8 @@ pub fn draw_save(dialog: &SaveDialog, theme: &Theme, frame: &mut Frame, area: Re
     ])
     .areas(inner);
     let all = dialog.change_lines(changes.width as usize);
-    let visible = changes.height as usize;
-    let first = dialog.scroll.min(all.len().saturating_sub(visible));
-    let mut lines: Vec<Line> = all
-        .iter()
-        .skip(first)
-        .take(visible)
-        .map(|l| Line::from(l.as_str()))
-        .collect();
-    if first + visible < all.len()
-        && let Some(last) = lines.last_mut()
-    {
-        *last = Line::from(Span::styled(
-            format!(
-                "… mais {} linha(s): PgDn rola",
-                all.len() - first - visible + 1
-            ),
-            theme.dim(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines), changes);
+    let (shown, more) = scroll_window(&all, dialog.scroll, changes.height as usize, "PgDn rola");
+    frame.render_widget(Paragraph::new(styled_window(shown, more, theme)), changes);
     if dialog.errors > 0 {
         let text = if dialog.confirm_errors {
             format!(

@@ -4,14 +4,15 @@
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::super::app::{App, Nav};
 use super::super::keymap::Action;
 use super::super::theme::Theme;
-use super::super::widgets::{fit, wrap};
+use super::super::widgets::{fit, scroll_window, wrap};
 use super::super::worker::{Cmd, DiffText};
+use super::dialogs::styled_window;
 use crate::history::log::LogEntry;
 use crate::semantic::render;
 
@@ -212,25 +213,13 @@ impl HistoryView {
                 " Diferença por campo (r: texto RON) "
             };
             let all = self.diff_lines(usize::from(diff_area.width.max(1)));
-            let visible = usize::from(diff_area.height.saturating_sub(1)).max(1);
-            let first = self.scroll.min(all.len().saturating_sub(visible));
-            let mut lines: Vec<Line> = all
-                .iter()
-                .skip(first)
-                .take(visible)
-                .map(|l| Line::from(l.as_str()))
-                .collect();
-            if first + visible < all.len()
-                && let Some(last) = lines.last_mut()
-            {
-                *last = Line::from(Span::styled(
-                    format!(
-                        "… mais {} linha(s): j/PgDn rolam, End vai ao fim",
-                        all.len() - first - visible + 1
-                    ),
-                    theme.dim(),
-                ));
-            }
+            let (shown, more) = scroll_window(
+                &all,
+                self.scroll,
+                usize::from(diff_area.height.saturating_sub(1)),
+                "j/PgDn rolam, End vai ao fim",
+            );
+            let lines = styled_window(shown, more, theme);
             frame.render_widget(
                 Paragraph::new(lines).block(
                     Block::default()

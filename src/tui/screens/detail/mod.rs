@@ -594,16 +594,7 @@ impl Detail {
         };
         if let Some(typing) = offer.typing {
             let path = from_draft_steps(&typing.path);
-            if let Some(field) = form::field_at(self.fields, &path) {
-                let mut editor = Editor::new(
-                    typing.label.clone(),
-                    path,
-                    field.kind,
-                    field.required,
-                    &self.tree,
-                    &app.data.catalogs,
-                    &app.data.institution,
-                );
+            if let Some(mut editor) = self.editor_at(app, typing.label.clone(), path) {
                 editor.restore_typed(&typing.text);
                 self.popup = Some(Popup::Edit(editor));
                 status = "Rascunho recuperado; o texto em digitação voltou ao editor".to_owned();
@@ -611,6 +602,20 @@ impl Detail {
         }
         app.set_status(status, StatusKind::Info);
         cmds
+    }
+
+    /// An editor on the field at `path` (found in the schema), if there is one.
+    fn editor_at(&self, app: &App, label: String, path: Path) -> Option<Editor> {
+        let field = form::field_at(self.fields, &path)?;
+        Some(Editor::new(
+            label,
+            path,
+            field.kind,
+            field.required,
+            &self.tree,
+            &app.data.catalogs,
+            &app.data.institution,
+        ))
     }
 
     /// Shows a save conflict to resolve; `false` if their version cannot be read
@@ -680,22 +685,15 @@ impl Detail {
         if resolution == Resolution::TheirsAndEdit
             && let Some(first) = view.fields.first()
             && let Some(path) = tree_path(&self.tree, &first.path)
-            && let Some(field) = form::field_at(self.fields, &path)
         {
             let label = semantic::labels::key_label(match path.last() {
                 Some(Step::Key(k)) => k.as_str(),
                 _ => "",
             })
             .to_owned();
-            self.popup = Some(Popup::Edit(Editor::new(
-                label,
-                path,
-                field.kind,
-                field.required,
-                &self.tree,
-                &app.data.catalogs,
-                &app.data.institution,
-            )));
+            if let Some(editor) = self.editor_at(app, label, path) {
+                self.popup = Some(Popup::Edit(editor));
+            }
         }
         cmds
     }
