@@ -116,6 +116,30 @@ impl Harness {
         format!("{:?}", terminal.backend().buffer())
     }
 
+    /// No text on the screen at 80x24 was cut without "…": no line ends in text
+    /// at the right edge, and no text touches the right border of a box.
+    fn assert_nothing_cut(&self) {
+        let screen = self.text_screen();
+        for line in screen.lines() {
+            let chars: Vec<char> = line.trim_matches('"').chars().collect();
+            let last = chars.last().copied().unwrap_or(' ');
+            assert!(
+                " …│┐┘─".contains(last),
+                "cut at the edge without …: {line}\n{screen}"
+            );
+            if let Some(border) = chars.iter().rposition(|&c| c == '│')
+                && chars.iter().filter(|&&c| c == '│').count() >= 2
+                && border > 0
+            {
+                let before = chars[border - 1];
+                assert!(
+                    " …─│".contains(before),
+                    "text touches a border without …: {line}\n{screen}"
+                );
+            }
+        }
+    }
+
     fn text_screen(&self) -> String {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         terminal
@@ -127,6 +151,7 @@ impl Harness {
 
 /// Snapshots one state at both sizes.
 fn snap(h: &Harness, name: &str) {
+    h.assert_nothing_cut();
     let theme = if h.app.theme.color { "cor" } else { "sem_cor" };
     insta::assert_snapshot!(format!("{name}_{theme}_80x24"), h.screen(80, 24));
     insta::assert_snapshot!(format!("{name}_{theme}_120x40"), h.screen(120, 40));
@@ -746,9 +771,14 @@ fn cursor_line(screen: &str) -> Option<&str> {
         .find(|l| l.trim_start_matches('"').starts_with('›'))
 }
 
-/// Presses Down until the selected row shows `label`.
+/// Moves the cursor (down, then up) until the selected row shows `label`.
 fn select_row(h: &mut Harness, label: &str) {
-    for _ in 0..60 {
+    for i in 0..120 {
+        if i == 60 {
+            for _ in 0..60 {
+                h.key(KeyCode::Up);
+            }
+        }
         if cursor_line(&h.text_screen()).is_some_and(|l| l.contains(label)) {
             return;
         }
@@ -1213,4 +1243,110 @@ fn a_late_save_reply_reaches_the_screen_that_saved() {
         inventario::ron_text::parse(&std::fs::read(root.join("processos/biblioteca.ron")).unwrap())
             .unwrap();
     assert_eq!(saved.unit.as_deref(), Some("Unidade salva"));
+}
+
+/// Issue: keys typed in the save dialog went into the message invisibly, and a
+/// long list of changes could not be scrolled.
+#[test]
+fn the_save_dialog_shows_the_whole_message_and_scrolls_its_changes() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    open_process(&mut h, "biblioteca");
+    for (label, text) in [
+        (
+            "nome",
+            "Nome novo e bem mais longo do que cabe numa linha só da tela",
+        ),
+        ("unidade", "Unidade nova"),
+        ("data de criação", "2024-04-02"),
+    ] {
+        replace_text(&mut h, label, text);
+    }
+    select_row(&mut h, "descrição");
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.text(&"Descrição nova, longa, para ocupar várias linhas do diálogo de salvar. ".repeat(6));
+    h.ctrl('d');
+    h.key(KeyCode::Char('s'));
+    h.text(" ?");
+    let screen = h.text_screen();
+    h.assert_nothing_cut();
+    assert!(screen.contains("?▏"), "what is typed shows: {screen}");
+    assert!(screen.contains("… mais"), "{screen}");
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageDown);
+    let scrolled = h.text_screen();
+    assert!(scrolled.contains("2024-04-02"), "{scrolled}");
+    assert!(
+        scrolled.contains("Enter registra"),
+        "the footer shows the dialog's keys"
+    );
+}
+
+/// Issue: the three-line findings pane cut the message before the article.
+#[test]
+fn every_finding_of_a_row_shows_with_its_article() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    // The sample row with the most findings.
+    let data = &h.app.data;
+    let mut best: Option<(String, String, Vec<String>)> = None;
+    for (id, findings) in &data.findings {
+        let mut by_field: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for f in findings {
+            if let Some(field) = &f.location.field
+                && !field.contains('[')
+                && !field.contains('.')
+            {
+                by_field
+                    .entry(field.clone())
+                    .or_default()
+                    .push(f.article.to_string());
+            }
+        }
+        for (field, articles) in by_field {
+            if best.as_ref().is_none_or(|b| articles.len() > b.2.len()) {
+                best = Some((id.clone(), field, articles));
+            }
+        }
+    }
+    let (id, field, articles) = best.expect("the sample has findings");
+    let label = inventario::semantic::labels::key_label(&field).to_owned();
+    open_process(&mut h, &id);
+    let mut found = false;
+    for _ in 0..12 {
+        if h.text_screen().contains(&label) {
+            found = true;
+            break;
+        }
+        h.key(KeyCode::Right);
+    }
+    assert!(found, "{label}");
+    select_row(&mut h, &format!("› {label} "));
+    let screen = h.text_screen();
+    h.assert_nothing_cut();
+    // Each article whole, even a long one (it may wrap over lines).
+    let words: String = screen
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for article in &articles {
+        assert!(words.contains(article.as_str()), "{article}\n{screen}");
+    }
+}
+
+/// Issue: show the ata in the history list.
+#[test]
+fn the_history_list_shows_the_ata_of_an_approval() {
+    let (_temp, root) = repo();
+    History::open(&root)
+        .unwrap()
+        .approve("Ata 12/2026", &[], today(), &author())
+        .unwrap();
+    let mut h = Harness::new(&root, true);
+    open_process(&mut h, "biblioteca");
+    h.key(KeyCode::Char('h'));
+    let screen = h.text_screen();
+    assert!(screen.contains("Ata 12/2026"), "{screen}");
 }
