@@ -11,6 +11,7 @@ mod error;
 mod format;
 pub mod lock;
 pub mod log;
+mod recovery;
 pub mod register;
 pub mod review;
 pub mod revisions;
