@@ -5,11 +5,16 @@
 //! change is also written as a draft (with the commit the edit started from and
 //! any text still being typed), so a dropped SSH session loses nothing; a draft
 //! recovered later is merged field by field with what others saved meanwhile.
+//! Split by subject: `edit` (list operations, save), `others` (drafts, other
+//! people's saves, conflicts), `popups` (the popups' keys), `view` (drawing).
 
 mod edit;
+mod others;
+use others::{DraftOffer, RebaseOffer};
+mod popups;
 mod view;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use serde_json::Value;
 
 use super::super::app::{App, Nav, Screen, StatusKind};
@@ -17,17 +22,16 @@ use super::super::data::Data;
 use super::super::form::{self, Path, Row, Step, finding_matches};
 use super::super::keymap::Action;
 use super::super::schema::{self, Field, Group, Kind};
-use super::super::widgets::{Choice, InputEvent, Picker, PickerEvent};
+use super::super::widgets::{Choice, Picker};
 use super::super::worker::Cmd;
-use super::conflict::{ConflictView, Resolution, tree_path};
+use super::conflict::ConflictView;
 use super::dialogs::SaveDialog;
-use super::editor::{Editor, EditorEvent};
+use super::editor::Editor;
 use super::history::HistoryView;
 use crate::history::CommitId;
 use crate::model::{Institution, Process};
 use crate::rules::Finding;
 use crate::semantic;
-use crate::store::draft::{self as draft_file, Draft, DraftStep, Typing};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -59,48 +63,6 @@ enum Popup {
     Draft(Box<DraftOffer>),
     Conflict(Box<ConflictView>),
     Rebase(Box<RebaseOffer>),
-}
-
-/// Someone else saved the process being edited: its new version, and the
-/// user's edits merged onto it (or the fields that conflict).
-pub(super) struct RebaseOffer {
-    new: Value,
-    base: Option<CommitId>,
-    merged: Result<Value, Vec<String>>,
-}
-
-/// A draft found when the process was opened, ready to recover.
-pub(super) struct DraftOffer {
-    /// What recovering gives: the draft merged with what others saved since it
-    /// began (or the draft itself, when that merge conflicts).
-    tree: Value,
-    typing: Option<Typing>,
-    /// Who changed the file since the draft began ("Ana em 24/11/2026 19:40").
-    changed_by: Vec<String>,
-    /// Fields the draft and the others both changed.
-    conflicts: Vec<String>,
-    /// The base to save against after recovering, when it is not HEAD's.
-    base: Option<CommitId>,
-    /// `d` was pressed once: a second `d` discards.
-    confirm_discard: bool,
-}
-
-fn to_draft_steps(path: &[Step]) -> Vec<DraftStep> {
-    path.iter()
-        .map(|s| match s {
-            Step::Key(k) => DraftStep::Key(k.clone()),
-            Step::Index(i) => DraftStep::Index(*i),
-        })
-        .collect()
-}
-
-fn from_draft_steps(path: &[DraftStep]) -> Path {
-    path.iter()
-        .map(|s| match s {
-            DraftStep::Key(k) => Step::Key(k.clone()),
-            DraftStep::Index(i) => Step::Index(*i),
-        })
-        .collect()
 }
 
 pub struct Detail {
@@ -215,89 +177,12 @@ impl Detail {
         self.popup.is_some()
     }
 
-    /// The keys that work in the open popup, for the footer (the screen's own
-    /// keys do not, while it is open).
-    pub fn popup_keys(&self) -> Option<&'static [(&'static str, &'static str)]> {
-        use super::editor::Widget;
-        Some(match self.popup.as_ref()? {
-            Popup::Edit(editor) => match &editor.widget {
-                Widget::Input(input) if input.multiline => &[
-                    ("Enter", "nova linha"),
-                    ("Ctrl-D", "conclui"),
-                    ("Ctrl-U", "apaga tudo"),
-                    ("Esc", "cancela"),
-                ],
-                Widget::Input(_) => &[
-                    ("Enter", "conclui"),
-                    ("Ctrl-U", "apaga tudo"),
-                    ("Esc", "cancela"),
-                ],
-                Widget::Pick(_) => &[
-                    ("↑↓", "escolhe"),
-                    ("Enter", "conclui"),
-                    ("digite", "filtra"),
-                    ("Esc", "cancela"),
-                ],
-            },
-            Popup::Section(..) => &[("↑↓", "escolhe"), ("Enter", "conclui"), ("Esc", "cancela")],
-            Popup::Save(_) => &[
-                ("Enter", "registra"),
-                ("PgUp/PgDn", "rolam"),
-                ("digite", "edita a mensagem"),
-                ("Esc", "volta"),
-            ],
-            Popup::ConfirmLeave(_) => &[("s", "salva"), ("d", "descarta"), ("Esc", "continua")],
-            Popup::Draft(_) => &[("r", "recupera"), ("d", "descarta"), ("Esc", "depois")],
-            Popup::Conflict(_) => &[
-                ("t", "deles"),
-                ("e", "deles e edito"),
-                ("m", "minha por cima"),
-                ("j/k", "rolam"),
-                ("Esc", "depois"),
-            ],
-            Popup::Rebase(_) => &[("r", "reaplica"), ("Esc", "depois")],
-        })
-    }
-
     fn check_tree(&self, tree: &Value) -> Result<(), String> {
         let result = match self.target {
             Target::Process(_) => serde_json::from_value::<Process>(tree.clone()).map(|_| ()),
             Target::Institution => serde_json::from_value::<Institution>(tree.clone()).map(|_| ()),
         };
         result.map_err(|e| format!("valor não aceito: {e}"))
-    }
-
-    /// Text typed in the open editor and not confirmed yet.
-    fn typing(&self) -> Option<Typing> {
-        let Some(Popup::Edit(editor)) = &self.popup else {
-            return None;
-        };
-        Some(Typing {
-            label: editor.title.clone(),
-            path: to_draft_steps(&editor.path),
-            text: editor.typed()?.to_owned(),
-        })
-    }
-
-    /// Whether there is anything a dropped session would lose.
-    pub fn has_unsaved_work(&self) -> bool {
-        self.is_dirty() || self.typing().is_some()
-    }
-
-    /// The current edit as a draft file: its base commit, the text being typed
-    /// and the whole value.
-    pub fn draft(&self) -> Option<(String, String)> {
-        let base = self.base.map(|b| b.to_string());
-        let typing = self.typing();
-        let text = match self.target {
-            Target::Process(_) => serde_json::from_value::<Process>(self.tree.clone())
-                .ok()
-                .and_then(|p| draft_file::draft_text(&Draft::new(base, typing, p)).ok()),
-            Target::Institution => serde_json::from_value::<Institution>(self.tree.clone())
-                .ok()
-                .and_then(|i| draft_file::draft_text(&Draft::new(base, typing, i)).ok()),
-        }?;
-        Some((self.draft_name(), text))
     }
 
     fn recheck(&mut self, data: &Data) {
@@ -445,259 +330,6 @@ impl Detail {
         }]
     }
 
-    /// This screen's value in freshly loaded data (`None` for a process not on
-    /// disk, such as a new one).
-    fn tree_in(&self, data: &Data) -> Option<Value> {
-        match &self.target {
-            Target::Process(id) => data.process(id).map(semantic::to_tree),
-            Target::Institution => Some(semantic::to_tree(&data.institution)),
-        }
-    }
-
-    /// After a reload (someone saved, or this screen did). A screen without
-    /// unsaved work shows the new version; one with unsaved edits of a file that
-    /// changed keeps its edits and its base (a save merges them field by field)
-    /// and offers to reapply them on the new version now.
-    pub fn on_reload(&mut self, data: &Data) {
-        let Some(new) = self.tree_in(data).filter(|_| !self.is_new) else {
-            self.recheck(data);
-            return;
-        };
-        if new == self.original {
-            self.base = data.base;
-        } else if !self.has_unsaved_work() {
-            self.original = new.clone();
-            self.tree = new;
-            self.base = data.base;
-        } else if self.popup.is_none() {
-            let merged = semantic::merge3(&self.original, &self.tree, &new)
-                .map_err(|conflicts| conflicts.into_iter().map(|c| c.path).collect());
-            self.popup = Some(Popup::Rebase(Box::new(RebaseOffer {
-                new,
-                base: data.base,
-                merged,
-            })));
-        }
-        self.recheck(data);
-    }
-
-    /// Reapplies the unsaved edits on the version someone else saved.
-    fn accept_rebase(&mut self, app: &mut App, offer: RebaseOffer) -> Vec<Cmd> {
-        let Ok(merged) = offer.merged else {
-            return Vec::new();
-        };
-        let old = (std::mem::replace(&mut self.original, offer.new), self.base);
-        self.base = offer.base;
-        match self.replace(&app.data, merged) {
-            Ok(cmds) => {
-                app.set_status(
-                    "Edições reaplicadas sobre a versão salva por outra pessoa",
-                    StatusKind::Info,
-                );
-                cmds
-            }
-            Err(why) => {
-                (self.original, self.base) = old;
-                app.set_status(
-                    format!("não foi possível reaplicar: {why}"),
-                    StatusKind::Error,
-                );
-                Vec::new()
-            }
-        }
-    }
-
-    /// Offers the draft `text` found for this screen. `base_text` is the file as
-    /// it was when the draft began, when others changed it since (`changed_by`):
-    /// recovering then merges the draft with their changes instead of reverting
-    /// them.
-    pub fn offer_draft(
-        &mut self,
-        name: &str,
-        text: &str,
-        base_text: Option<&str>,
-        changed_by: Vec<String>,
-    ) {
-        if name != self.draft_name() || self.popup.is_some() {
-            return;
-        }
-        /// The draft as a tree, and the file when it began as a tree.
-        type Read = (Draft<Value>, Option<Value>);
-        fn read<T: serde::de::DeserializeOwned + serde::Serialize>(
-            text: &str,
-            base_text: Option<&str>,
-        ) -> Option<Read> {
-            let draft = draft_file::parse_draft::<T>(text.as_bytes()).ok()?;
-            let base = base_text
-                .and_then(|b| crate::ron_text::parse::<T>(b.as_bytes()).ok())
-                .map(|b| semantic::to_tree(&b));
-            let tree = semantic::to_tree(&draft.content);
-            Some((Draft::new(draft.base, draft.typing, tree), base))
-        }
-        let parsed = match self.target {
-            Target::Process(_) => read::<Process>(text, base_text),
-            Target::Institution => read::<Institution>(text, base_text),
-        };
-        let Some((draft, base_tree)) = parsed else {
-            return;
-        };
-        let (tree, typing, draft_base) = (draft.content, draft.typing, draft.base);
-        if tree == self.tree && typing.is_none() {
-            return;
-        }
-        let (tree, conflicts, base) = match base_tree {
-            Some(base_tree) => match semantic::merge3(&base_tree, &tree, &self.original) {
-                Ok(merged) => (merged, Vec::new(), None),
-                Err(conflicts) => (
-                    tree,
-                    conflicts.into_iter().map(|c| c.path).collect(),
-                    draft_base.and_then(|b| CommitId::from_str(&b).ok()),
-                ),
-            },
-            None => (tree, Vec::new(), None),
-        };
-        self.popup = Some(Popup::Draft(Box::new(DraftOffer {
-            tree,
-            typing,
-            changed_by,
-            conflicts,
-            base,
-            confirm_discard: false,
-        })));
-    }
-
-    /// Recovers a draft: its value, its base when it must stay, and the editor
-    /// that was open, with the text that was being typed.
-    fn recover_draft(&mut self, app: &mut App, offer: DraftOffer) -> Vec<Cmd> {
-        let cmds = match self.replace(&app.data, offer.tree) {
-            Ok(cmds) => cmds,
-            Err(why) => {
-                app.set_status(
-                    format!("o rascunho não pôde ser recuperado: {why}"),
-                    StatusKind::Error,
-                );
-                return Vec::new();
-            }
-        };
-        if let Some(base) = offer.base {
-            self.base = Some(base);
-        }
-        let mut status = if offer.changed_by.is_empty() {
-            "Rascunho recuperado: confira e salve (s)".to_owned()
-        } else if offer.conflicts.is_empty() {
-            "Rascunho mesclado com as alterações feitas depois; confira e salve (s)".to_owned()
-        } else {
-            format!(
-                "Rascunho recuperado; {} também foi alterado por outra pessoa: ao salvar, o conflito é mostrado e nada se perde",
-                offer.conflicts.join(", ")
-            )
-        };
-        if let Some(typing) = offer.typing {
-            let path = from_draft_steps(&typing.path);
-            if let Some(mut editor) = self.editor_at(app, typing.label.clone(), path) {
-                editor.restore_typed(&typing.text);
-                self.popup = Some(Popup::Edit(editor));
-                status = "Rascunho recuperado; o texto em digitação voltou ao editor".to_owned();
-            }
-        }
-        app.set_status(status, StatusKind::Info);
-        cmds
-    }
-
-    /// An editor on the field at `path` (found in the schema), if there is one.
-    fn editor_at(&self, app: &App, label: String, path: Path) -> Option<Editor> {
-        let field = form::field_at(self.fields, &path)?;
-        Some(Editor::new(
-            label,
-            path,
-            field.kind,
-            field.required,
-            &self.tree,
-            &app.data.catalogs,
-            &app.data.institution,
-        ))
-    }
-
-    /// Shows a save conflict to resolve; `false` if their version cannot be read
-    /// (the caller then shows the plain message).
-    pub fn show_conflict(&mut self, conflict: super::super::worker::SaveConflict) -> bool {
-        let theirs = match self.target {
-            Target::Process(_) => {
-                crate::ron_text::parse::<Process>(conflict.theirs_text.as_bytes())
-                    .map(|p| semantic::to_tree(&p))
-            }
-            Target::Institution => {
-                crate::ron_text::parse::<Institution>(conflict.theirs_text.as_bytes())
-                    .map(|i| semantic::to_tree(&i))
-            }
-        };
-        let Ok(theirs) = theirs else {
-            return false;
-        };
-        self.popup = Some(Popup::Conflict(Box::new(ConflictView {
-            fields: conflict.fields,
-            head: conflict.head,
-            theirs,
-            pending: None,
-            scroll: 0,
-        })));
-        true
-    }
-
-    /// Settles a conflict: their version (HEAD) becomes the base and the
-    /// original, and the tree is their version merged with the user's edits,
-    /// the conflicting fields taken from the chosen side.
-    fn resolve_conflict(
-        &mut self,
-        app: &mut App,
-        view: ConflictView,
-        resolution: Resolution,
-    ) -> Vec<Cmd> {
-        let prefer_ours = resolution == Resolution::MineOnTop;
-        let resolved =
-            semantic::merge3_resolving(&self.original, &self.tree, &view.theirs, prefer_ours);
-        self.original = view.theirs;
-        self.base = Some(view.head);
-        let mut cmds = match self.replace(&app.data, resolved) {
-            Ok(cmds) => cmds,
-            Err(why) => {
-                app.set_status(
-                    format!("a resolução não formou um processo válido: {why}"),
-                    StatusKind::Error,
-                );
-                return Vec::new();
-            }
-        };
-        if !self.is_dirty() {
-            // Their version, confirmed twice, and nothing else edited.
-            cmds = vec![Cmd::RemoveDraft {
-                name: self.draft_name(),
-            }];
-        }
-        let status = match resolution {
-            Resolution::Theirs => "Ficou a versão de outra pessoa nesses campos; s salva o resto",
-            Resolution::TheirsAndEdit => {
-                "Ficou a versão de outra pessoa; edite o campo e salve (s)"
-            }
-            Resolution::MineOnTop => "Sua versão foi aplicada por cima da de outra pessoa; s salva",
-        };
-        app.set_status(status, StatusKind::Info);
-        if resolution == Resolution::TheirsAndEdit
-            && let Some(first) = view.fields.first()
-            && let Some(path) = tree_path(&self.tree, &first.path)
-        {
-            let label = semantic::labels::key_label(match path.last() {
-                Some(Step::Key(k)) => k.as_str(),
-                _ => "",
-            })
-            .to_owned();
-            if let Some(editor) = self.editor_at(app, label, path) {
-                self.popup = Some(Popup::Edit(editor));
-            }
-        }
-        cmds
-    }
-
     /// Descends into `row` (a structure, a list, a list item), showing `path`.
     fn enter(&mut self, row: &Row, path: Path) {
         let list_key = match row.path.last() {
@@ -820,151 +452,6 @@ impl Detail {
             }
         }
         cmds
-    }
-
-    fn on_popup_key(&mut self, app: &mut App, popup: Popup, key: KeyEvent) -> (Nav, Vec<Cmd>) {
-        match popup {
-            Popup::Edit(mut editor) => match editor.on_key(key) {
-                EditorEvent::Stay => self.popup = Some(Popup::Edit(editor)),
-                EditorEvent::Cancel => {}
-                EditorEvent::Done(value) => {
-                    match self.apply(&app.data, &editor.path.clone(), value) {
-                        Ok(cmds) => return (Nav::Stay, cmds),
-                        Err(why) => {
-                            editor.error = Some(why);
-                            self.popup = Some(Popup::Edit(editor));
-                        }
-                    }
-                }
-            },
-            Popup::Section(mut picker, path) => match picker.handle(key) {
-                PickerEvent::Done(values) => {
-                    let value = match values.first().map(String::as_str) {
-                        Some("Lista") => serde_json::json!({ "Lista": [] }),
-                        Some(other) => Value::from(other),
-                        None => return (Nav::Stay, Vec::new()),
-                    };
-                    return (
-                        Nav::Stay,
-                        self.apply(&app.data, &path, Some(value))
-                            .unwrap_or_default(),
-                    );
-                }
-                PickerEvent::Cancel => {}
-                PickerEvent::Moved => self.popup = Some(Popup::Section(picker, path)),
-            },
-            Popup::Save(mut dialog)
-                if matches!(
-                    key.code,
-                    KeyCode::PageUp | KeyCode::PageDown | KeyCode::Up | KeyCode::Down
-                ) =>
-            {
-                dialog.scroll_by(match key.code {
-                    KeyCode::PageUp => -10,
-                    KeyCode::PageDown => 10,
-                    KeyCode::Up => -1,
-                    _ => 1,
-                });
-                self.popup = Some(Popup::Save(dialog));
-            }
-            Popup::Save(mut dialog) => match dialog.message.handle(key) {
-                InputEvent::Cancel => {}
-                InputEvent::Submit if dialog.errors > 0 && !dialog.confirm_errors => {
-                    dialog.confirm_errors = true;
-                    self.popup = Some(Popup::Save(dialog));
-                }
-                InputEvent::Submit => return (Nav::Stay, self.finish_save(app, &dialog)),
-                _ => self.popup = Some(Popup::Save(dialog)),
-            },
-            Popup::ConfirmLeave(discard_asked) => match key.code {
-                KeyCode::Char('s') => self.start_save(app),
-                KeyCode::Char('d') if !discard_asked => {
-                    self.popup = Some(Popup::ConfirmLeave(true));
-                }
-                KeyCode::Char('d') => {
-                    app.set_status("Edição descartada", StatusKind::Info);
-                    return (
-                        Nav::Close,
-                        vec![Cmd::RemoveDraft {
-                            name: self.draft_name(),
-                        }],
-                    );
-                }
-                _ => {}
-            },
-            Popup::Conflict(mut view) => {
-                let chosen = match key.code {
-                    KeyCode::Char('t') => Some(Resolution::Theirs),
-                    KeyCode::Char('e') => Some(Resolution::TheirsAndEdit),
-                    KeyCode::Char('m') => Some(Resolution::MineOnTop),
-                    _ => None,
-                };
-                match (chosen, key.code) {
-                    // Nothing of the user's is dropped: at once.
-                    (Some(Resolution::MineOnTop), _) => {
-                        return (
-                            Nav::Stay,
-                            self.resolve_conflict(app, *view, Resolution::MineOnTop),
-                        );
-                    }
-                    // Theirs replaces the user's values: the same key twice.
-                    (Some(resolution), _) if view.pending == Some(resolution) => {
-                        return (Nav::Stay, self.resolve_conflict(app, *view, resolution));
-                    }
-                    (Some(resolution), _) => view.pending = Some(resolution),
-                    (None, KeyCode::Esc) => {
-                        app.set_status(
-                            "Conflito pendente; sua versão está aqui e no rascunho (s mostra o conflito)",
-                            StatusKind::Info,
-                        );
-                        return (Nav::Stay, Vec::new());
-                    }
-                    (None, KeyCode::Down | KeyCode::Char('j')) => view.scroll_by(1),
-                    (None, KeyCode::Up | KeyCode::Char('k')) => view.scroll_by(-1),
-                    (None, KeyCode::PageDown) => view.scroll_by(10),
-                    (None, KeyCode::PageUp) => view.scroll_by(-10),
-                    (None, KeyCode::Home) => view.scroll = 0,
-                    (None, _) => view.pending = None,
-                }
-                self.popup = Some(Popup::Conflict(view));
-            }
-            Popup::Rebase(offer) => match key.code {
-                KeyCode::Char('r') if offer.merged.is_ok() => {
-                    return (Nav::Stay, self.accept_rebase(app, *offer));
-                }
-                // Later: the base stays, and saving merges the same way.
-                _ => app.set_status(
-                    "Suas edições ficam; ao salvar, são mescladas com a versão nova",
-                    StatusKind::Info,
-                ),
-            },
-            Popup::Draft(mut offer) => match key.code {
-                KeyCode::Char('r') | KeyCode::Char('s') => {
-                    return (Nav::Stay, self.recover_draft(app, *offer));
-                }
-                // Discarding needs a second, explicit `d`.
-                KeyCode::Char('d') if offer.confirm_discard => {
-                    app.set_status("Rascunho descartado", StatusKind::Info);
-                    return (
-                        Nav::Stay,
-                        vec![Cmd::RemoveDraft {
-                            name: self.draft_name(),
-                        }],
-                    );
-                }
-                KeyCode::Char('d') => {
-                    offer.confirm_discard = true;
-                    self.popup = Some(Popup::Draft(offer));
-                }
-                // Esc decides later: the draft stays on disk.
-                KeyCode::Esc => {}
-                _ => {
-                    offer.confirm_discard = false;
-                    self.popup = Some(Popup::Draft(offer));
-                }
-            },
-        }
-        (Nav::Stay, Vec::new())
     }
 
     pub fn on_key(
