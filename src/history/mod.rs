@@ -171,6 +171,21 @@ impl History {
         Ok(Some(blob.content().to_vec()))
     }
 
+    /// A reader of many files of one commit, which looks each directory up
+    /// once (a lookup from the root re-reads the whole `processos/` tree).
+    pub(crate) fn files_of(&self, commit: Oid) -> Result<CommitFiles<'_>, HistoryError> {
+        let root = self
+            .repo
+            .find_commit(commit)
+            .and_then(|c| c.tree())
+            .at(&self.root)?;
+        Ok(CommitFiles {
+            history: self,
+            root,
+            dirs: std::collections::HashMap::new(),
+        })
+    }
+
     /// Resolves a revision (`HEAD~2`, a hash, a tag) to a commit.
     pub fn resolve(&self, revision: &str) -> Result<Oid, HistoryError> {
         self.repo
@@ -216,6 +231,53 @@ impl History {
         Ok(self
             .file_at(commit, store::layout::INSTITUTION_FILE)?
             .and_then(|bytes| crate::ron_text::parse(&bytes).ok()))
+    }
+}
+
+/// See `History::files_of`.
+pub(crate) struct CommitFiles<'h> {
+    history: &'h History,
+    root: git2::Tree<'h>,
+    /// Subtrees already looked up, by directory (`None`: absent).
+    dirs: std::collections::HashMap<String, Option<git2::Tree<'h>>>,
+}
+
+impl CommitFiles<'_> {
+    /// The content of `path` (relative, with `/`), if the commit has it.
+    pub(crate) fn get(&mut self, path: &str) -> Result<Option<Vec<u8>>, HistoryError> {
+        let Some((id, _)) = self.entry(path)? else {
+            return Ok(None);
+        };
+        let blob = self.history.repo.find_blob(id).at(&self.history.root)?;
+        Ok(Some(blob.content().to_vec()))
+    }
+
+    /// The blob id and file mode of `path`, if the commit has it.
+    pub(crate) fn entry(&mut self, path: &str) -> Result<Option<(Oid, i32)>, HistoryError> {
+        let at = &self.history.root;
+        let repo = &self.history.repo;
+        let (dir, name) = match path.rsplit_once('/') {
+            Some((dir, name)) => (Some(dir), name),
+            None => (None, path),
+        };
+        let tree = match dir {
+            None => &self.root,
+            Some(dir) => {
+                if !self.dirs.contains_key(dir) {
+                    let subtree = match self.root.get_path(Path::new(dir)) {
+                        Ok(entry) => Some(repo.find_tree(entry.id()).at(at)?),
+                        Err(e) if e.code() == git2::ErrorCode::NotFound => None,
+                        Err(e) => return Err(e).at(at),
+                    };
+                    self.dirs.insert(dir.to_owned(), subtree);
+                }
+                match self.dirs.get(dir) {
+                    Some(Some(tree)) => tree,
+                    _ => return Ok(None),
+                }
+            }
+        };
+        Ok(tree.get_name(name).map(|e| (e.id(), e.filemode())))
     }
 }
 

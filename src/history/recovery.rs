@@ -147,12 +147,13 @@ impl History {
             let _ = std::fs::remove_file(self.journal_path());
             return Ok(false);
         }
-        let to_tree = self.repo.find_commit(to).and_then(|c| c.tree()).at(root)?;
+        let mut before_files = self.files_of(from)?;
+        let mut after_files = self.files_of(to)?;
         let mut index = self.repo.index().at(root)?;
         index.read(true).at(root)?;
         for path in &journal.paths {
-            let before = self.file_at(from, path)?;
-            let after = self.file_at(to, path)?;
+            let before = before_files.get(path)?;
+            let after = after_files.get(path)?;
             let (file, _) = guard::checked_path(root, path)?;
             let current = guard::current_content(&file)?;
             if current == after {
@@ -169,17 +170,14 @@ impl History {
                     "{path} foi alterado no disco durante a gravação; essa versão foi mantida e aparece como alteração não registrada"
                 ));
             }
-            match to_tree.get_path(Path::new(path)) {
-                Ok(entry) => {
+            match after_files.entry(path)? {
+                Some((id, mode)) => {
                     let size = after.as_ref().map_or(0, Vec::len);
-                    index
-                        .add(&index_entry(path, entry.id(), entry.filemode(), size))
-                        .at(root)?;
+                    index.add(&index_entry(path, id, mode, size)).at(root)?;
                 }
-                Err(e) if e.code() == ErrorCode::NotFound => {
+                None => {
                     let _ = index.remove_path(Path::new(path));
                 }
-                Err(e) => return Err(e).at(root),
             }
         }
         self.write_index(&mut index);

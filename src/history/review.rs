@@ -187,11 +187,12 @@ impl History {
             return Ok(approval);
         }
         let head = self.head()?;
+        let mut at_head = self.files_of(head)?;
         let mut updates = Vec::new();
         for id in &selected {
             let path = layout::process_file(id);
-            let bytes = self
-                .file_at(head, &path)?
+            let bytes = at_head
+                .get(&path)?
                 .ok_or_else(|| HistoryError::UnknownProcess(id.clone()))?;
             let mut process: Process =
                 crate::ron_text::parse(&bytes).map_err(|e| HistoryError::Unreadable {

@@ -117,8 +117,9 @@ impl WriteSession<'_> {
     pub(crate) fn check_worktree(&self, at: Oid, paths: &[&str]) -> Result<(), HistoryError> {
         let history = self.history;
         let mut unregistered = Vec::new();
+        let mut files = history.files_of(at)?;
         for path in paths {
-            let expected = history.file_at(at, path)?;
+            let expected = files.get(path)?;
             match guard::check_replace(
                 &history.root,
                 path,
