@@ -501,6 +501,7 @@ fn read_only_inventory_says_why_and_cannot_save() {
         "{}",
         h.text_screen()
     );
+    h.assert_nothing_cut();
     h.key(KeyCode::Enter);
     h.key(KeyCode::Char('s'));
     let screen = h.text_screen();

@@ -93,10 +93,13 @@ impl App {
     pub fn new(data: Data, theme: Theme) -> App {
         let list = ProcessList::new(&data);
         let mut app = App {
-            status: data
-                .read_only
-                .as_ref()
-                .map(|_| ("Somente leitura: edições não podem ser salvas aqui (s mostra o motivo e o que fazer)".to_owned(), StatusKind::Error)),
+            status: data.read_only.as_ref().map(|_| {
+                (
+                    "Somente leitura: aqui não se salva (s mostra o motivo e o que fazer)"
+                        .to_owned(),
+                    StatusKind::Error,
+                )
+            }),
             data,
             theme,
             screens: vec![Screen::List(list)],
