@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod checkup;
 pub mod cli;
 pub mod history;
+pub mod keys;
 pub mod listing;
 pub mod model;
 pub mod report;

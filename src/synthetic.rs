@@ -253,6 +253,157 @@ pub fn process(rng: &mut Rng, n: usize) -> Process {
     p
 }
 
+/// Fills every optional key of a process with a value, each struct written out in
+/// full (no `..Default`), so that a key the model gains breaks this function until
+/// it is filled here too: the description test (`keys`) walks the result.
+pub fn fill_every_key(p: &mut Process) {
+    let text = |s: &str| Some(s.to_owned());
+    let retention = Retention {
+        ttdd: Some(TtddCode::from("023.11")),
+        current_phase: Some(Period::Years(5)),
+        intermediate_phase: Some(Period::Event("até a homologação".to_owned())),
+        destination: Some(FinalDestination::PermanentKeeping),
+        total_years: Some(100),
+        justification: text("Tabela de temporalidade"),
+        end_causes: EndCause::ALL.to_vec(),
+        keep_exception: Some(KeepException::LegalObligation),
+    };
+    p.description = text("Descrição");
+    p.unit = text("Unidade");
+    p.owner = Some(Owner {
+        name: "Dona".to_owned(),
+        position: text("Coordenadora"),
+        email: text("dona@exemplo.edu.br"),
+        login: text("dona"),
+    });
+    p.operators = Section::Items(vec![Operator {
+        id: item("operador"),
+        name: "Operador".to_owned(),
+        address: text("Rua A"),
+        cep: text("64000-000"),
+        phone: text("86 0000-0000"),
+        email: text("op@exemplo.com.br"),
+        phases: Phase::ALL.to_vec(),
+    }]);
+    p.data_flow = text("Fluxo");
+    p.reach = Reach::ALL.to_vec();
+    p.sources = vec![SourceId::from("informado-titular")];
+    for purpose in &mut p.purposes {
+        purpose.results_for_subject = text("Resultados");
+        purpose.benefits = text("Benefícios");
+    }
+    p.frequency = text("Mensal");
+    p.subject_count = Some(10);
+    for subject in &mut p.subjects {
+        subject.description = text("Descrição do grupo");
+    }
+    p.children = Some(Answer::Yes);
+    p.other_vulnerable = Some(Answer::No);
+    let purpose = p.purposes[0].id.clone();
+    if let Some(field) = p.fields.first_mut() {
+        *field = DataField {
+            id: field.id.clone(),
+            kind: field.kind.clone(),
+            description: text("Campo"),
+            category: Some(CategoryId::from("7.1.1")),
+            source: Some(SourceId::from("informado-titular")),
+            purposes: vec![purpose.clone()],
+            operations: vec![OperationId::from("coleta")],
+            legal_basis: Some(LegalBasisId::from("art7-iii")),
+            retention: Some(retention.clone()),
+            storage: Some(StorageMedium::Paper),
+            system: text("SIGAA"),
+        };
+    }
+    let field = p.fields[0].id.clone();
+    p.retention = Some(retention);
+    p.consent = Some(Consent {
+        how_obtained: text("Formulário"),
+        revocation_channel: text("E-mail"),
+        informs_sharing: Some(Answer::Yes),
+        parental_consent: Some(Answer::Yes),
+    });
+    p.sharing = Section::Items(vec![Sharing {
+        id: item("destinatario"),
+        recipient: "Empresa".to_owned(),
+        kind: RecipientKind::Private,
+        fields: vec![field.clone()],
+        purpose: text("Finalidade"),
+        process_purpose: Some(purpose),
+        instrument: text("Contrato"),
+        private_exception: Some(PrivateSharingExceptionId::from("execucao-descentralizada")),
+    }]);
+    p.transfers = Section::Items(vec![Transfer {
+        id: item("nuvem"),
+        organization: "Nuvem".to_owned(),
+        country: "Estados Unidos".to_owned(),
+        fields: vec![field],
+        safeguard: Some(SafeguardId::from("art33-ii-a")),
+    }]);
+    p.it_contracts = Section::Items(vec![ItContract {
+        id: item("contrato"),
+        number: "Contrato nº 1/2026".to_owned(),
+        procurement: text("23000.000001/2026-01"),
+        object: text("Sistema"),
+        manager_email: text("gestor@exemplo.edu.br"),
+    }]);
+    p.access_classification = text("OSTENSIVO");
+    p.ripd_facts = RipdFacts {
+        new_technology: Some(Answer::No),
+        tracking_or_profiling: Some(Answer::No),
+        automated_decisions: Some(Answer::No),
+        administrative_reform: Some(Answer::No),
+        public_area_surveillance: Some(Answer::No),
+    };
+    p.ripd = Some(RipdRecord {
+        reference: "RIPD 1".to_owned(),
+        date: p.updated,
+    });
+    p.last_review = Some(Review {
+        date: p.updated,
+        minutes: "Ata 1/2026".to_owned(),
+        approved_by: "Comitê".to_owned(),
+    });
+    p.notes = text("Observações");
+    p.archived = Some(p.updated);
+}
+
+/// An institution with every key filled (see `fill_every_key`).
+pub fn full_institution() -> Institution {
+    let text = |s: &str| Some(s.to_owned());
+    Institution {
+        format_version: crate::model::FORMAT_VERSION,
+        controller: Agent {
+            name: "Universidade".to_owned(),
+            cnpj: text("00.000.000/0001-00"),
+            address: text("Rua B"),
+            cep: text("64000-000"),
+            phone: text("86 0000-0000"),
+            email: text("reitoria@exemplo.edu.br"),
+        },
+        dpo: DataProtectionOfficer {
+            name: "Encarregada".to_owned(),
+            address: text("Rua B"),
+            cep: text("64000-000"),
+            phone: text("86 0000-0001"),
+            email: text("encarregado@exemplo.edu.br"),
+            designation_act: text("Portaria 1/2026"),
+        },
+        committee: vec![CommitteeMember {
+            name: "Membro".to_owned(),
+            role: text("Presidente"),
+            email: text("membro@exemplo.edu.br"),
+        }],
+        policy: PolicySettings {
+            process_review_months: 12,
+            ripd_review_months: Some(6),
+            ripd_triggers: TriggerSet::ALL.to_vec(),
+            large_scale_threshold: 10_000,
+            access_levels: vec!["OSTENSIVO".to_owned(), "RESTRITO".to_owned()],
+        },
+    }
+}
+
 /// An institution and `count` processes from `seed`.
 pub fn inventory(seed: u64, count: usize) -> Inventory {
     let mut rng = Rng::new(seed);

@@ -12,7 +12,7 @@ const PURE: &[&str] = &[
     "src/ron_text.rs",
     "src/listing.rs",
     "src/synthetic.rs",
-    "src/tui/schema.rs",
+    "src/keys",
     "src/tui/form.rs",
 ];
 const FORBIDDEN: &[&str] = &[

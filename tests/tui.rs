@@ -1312,7 +1312,7 @@ fn every_finding_of_a_row_shows_with_its_article() {
         }
     }
     let (id, field, articles) = best.expect("the sample has findings");
-    let label = inventario::semantic::labels::key_label(&field).to_owned();
+    let label = inventario::keys::label_at(&[field.as_str()]).to_owned();
     open_process(&mut h, &id);
     let mut found = false;
     for _ in 0..12 {

@@ -4,6 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The on-disk name of a filled-in section (`Lista([...])`).
+pub const LIST_VARIANT: &str = "Lista";
+/// The on-disk name of a section that does not apply.
+pub const NOT_APPLICABLE: &str = "NaoSeAplica";
+/// The on-disk name of a section nobody filled in.
+pub const NOT_FILLED: &str = "NaoPreenchido";
+
+// serde's renames must be literals: the test below checks they match the names above.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Section<T> {
     /// Nobody has filled this section in yet.
@@ -29,5 +37,18 @@ impl<T> Section<T> {
 
     pub fn is_not_filled(&self) -> bool {
         matches!(self, Section::NotFilled)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_are_the_ones_serde_writes() {
+        let text = |s: &Section<u8>| crate::ron_text::to_canonical(s).unwrap();
+        assert_eq!(text(&Section::NotFilled).trim(), NOT_FILLED);
+        assert_eq!(text(&Section::NotApplicable).trim(), NOT_APPLICABLE);
+        assert!(text(&Section::Items(vec![1])).starts_with(&format!("{LIST_VARIANT}(")));
     }
 }

@@ -1,59 +1,54 @@
-//! The closed lists of the model's enums as the user reads them: each variant's
-//! on-disk name (serde's) beside its Portuguese label. The editor offers them,
-//! and diffs, commit messages and reviews show the label instead of the on-disk
-//! name (`Publico` is "público", `NaoSeAplica` is "não se aplica").
+//! The closed lists of the model's enums as the user reads them. Each enum is
+//! declared once, with `closed_list!`: the variant, its on-disk name (serde's
+//! rename) and its Portuguese label sit on one line, and the macro writes both the
+//! enum and its table, so the name the editor offers is the name serde reads.
+//! Diffs, commit messages and reviews show the label instead of the on-disk name
+//! (`Publico` is "público", `NaoSeAplica` is "não se aplica").
 
-pub const PHASES: &[(&str, &str)] = &[
-    ("Coleta", "coleta"),
-    ("Retencao", "retenção"),
-    ("Processamento", "processamento"),
-    ("Compartilhamento", "compartilhamento"),
-    ("Eliminacao", "eliminação"),
-];
-pub const REACH: &[(&str, &str)] = &[
-    ("Nacional", "nacional"),
-    ("Estadual", "estadual"),
-    ("Distrital", "distrital"),
-    ("Municipal", "municipal"),
-    ("Regional", "regional"),
-];
-pub const RECIPIENT: &[(&str, &str)] = &[("Publico", "público"), ("Privado", "privado")];
-pub const STORAGE: &[(&str, &str)] = &[
-    ("Papel", "papel"),
-    ("DocumentoEletronico", "documento eletrônico"),
-    ("Sistema", "sistema"),
-];
-pub const DESTINATION: &[(&str, &str)] = &[
-    ("Eliminacao", "eliminação"),
-    ("GuardaPermanente", "guarda permanente"),
-];
-pub const END_CAUSES: &[(&str, &str)] = &[
-    ("FinalidadeAlcancada", "finalidade alcançada (art. 37, I)"),
-    ("FimDoPeriodo", "fim do período (art. 37, II)"),
-    (
-        "RevogacaoOuPedido",
-        "revogação ou pedido do titular (art. 37, III)",
-    ),
-    (
-        "SancaoOuDecisaoJudicial",
-        "sanção ou decisão judicial (art. 37, IV)",
-    ),
-];
-pub const KEEP_EXCEPTIONS: &[(&str, &str)] = &[
-    ("ObrigacaoLegal", "obrigação legal (art. 37 §1º, I)"),
-    ("Pesquisa", "pesquisa (art. 37 §1º, II)"),
-    (
-        "UsoExclusivoAnonimizado",
-        "uso exclusivo anonimizado (art. 37 §1º, III)",
-    ),
-];
-pub const TRIGGER_SETS: &[(&str, &str)] = &[
-    ("UfdparArt39", "UFDPar art. 39"),
-    ("AnpdRes2de2022", "Res. CD/ANPD 2/2022"),
-];
+/// One choice of a closed list: its on-disk name and its Portuguese label.
+pub type Choice = (&'static str, &'static str);
 
-/// `Sim`/`Nao` answers.
-pub const ANSWERS: &[(&str, &str)] = &[("Sim", "sim"), ("Nao", "não")];
+/// Declares an enum whose variants serialize under the given on-disk names, plus
+/// `ALL`, `label()`, `on_disk()` and a constant table of `(on-disk, label)` pairs.
+macro_rules! closed_list {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident in $table:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $disk:literal => $label:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $disk)] $variant, )+
+        }
+
+        impl $name {
+            /// Every variant, in the order the editor offers them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The Portuguese label a user reads.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// The name written in the file.
+            pub fn on_disk(self) -> &'static str {
+                match self { $($name::$variant => $disk),+ }
+            }
+        }
+
+        /// The choices of this list, `(on-disk name, label)`.
+        pub const $table: &[$crate::model::choices::Choice] = &[$(($disk, $label)),+];
+    };
+}
+pub(crate) use closed_list;
+
+pub use super::data_field::STORAGE;
+pub use super::institution::TRIGGER_SETS;
+pub use super::process::{ANSWERS, PHASES, REACH, RECIPIENT};
+pub use super::retention::{DESTINATION, END_CAUSES, KEEP_EXCEPTIONS};
+
 /// The states of a section (`Section`): not filled, does not apply, a list.
 pub const SECTION_STATES: &[(&str, &str)] = &[
     ("NaoPreenchido", "não preenchido"),

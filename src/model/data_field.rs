@@ -8,15 +8,13 @@ use serde::{Deserialize, Serialize};
 use super::ids::{CategoryId, FieldKindId, ItemId, LegalBasisId, OperationId, SourceId};
 use super::retention::Retention;
 
-/// Where the data is kept (SGD sections 7–8, "onde está armazenado").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StorageMedium {
-    #[serde(rename = "Papel")]
-    Paper,
-    #[serde(rename = "DocumentoEletronico")]
-    ElectronicDocument,
-    #[serde(rename = "Sistema")]
-    System,
+super::choices::closed_list! {
+    /// Where the data is kept (SGD sections 7–8, "onde está armazenado").
+    pub enum StorageMedium in STORAGE {
+        Paper = "Papel" => "papel",
+        ElectronicDocument = "DocumentoEletronico" => "documento eletrônico",
+        System = "Sistema" => "sistema",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -77,15 +77,15 @@ pub struct CommitteeMember {
     pub email: Option<String>,
 }
 
-/// Which set of RIPD triggers the institution applies (DOMAIN.md §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum TriggerSet {
-    /// UFDPar art. 39 I–IX.
-    #[serde(rename = "UfdparArt39")]
-    UfdparArt39,
-    /// Res. CD/ANPD 2/2022 art. 4: one general and one specific criterion.
-    #[serde(rename = "AnpdRes2de2022")]
-    AnpdRes2of2022,
+super::choices::closed_list! {
+    /// Which set of RIPD triggers the institution applies (DOMAIN.md §6).
+    #[derive(PartialOrd, Ord)]
+    pub enum TriggerSet in TRIGGER_SETS {
+        /// UFDPar art. 39 I–IX.
+        UfdparArt39 = "UfdparArt39" => "UFDPar art. 39",
+        /// Res. CD/ANPD 2/2022 art. 4: one general and one specific criterion.
+        AnpdRes2of2022 = "AnpdRes2de2022" => "Res. CD/ANPD 2/2022",
+    }
 }
 
 /// Settings that differ between institutions (DOMAIN.md §12).

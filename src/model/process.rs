@@ -15,14 +15,13 @@ use super::ids::{
 };
 use super::retention::Retention;
 
-/// A yes/no answer that someone gave; `None` where a field is `Option<Answer>` means
-/// nobody answered yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Answer {
-    #[serde(rename = "Sim")]
-    Yes,
-    #[serde(rename = "Nao")]
-    No,
+super::choices::closed_list! {
+    /// A yes/no answer that someone gave; `None` where a field is `Option<Answer>` means
+    /// nobody answered yet.
+    pub enum Answer in ANSWERS {
+        Yes = "Sim" => "sim",
+        No = "Nao" => "não",
+    }
 }
 
 impl Answer {
@@ -31,43 +30,36 @@ impl Answer {
     }
 }
 
-/// Lifecycle phases of processing (SGD section 3; DOMAIN.md §3.6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Phase {
-    #[serde(rename = "Coleta")]
-    Collection,
-    #[serde(rename = "Retencao")]
-    Retention,
-    #[serde(rename = "Processamento")]
-    Processing,
-    #[serde(rename = "Compartilhamento")]
-    Sharing,
-    #[serde(rename = "Eliminacao")]
-    Elimination,
+super::choices::closed_list! {
+    /// Lifecycle phases of processing (SGD section 3; DOMAIN.md §3.6).
+    #[derive(PartialOrd, Ord)]
+    pub enum Phase in PHASES {
+        Collection = "Coleta" => "coleta",
+        Retention = "Retencao" => "retenção",
+        Processing = "Processamento" => "processamento",
+        Sharing = "Compartilhamento" => "compartilhamento",
+        Elimination = "Eliminacao" => "eliminação",
+    }
 }
 
-/// Geographic reach of the process (SGD section 5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Reach {
-    #[serde(rename = "Nacional")]
-    National,
-    #[serde(rename = "Estadual")]
-    State,
-    #[serde(rename = "Distrital")]
-    District,
-    #[serde(rename = "Municipal")]
-    Municipal,
-    #[serde(rename = "Regional")]
-    Regional,
+super::choices::closed_list! {
+    /// Geographic reach of the process (SGD section 5).
+    #[derive(PartialOrd, Ord)]
+    pub enum Reach in REACH {
+        National = "Nacional" => "nacional",
+        State = "Estadual" => "estadual",
+        District = "Distrital" => "distrital",
+        Municipal = "Municipal" => "municipal",
+        Regional = "Regional" => "regional",
+    }
 }
 
-/// Whether a sharing recipient is a public body or a private entity (LGPD art. 26).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RecipientKind {
-    #[serde(rename = "Publico")]
-    Public,
-    #[serde(rename = "Privado")]
-    Private,
+super::choices::closed_list! {
+    /// Whether a sharing recipient is a public body or a private entity (LGPD art. 26).
+    pub enum RecipientKind in RECIPIENT {
+        Public = "Publico" => "público",
+        Private = "Privado" => "privado",
+    }
 }
 
 /// The person who decides how the process runs (UFDPar art. 3 VIII, art. 10 §1–2).

@@ -7,7 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::TtddCode;
 
+/// The on-disk name of a period in years (`Anos(5)`).
+pub const YEARS: &str = "Anos";
+/// The on-disk name of a period until an event (`Evento("…")`).
+pub const EVENT: &str = "Evento";
+
 /// How long a document stays in one archival phase.
+// serde's renames must be literals: a test checks they match the names above.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Period {
     /// A number of years.
@@ -18,45 +24,40 @@ pub enum Period {
     Event(String),
 }
 
-/// What happens at the end of the intermediate phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FinalDestination {
-    #[serde(rename = "Eliminacao")]
-    Elimination,
-    /// "Recolhimento": permanent keeping as a historical archive.
-    #[serde(rename = "GuardaPermanente")]
-    PermanentKeeping,
+super::choices::closed_list! {
+    /// What happens at the end of the intermediate phase.
+    pub enum FinalDestination in DESTINATION {
+        Elimination = "Eliminacao" => "eliminação",
+        /// "Recolhimento": permanent keeping as a historical archive.
+        PermanentKeeping = "GuardaPermanente" => "guarda permanente",
+    }
 }
 
-/// Why processing of the data ends (UFDPar art. 37 I–IV; LGPD art. 15).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum EndCause {
-    /// I: purpose achieved or data no longer needed.
-    #[serde(rename = "FinalidadeAlcancada")]
-    PurposeAchieved,
-    /// II: end of the processing period, archival period included.
-    #[serde(rename = "FimDoPeriodo")]
-    PeriodEnded,
-    /// III: consent revoked or titular's request.
-    #[serde(rename = "RevogacaoOuPedido")]
-    RevocationOrRequest,
-    /// IV: sanction or court order.
-    #[serde(rename = "SancaoOuDecisaoJudicial")]
-    SanctionOrCourtOrder,
+super::choices::closed_list! {
+    /// Why processing of the data ends (UFDPar art. 37 I–IV; LGPD art. 15).
+    #[derive(PartialOrd, Ord)]
+    pub enum EndCause in END_CAUSES {
+        /// I: purpose achieved or data no longer needed.
+        PurposeAchieved = "FinalidadeAlcancada" => "finalidade alcançada (art. 37, I)",
+        /// II: end of the processing period, archival period included.
+        PeriodEnded = "FimDoPeriodo" => "fim do período (art. 37, II)",
+        /// III: consent revoked or titular's request.
+        RevocationOrRequest = "RevogacaoOuPedido" => "revogação ou pedido do titular (art. 37, III)",
+        /// IV: sanction or court order.
+        SanctionOrCourtOrder = "SancaoOuDecisaoJudicial" => "sanção ou decisão judicial (art. 37, IV)",
+    }
 }
 
-/// Why data may be kept after processing ends (UFDPar art. 37 §1; LGPD art. 16).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum KeepException {
-    /// I: legal or regulatory obligation.
-    #[serde(rename = "ObrigacaoLegal")]
-    LegalObligation,
-    /// II: studies by a research body, anonymized where possible.
-    #[serde(rename = "Pesquisa")]
-    Research,
-    /// III: the controller's exclusive use, anonymized.
-    #[serde(rename = "UsoExclusivoAnonimizado")]
-    ExclusiveAnonymizedUse,
+super::choices::closed_list! {
+    /// Why data may be kept after processing ends (UFDPar art. 37 §1; LGPD art. 16).
+    pub enum KeepException in KEEP_EXCEPTIONS {
+        /// I: legal or regulatory obligation.
+        LegalObligation = "ObrigacaoLegal" => "obrigação legal (art. 37 §1º, I)",
+        /// II: studies by a research body, anonymized where possible.
+        Research = "Pesquisa" => "pesquisa (art. 37 §1º, II)",
+        /// III: the controller's exclusive use, anonymized.
+        ExclusiveAnonymizedUse = "UsoExclusivoAnonimizado" => "uso exclusivo anonimizado (art. 37 §1º, III)",
+    }
 }
 
 /// Retention of a process or of one data field.
@@ -133,6 +134,13 @@ impl Retention {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_period_names_are_the_ones_serde_writes() {
+        let text = |p: &Period| crate::ron_text::to_canonical(p).unwrap();
+        assert!(text(&Period::Years(5)).starts_with(&format!("{YEARS}(")));
+        assert!(text(&Period::Event("x".into())).starts_with(&format!("{EVENT}(")));
+    }
 
     #[test]
     fn payroll_due_date_is_start_plus_hundred_years() {

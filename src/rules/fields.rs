@@ -153,8 +153,11 @@ fn catalog_references(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
             );
         }
     }
-    for (i, measure) in p.security_measures.iter().enumerate() {
-        let path = FieldPath::root("medidas_seguranca").index(i).key("tipo");
+    for measure in &p.security_measures {
+        // A measure is named by its type (its identity key in `keys`), as its row is.
+        let path = FieldPath::root("medidas_seguranca")
+            .item(measure.kind.as_str())
+            .key("tipo");
         unknown(
             sink,
             &c.measure_types,

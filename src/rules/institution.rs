@@ -53,7 +53,16 @@ mod tests {
     #[test]
     fn dpo_without_email_is_an_error() {
         let mut inst = institution();
-        let ids = |i: &Institution| check(i).iter().map(|f| f.rule).collect::<Vec<_>>();
+        let ids = |i: &Institution| {
+            let findings = check(i);
+            let tree = crate::semantic::to_tree(i);
+            for f in &findings {
+                let path = f.location.field.as_deref().unwrap_or_default();
+                // Each path leads to a row of the institution's screen.
+                crate::keys::locate(crate::keys::INSTITUTION, &tree, path).unwrap();
+            }
+            findings.iter().map(|f| f.rule).collect::<Vec<_>>()
+        };
         assert!(!ids(&inst).contains(&"encarregado-sem-contato"));
         inst.dpo.email = None;
         assert!(ids(&inst).contains(&"encarregado-sem-contato"));

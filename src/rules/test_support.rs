@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::{CheckContext, check_process};
+use super::{CheckContext, Finding, check_process};
 use crate::catalog::Catalogs;
 use crate::model::*;
 
@@ -106,26 +106,37 @@ pub fn complete_process() -> Process {
     p
 }
 
-pub fn rules_fired_with(inst: &Institution, p: &Process) -> Vec<&'static str> {
+/// Every rule on a process, read from the file `stem`.ron. Each finding's path
+/// must lead, through the keys' description, to a row the terminal application
+/// shows (`keys::locate`): since every rule is fired by some test, this checks
+/// every rule's paths.
+pub fn check(inst: &Institution, p: &Process, stem: &str) -> Vec<Finding> {
     let ctx = CheckContext {
         catalogs: catalogs(),
         institution: inst,
         today: today(),
     };
-    check_process(&ctx, p, Some(p.id.as_str()))
+    let findings = check_process(&ctx, p, Some(stem));
+    let tree = crate::semantic::to_tree(p);
+    for finding in &findings {
+        if let Some(path) = &finding.location.field
+            && let Err(why) = crate::keys::locate(crate::keys::PROCESS, &tree, path)
+        {
+            panic!("{}: the path {path} leads nowhere: {why:?}", finding.rule);
+        }
+    }
+    findings
+}
+
+pub fn rules_fired_with(inst: &Institution, p: &Process) -> Vec<&'static str> {
+    check(inst, p, p.id.as_str())
         .into_iter()
         .map(|f| f.rule)
         .collect()
 }
 
 pub fn rules_fired_in_file(p: &Process, stem: &str) -> Vec<&'static str> {
-    let inst = institution();
-    let ctx = CheckContext {
-        catalogs: catalogs(),
-        institution: &inst,
-        today: today(),
-    };
-    check_process(&ctx, p, Some(stem))
+    check(&institution(), p, stem)
         .into_iter()
         .map(|f| f.rule)
         .collect()
@@ -151,13 +162,7 @@ pub fn assert_clean(p: &Process) {
 
 /// The messages of the findings of one rule.
 pub fn messages(p: &Process, rule: &str) -> Vec<String> {
-    let inst = institution();
-    let ctx = CheckContext {
-        catalogs: catalogs(),
-        institution: &inst,
-        today: today(),
-    };
-    check_process(&ctx, p, Some(p.id.as_str()))
+    check(&institution(), p, p.id.as_str())
         .into_iter()
         .filter(|f| f.rule == rule)
         .map(|f| format!("{} | {}", f.location.field.unwrap_or_default(), f.message))

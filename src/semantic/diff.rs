@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::tree::{Identity, Node, identity, item_key, node};
+use super::tree::{Identity, Node, identity, item_key, key_names, node};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ChangeKind {
@@ -112,7 +112,7 @@ impl Walker {
     }
 
     fn walk_list(&mut self, steps: &mut Vec<Step>, old: &[Value], new: &[Value]) {
-        let identity = identity(&[old, new]);
+        let identity = identity(&key_names(steps), &[old, new]);
         let list = match steps.last() {
             Some(Step::Key(key)) => key.clone(),
             _ => String::new(),

@@ -4,122 +4,20 @@
 use serde_json::Value;
 
 use super::diff::{Change, ChangeKind, Step};
+use super::tree::key_names;
 
-/// The label of a key (`base_legal` → "base legal").
-pub fn key_label(key: &str) -> &str {
-    match key {
-        "versao_formato" => "versão do formato",
-        "nome" => "nome",
-        "descricao" => "descrição",
-        "unidade" => "unidade",
-        "dono" => "dono do processo",
-        "criado_em" => "data de criação",
-        "atualizado_em" => "data de atualização",
-        "operadores" => "operadores",
-        "fluxo_dados" => "fluxo de dados",
-        "abrangencia" => "abrangência",
-        "fontes" => "fontes",
-        "finalidades" => "finalidades",
-        "frequencia" => "frequência",
-        "quantidade_titulares" => "quantidade de titulares",
-        "titulares" => "titulares",
-        "criancas_adolescentes" => "dados de crianças e adolescentes",
-        "outros_vulneraveis" => "outros grupos vulneráveis",
-        "campos" => "campos",
-        "retencao" => "retenção",
-        "consentimento" => "consentimento",
-        "compartilhamentos" => "compartilhamentos",
-        "transferencias_internacionais" => "transferências internacionais",
-        "medidas_seguranca" => "medidas de segurança",
-        "contratos_ti" => "contratos de TI",
-        "classificacao_acesso" => "classificação de acesso",
-        "fatos_ripd" => "fatos do RIPD",
-        "ripd" => "RIPD",
-        "ultima_revisao" => "última revisão",
-        "observacoes" => "observações",
-        "arquivado_em" => "arquivado em",
-        "campo" => "tipo de campo",
-        "categoria" => "categoria",
-        "fonte" => "fonte",
-        "operacoes" => "operações",
-        "base_legal" => "base legal",
-        "previsao_legal" => "previsão legal",
-        "resultados_titular" => "resultados para o titular",
-        "beneficios" => "benefícios",
-        "armazenamento" => "armazenamento",
-        "sistema" => "sistema",
-        "grupo" => "grupo",
-        "destinatario" => "destinatário",
-        "natureza" => "natureza",
-        "dados" => "dados",
-        "finalidade" => "finalidade",
-        "finalidade_processo" => "finalidade do processo",
-        "instrumento" => "instrumento",
-        "excecao_privado" => "exceção do art. 26",
-        "organizacao" => "organização",
-        "pais" => "país",
-        "salvaguarda" => "salvaguarda",
-        "tipo" => "tipo",
-        "controles" => "controles",
-        "numero" => "número",
-        "processo_contratacao" => "processo de contratação",
-        "objeto" => "objeto",
-        "email_gestor" => "e-mail do gestor",
-        "ttdd" => "código TTDD",
-        "fase_corrente" => "fase corrente",
-        "fase_intermediaria" => "fase intermediária",
-        "destinacao" => "destinação",
-        "prazo_total_anos" => "prazo total",
-        "justificativa" => "justificativa",
-        "fim_tratamento" => "fim do tratamento",
-        "excecao_guarda" => "exceção de guarda",
-        "forma_obtencao" => "forma de obtenção",
-        "canal_revogacao" => "canal de revogação",
-        "informa_compartilhamento" => "informa compartilhamento",
-        "consentimento_responsavel" => "consentimento do responsável",
-        "nova_tecnologia" => "nova tecnologia",
-        "rastreamento_ou_perfil" => "rastreamento ou perfil",
-        "decisoes_automatizadas" => "decisões automatizadas",
-        "reforma_administrativa" => "reforma administrativa",
-        "vigilancia_area_publica" => "vigilância de área pública",
-        "referencia" => "referência",
-        "data" => "data",
-        "ata" => "ata",
-        "aprovado_por" => "aprovado por",
-        "endereco" => "endereço",
-        "telefone" => "telefone",
-        "cargo" => "cargo",
-        "usuario" => "usuário",
-        "fases" => "fases",
-        "controlador" => "controlador",
-        "encarregado" => "encarregado",
-        "comite" => "comitê",
-        "politica" => "política",
-        "ato_designacao" => "ato de designação",
-        "funcao" => "função",
-        other => other,
-    }
+/// The label of the key at the end of `steps` (`campos[cpf].base_legal` → "base
+/// legal"), from the key's description (`keys`).
+pub fn label_at(steps: &[Step]) -> &str {
+    crate::keys::label_at(&key_names(steps))
 }
 
-/// The noun for one item of a list (`campos` → "campo").
-pub fn item_noun(list: &str) -> &str {
-    match list {
-        "campos" => "campo",
-        "finalidades" => "finalidade",
-        "titulares" => "titular",
-        "operadores" => "operador",
-        "compartilhamentos" => "compartilhamento",
-        "transferencias_internacionais" => "transferência internacional",
-        "medidas_seguranca" => "medida de segurança",
-        "contratos_ti" => "contrato de TI",
-        "comite" => "membro do comitê",
-        "fontes" => "fonte",
-        "operacoes" => "operação",
-        "abrangencia" => "abrangência",
-        "fases" => "fase",
-        "dados" => "dado",
-        "fim_tratamento" => "causa de fim",
-        other => key_label(other),
+/// The noun for one item of the list at the end of `steps` (`campos` → "campo").
+pub fn noun_at(steps: &[Step]) -> &str {
+    let names = key_names(steps);
+    match crate::keys::find(&names) {
+        Some(field) => field.item_noun(),
+        None => names.last().copied().unwrap_or_default(),
     }
 }
 
@@ -135,10 +33,14 @@ pub fn show_value(value: &Value) -> String {
         Value::Number(n) => n.to_string(),
         Value::Array(items) => items.iter().map(show_value).collect::<Vec<_>>().join(", "),
         Value::Object(map) => match map.iter().next() {
-            Some((variant, inner)) if map.len() == 1 && variant == "Anos" => {
+            Some((variant, inner))
+                if map.len() == 1 && variant == crate::model::retention::YEARS =>
+            {
                 format!("{} anos", show_value(inner))
             }
-            Some((variant, inner)) if map.len() == 1 && variant == "Evento" => {
+            Some((variant, inner))
+                if map.len() == 1 && variant == crate::model::retention::EVENT =>
+            {
                 format!("até {}", show_value(inner))
             }
             Some((variant, inner))
@@ -160,17 +62,14 @@ fn place(steps: &[Step]) -> String {
     let owner_at = steps
         .iter()
         .rposition(|s| matches!(s, Step::Item { keyed: true, .. }));
-    let inner = owner_at.map_or(steps, |i| &steps[i + 1..]);
-    let mut words: Vec<&str> = inner
-        .iter()
-        .filter_map(|s| match s {
-            Step::Key(key) => Some(key_label(key)),
-            Step::Item { .. } => None,
-        })
+    let start = owner_at.map_or(0, |i| i + 1);
+    let mut words: Vec<&str> = (start..steps.len())
+        .filter(|&i| matches!(steps[i], Step::Key(_)))
+        .map(|i| label_at(&steps[..=i]))
         .collect();
     words.reverse();
     let owner = owner_at.and_then(|i| match &steps[i] {
-        Step::Item { list, item, .. } => Some(format!("{} {item}", item_noun(list))),
+        Step::Item { item, .. } => Some(format!("{} {item}", noun_at(&steps[..i]))),
         Step::Key(_) => None,
     });
     words.extend(owner.as_deref());
@@ -180,10 +79,13 @@ fn place(steps: &[Step]) -> String {
 /// A short Portuguese phrase for one change: "adiciona campo cpf", "altera base
 /// legal de campo email", "acrescenta coleta em operações de campo nome".
 pub fn describe(change: &Change) -> String {
-    if let Some(Step::Item { list, item, keyed }) = change.steps.last() {
+    if let Some(Step::Item { item, keyed, .. }) = change.steps.last() {
         let parent = place(&change.steps[..change.steps.len() - 1]);
         let target = if *keyed {
-            format!("{} {item}", item_noun(list))
+            format!(
+                "{} {item}",
+                noun_at(&change.steps[..change.steps.len() - 1])
+            )
         } else {
             item.clone()
         };

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::diff::{Step, render_path};
-use super::tree::{Identity, Node, identity, item_key, node, rebuild_list};
+use super::tree::{Identity, Node, identity, item_key, key_names, node, rebuild_list};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conflict {
@@ -145,7 +145,7 @@ impl Merger {
         ours: &[Value],
         theirs: &[Value],
     ) -> Vec<Value> {
-        let identity = identity(&[base, ours, theirs]);
+        let identity = identity(&key_names(steps), &[base, ours, theirs]);
         let list = match steps.last() {
             Some(Step::Key(key)) => key.clone(),
             _ => String::new(),

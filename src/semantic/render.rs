@@ -151,7 +151,12 @@ pub fn json(from: &str, to: &str, diffs: &[FileDiff]) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
-fn flatten_into(prefix: &str, value: &Value, out: &mut Vec<String>) {
+fn flatten_into<'v>(
+    prefix: &str,
+    keys: &mut Vec<&'v str>,
+    value: &'v Value,
+    out: &mut Vec<String>,
+) {
     match node(value) {
         Node::Object(map) => {
             for (key, inner) in map {
@@ -160,16 +165,18 @@ fn flatten_into(prefix: &str, value: &Value, out: &mut Vec<String>) {
                 } else {
                     format!("{prefix}.{key}")
                 };
-                flatten_into(&path, inner, out);
+                keys.push(key);
+                flatten_into(&path, keys, inner, out);
+                keys.pop();
             }
         }
         Node::List(items) if !items.is_empty() => {
-            let identity = identity(&[items]);
+            let identity = identity(keys, &[items]);
             for item in items {
                 let path = format!("{prefix}[{}]", item_key(item, &identity));
                 match node(item) {
                     Node::Atom(_) => out.push(path),
-                    _ => flatten_into(&path, item, out),
+                    _ => flatten_into(&path, keys, item, out),
                 }
             }
         }
@@ -182,7 +189,7 @@ fn flatten_into(prefix: &str, value: &Value, out: &mut Vec<String>) {
 /// through the textconv driver, so a raw diff reads field by field.
 pub fn flatten(value: &Value) -> String {
     let mut lines = Vec::new();
-    flatten_into("", value, &mut lines);
+    flatten_into("", &mut Vec::new(), value, &mut lines);
     lines.join("\n") + "\n"
 }
 

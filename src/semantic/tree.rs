@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value};
 
+use super::diff::Step;
+
 /// Converts a model value to its tree. Serializing the model's plain data types
 /// cannot fail; a failure would give `Null`, which diffs as "everything changed".
 pub fn to_tree<T: serde::Serialize>(value: &T) -> Value {
@@ -19,8 +21,7 @@ pub enum Node<'a> {
     Atom(&'a Value),
 }
 
-/// The variant key under which a filled-in `Section` is serialized.
-pub const LIST_VARIANT: &str = "Lista";
+pub use crate::model::applicability::LIST_VARIANT;
 
 /// Whether an object is an enum variant with data, like `{"Anos": 5}`: one key
 /// that starts with an uppercase letter.
@@ -44,9 +45,6 @@ pub fn node(value: &Value) -> Node<'_> {
     }
 }
 
-/// Keys that identify a list item, in order of preference.
-const IDENTITY_KEYS: &[&str] = &["id", "grupo", "tipo", "nome"];
-
 /// How the items of a list are matched across versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Identity {
@@ -56,29 +54,44 @@ pub enum Identity {
     Value,
 }
 
-fn unique_under(items: &[&Value], key: &str) -> bool {
+fn unique_under(items: &[Value], key: &str) -> bool {
     let mut seen = std::collections::BTreeSet::new();
     items.iter().all(|item| match item.get(key) {
-        Some(Value::String(s)) => seen.insert(s.clone()),
+        Some(Value::String(s)) => seen.insert(s.as_str()),
         _ => false,
     })
 }
 
-/// The identity that works for every version of a list at once.
-pub fn identity(versions: &[&[Value]]) -> Identity {
-    let all: Vec<&Value> = versions.iter().flat_map(|v| v.iter()).collect();
-    if all.is_empty() || !all.iter().all(|v| v.is_object()) {
-        return Identity::Value;
-    }
-    for key in IDENTITY_KEYS {
-        if versions
-            .iter()
-            .all(|v| unique_under(&v.iter().collect::<Vec<_>>(), key))
+/// The key names of a path, items left out: what `keys::find` looks up.
+pub fn key_names(steps: &[Step]) -> Vec<&str> {
+    steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Key(key) => Some(key.as_str()),
+            Step::Item { .. } => None,
+        })
+        .collect()
+}
+
+/// The identity of the list at `list` (key names from the document's top) that
+/// works for every version at once: the identity key its description gives
+/// (`keys`), or `id` for a list no document describes, as long as every version
+/// has a unique value under it; otherwise items compare as whole values (a file
+/// edited by hand with a repeated id still diffs and merges).
+pub fn identity(list: &[&str], versions: &[&[Value]]) -> Identity {
+    let key = crate::keys::identity_at(list).or_else(|| match crate::keys::find(list) {
+        Some(_) => None,
+        None => Some("id"),
+    });
+    match key {
+        Some(key)
+            if versions.iter().any(|v| !v.is_empty())
+                && versions.iter().all(|v| unique_under(v, key)) =>
         {
-            return Identity::Key(key);
+            Identity::Key(key)
         }
+        _ => Identity::Value,
     }
-    Identity::Value
 }
 
 /// The key of one item under an identity (for `Value`, its compact text).

@@ -7,9 +7,11 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use super::schema::{Field, Group, Kind};
 use crate::catalog::{CatalogFile, Catalogs};
-use crate::semantic::labels::{item_noun, key_label};
+use crate::keys::{Field, Group, Kind};
+use crate::model::applicability::{LIST_VARIANT, NOT_APPLICABLE};
+use crate::model::choices::{ANSWERS, SECTION_STATES};
+use crate::model::retention::{EVENT, YEARS};
 
 /// One step into the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +21,18 @@ pub enum Step {
 }
 
 pub type Path = Vec<Step>;
+
+/// The label of the key a path ends at ("base legal"), from `keys`.
+pub fn label_of(path: &[Step]) -> &str {
+    let names: Vec<&str> = path
+        .iter()
+        .filter_map(|s| match s {
+            Step::Key(k) if k != crate::model::applicability::LIST_VARIANT => Some(k.as_str()),
+            _ => None,
+        })
+        .collect();
+    crate::keys::label_at(&names)
+}
 
 /// The schema field a path in the value tree leads to (list positions and the
 /// `Lista` of a section are stepped over).
@@ -125,10 +139,10 @@ pub fn list_path(tree: &mut Value, path: &[Step], kind: Kind, create: bool) -> O
         }
         Kind::Section(..) => {
             let mut inner = path.to_vec();
-            inner.push(key("Lista"));
+            inner.push(key(LIST_VARIANT));
             if get(tree, &inner).and_then(Value::as_array).is_none() && create {
                 let mut map = Map::new();
-                map.insert("Lista".to_owned(), Value::Array(Vec::new()));
+                map.insert(LIST_VARIANT.to_owned(), Value::Array(Vec::new()));
                 set(tree, path, Some(Value::Object(map)));
             }
             get(tree, &inner)?.as_array()?;
@@ -200,6 +214,8 @@ pub struct Row {
     pub finding_path: String,
     pub kind: Kind,
     pub required: bool,
+    /// For a list's row: what one of its items is called ("campo").
+    pub noun: &'static str,
     /// For list items: the index in their list.
     pub item: Option<usize>,
 }
@@ -238,6 +254,16 @@ fn choice_label(options: &[(&str, &str)], value: &str) -> String {
         .map_or_else(|| value.to_owned(), |(_, label)| (*label).to_owned())
 }
 
+/// A label with its first letter in upper case, as a value on its own reads
+/// ("Não").
+pub fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub const NOT_FILLED: &str = "— não preenchido";
 
 /// How a value reads on screen (one line).
@@ -258,9 +284,8 @@ pub fn display(value: Option<&Value>, kind: Kind, catalogs: &Catalogs) -> String
     };
     match kind {
         Kind::Answer => match value.as_str() {
-            Some("Sim") => "Sim".to_owned(),
-            Some("Nao") => "Não".to_owned(),
-            _ => NOT_FILLED.to_owned(),
+            Some(answer) => capitalized(&choice_label(ANSWERS, answer)),
+            None => NOT_FILLED.to_owned(),
         },
         Kind::Choice(options) => choice_label(options, value.as_str().unwrap_or_default()),
         Kind::ChoiceList(options) => {
@@ -272,7 +297,7 @@ pub fn display(value: Option<&Value>, kind: Kind, catalogs: &Catalogs) -> String
             }
         }
         Kind::Catalog(file) => catalog_name(catalogs, file, value.as_str().unwrap_or_default()),
-        Kind::CatalogList(_) | Kind::FieldRefs | Kind::PurposeRefs => {
+        Kind::TextList | Kind::CatalogList(_) | Kind::FieldRefs | Kind::PurposeRefs => {
             let items = strings();
             if items.is_empty() {
                 NOT_FILLED.to_owned()
@@ -281,7 +306,7 @@ pub fn display(value: Option<&Value>, kind: Kind, catalogs: &Catalogs) -> String
             }
         }
         Kind::Period => match value {
-            Value::Object(map) => match (map.get("Anos"), map.get("Evento")) {
+            Value::Object(map) => match (map.get(YEARS), map.get(EVENT)) {
                 (Some(n), _) => format!("{n} ano(s)"),
                 (_, Some(Value::String(event))) => format!("evento: {event}"),
                 _ => NOT_FILLED.to_owned(),
@@ -294,10 +319,10 @@ pub fn display(value: Option<&Value>, kind: Kind, catalogs: &Catalogs) -> String
         },
         Kind::List(..) => count(value.as_array().map_or(0, Vec::len)),
         Kind::Section(..) => match value {
-            Value::String(s) if s == "NaoSeAplica" => "não se aplica".to_owned(),
+            Value::String(s) if s == NOT_APPLICABLE => choice_label(SECTION_STATES, s),
             Value::String(_) => "não preenchido (declare a lista ou \"não se aplica\")".to_owned(),
             Value::Object(map) => count(
-                map.get("Lista")
+                map.get(LIST_VARIANT)
                     .and_then(Value::as_array)
                     .map_or(0, Vec::len),
             ),
@@ -348,12 +373,13 @@ pub fn struct_rows(
             let mut p = path.to_vec();
             p.push(key(f.key));
             Row {
-                label: key_label(f.key).to_owned(),
+                label: f.label.to_owned(),
                 value: display(get(tree, &p), f.kind, catalogs),
                 path: p,
                 finding_path: join_finding_path(finding_base, f.key),
                 kind: f.kind,
                 required: f.required,
+                noun: f.item_noun(),
                 item: None,
             }
         })
@@ -393,7 +419,7 @@ pub fn item_rows(
     tree: &Value,
     list: &[Step],
     finding_base: &str,
-    list_key: &str,
+    noun: &str,
     fields: &'static [Field],
     id_key: &str,
     catalogs: &Catalogs,
@@ -415,12 +441,13 @@ pub fn item_rows(
             let mut p = list.to_vec();
             p.push(Step::Index(i));
             Row {
-                label: format!("{} {name}", item_noun(list_key)),
+                label: format!("{noun} {name}"),
                 value: item_summary(item, fields, id_key, catalogs),
                 path: p,
                 finding_path: format!("{finding_base}[{name}]"),
                 kind: Kind::Struct(fields),
                 required: false,
+                noun: "",
                 item: Some(i),
             }
         })
@@ -438,9 +465,9 @@ pub fn finding_matches(row_path: &str, finding_path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::{PROCESS, PROCESS_GROUPS};
     use crate::model::Process;
     use crate::semantic::to_tree;
-    use crate::tui::schema::{PROCESS, PROCESS_GROUPS};
 
     fn sample() -> (Catalogs, Value) {
         let catalogs = Catalogs::embedded().unwrap();
@@ -474,9 +501,7 @@ mod tests {
     #[test]
     fn sections_become_lists_when_an_item_is_added() {
         let (_, mut tree) = sample();
-        let kind = crate::tui::schema::field(PROCESS, "contratos_ti")
-            .unwrap()
-            .kind;
+        let kind = crate::keys::field(PROCESS, "contratos_ti").unwrap().kind;
         let path = list_path(&mut tree, &[key("contratos_ti")], kind, true).unwrap();
         let Kind::Section(fields, id_key) = kind else {
             panic!()
@@ -497,8 +522,8 @@ mod tests {
             &tree,
             &[key("campos")],
             "campos",
-            "campos",
-            match crate::tui::schema::field(PROCESS, "campos").unwrap().kind {
+            "campo",
+            match crate::keys::field(PROCESS, "campos").unwrap().kind {
                 Kind::List(f, _) => f,
                 _ => panic!(),
             },

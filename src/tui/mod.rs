@@ -8,7 +8,6 @@ pub mod data;
 pub mod form;
 pub mod keymap;
 pub mod run;
-pub mod schema;
 pub mod screens;
 pub mod theme;
 pub mod view;

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::super::form::{Path, Step};
 use super::super::theme::Theme;
 use crate::history::CommitId;
-use crate::semantic::labels::{key_label, show_value};
+use crate::semantic::labels::show_value;
 use crate::semantic::{Conflict, tree::LIST_VARIANT};
 
 /// How the user settles a conflict.
@@ -47,10 +47,19 @@ fn value_text(value: Option<&Value>) -> String {
 
 /// "nome", "campos[cpf] › base legal": the field, with the label of its key.
 fn field_title(path: &str) -> String {
+    let names: Vec<&str> = crate::keys::parse_path(path)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|step| match step {
+            crate::keys::PathStep::Key(key) => Some(key),
+            crate::keys::PathStep::Item(_) => None,
+        })
+        .collect();
+    let label = crate::keys::label_at(&names);
     match path.rsplit_once('.') {
-        Some((parent, key)) => format!("{parent} › {}", key_label(key)),
+        Some((parent, _)) => format!("{parent} › {label}"),
         None if path.contains('[') => path.to_owned(),
-        None => key_label(path).to_owned(),
+        None => label.to_owned(),
     }
 }
 

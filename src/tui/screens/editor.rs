@@ -11,12 +11,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 use serde_json::Value;
 
-use super::super::form::{Path, catalog_entries};
-use super::super::schema::Kind;
+use super::super::form::{self, Path, catalog_entries};
 use super::super::theme::Theme;
 use super::super::widgets::{Choice, InputEvent, Picker, PickerEvent, TextInput, fit, wrap};
 use crate::catalog::Catalogs;
+use crate::keys::Kind;
 use crate::model::Institution;
+use crate::model::choices::ANSWERS;
+use crate::model::retention::{EVENT, YEARS};
 
 /// The value meaning "clear this field".
 const CLEAR: &str = "\u{0}limpar";
@@ -137,19 +139,24 @@ impl Editor {
             Kind::Period => Widget::Input(TextInput::new(
                 &match current {
                     Some(Value::Object(map)) => map
-                        .get("Anos")
+                        .get(YEARS)
                         .map(ToString::to_string)
-                        .or_else(|| map.get("Evento").and_then(Value::as_str).map(str::to_owned))
+                        .or_else(|| map.get(EVENT).and_then(Value::as_str).map(str::to_owned))
                         .unwrap_or_default(),
                     _ => String::new(),
                 },
                 false,
             )),
-            Kind::Answer => one(closed(&[("Sim", "Sim"), ("Nao", "Não")]), current),
+            Kind::Answer => one(
+                choices(
+                    ANSWERS
+                        .iter()
+                        .map(|(v, l)| ((*v).to_owned(), form::capitalized(l))),
+                ),
+                current,
+            ),
             Kind::Choice(options) => one(closed(options), current),
-            Kind::ChoiceList([]) => {
-                Widget::Input(TextInput::new(&strings(current).join(", "), false))
-            }
+            Kind::TextList => Widget::Input(TextInput::new(&strings(current).join(", "), false)),
             Kind::ChoiceList(options) => many(closed(options), current),
             Kind::Catalog(file) => one(choices(catalog_entries(catalogs, file)), current),
             Kind::CatalogList(file) => many(choices(catalog_entries(catalogs, file)), current),
@@ -239,12 +246,12 @@ impl Editor {
                 let t = text.trim();
                 let mut map = serde_json::Map::new();
                 match t.parse::<u32>() {
-                    Ok(years) => map.insert("Anos".to_owned(), Value::from(years)),
-                    Err(_) => map.insert("Evento".to_owned(), Value::from(t)),
+                    Ok(years) => map.insert(YEARS.to_owned(), Value::from(years)),
+                    Err(_) => map.insert(EVENT.to_owned(), Value::from(t)),
                 };
                 Ok(Some(Value::Object(map)))
             }
-            Kind::ChoiceList(_) => Ok(Some(Value::Array(
+            Kind::TextList => Ok(Some(Value::Array(
                 text.split(',')
                     .map(str::trim)
                     .filter(|s| !s.is_empty())

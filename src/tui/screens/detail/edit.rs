@@ -5,11 +5,11 @@ use serde_json::Value;
 
 use super::super::super::app::{App, Overlay, StatusKind};
 use super::super::super::form::{self, Path};
-use super::super::super::schema::Kind;
 use super::super::super::widgets::TextInput;
 use super::super::super::worker::{Cmd, SaveTarget};
 use super::super::dialogs::SaveDialog;
 use super::{Detail, Popup, Target};
+use crate::keys::Kind;
 use crate::model::{Institution, Process};
 use crate::rules::Severity;
 use crate::semantic::{self, Operation};

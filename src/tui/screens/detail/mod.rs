@@ -21,7 +21,6 @@ use super::super::app::{App, Nav, Screen, StatusKind};
 use super::super::data::Data;
 use super::super::form::{self, Path, Row, Step, finding_matches};
 use super::super::keymap::Action;
-use super::super::schema::{self, Field, Group, Kind};
 use super::super::widgets::{Choice, Picker};
 use super::super::worker::Cmd;
 use super::conflict::ConflictView;
@@ -29,6 +28,8 @@ use super::dialogs::SaveDialog;
 use super::editor::Editor;
 use super::history::HistoryView;
 use crate::history::CommitId;
+use crate::keys::{self, Field, Group, Kind};
+use crate::model::applicability::{LIST_VARIANT, NOT_APPLICABLE, NOT_FILLED};
 use crate::model::{Institution, Process};
 use crate::rules::Finding;
 use crate::semantic;
@@ -44,7 +45,8 @@ struct Level {
     path: Path,
     kind: Kind,
     finding_base: String,
-    list_key: String,
+    /// What one item of the list shown is called ("campo").
+    noun: &'static str,
     /// The row of the level above to return to.
     return_to: usize,
     /// Set when entering created an empty structure or list only to show it:
@@ -85,8 +87,8 @@ pub struct Detail {
 impl Detail {
     fn new(data: &Data, target: Target, tree: Value, group: usize, is_new: bool) -> Detail {
         let (fields, groups) = match target {
-            Target::Process(_) => (schema::PROCESS, schema::PROCESS_GROUPS),
-            Target::Institution => (schema::INSTITUTION, schema::INSTITUTION_GROUPS),
+            Target::Process(_) => (keys::PROCESS, keys::PROCESS_GROUPS),
+            Target::Institution => (keys::INSTITUTION, keys::INSTITUTION_GROUPS),
         };
         let mut detail = Detail {
             target,
@@ -289,7 +291,7 @@ impl Detail {
                     &self.tree,
                     &level.path,
                     &level.finding_base,
-                    &level.list_key,
+                    level.noun,
                     fields,
                     id_key,
                     &data.catalogs,
@@ -332,16 +334,12 @@ impl Detail {
 
     /// Descends into `row` (a structure, a list, a list item), showing `path`.
     fn enter(&mut self, row: &Row, path: Path) {
-        let list_key = match row.path.last() {
-            Some(Step::Key(k)) => k.clone(),
-            _ => String::new(),
-        };
         self.levels.push(Level {
             title: row.label.clone(),
             path,
             kind: row.kind,
             finding_base: row.finding_path.clone(),
-            list_key,
+            noun: row.noun,
             return_to: self.selected,
             placeholder: None,
         });
@@ -417,13 +415,13 @@ impl Detail {
                 let is_list = form::get(&self.tree, &row.path).is_some_and(Value::is_object);
                 if is_list {
                     let mut path = row.path.clone();
-                    path.push(form::key("Lista"));
+                    path.push(form::key(LIST_VARIANT));
                     self.enter(row, path);
                 } else {
                     let options = [
-                        ("Lista", "preencher a lista"),
-                        ("NaoSeAplica", "não se aplica"),
-                        ("NaoPreenchido", "ainda não preenchido"),
+                        (LIST_VARIANT, "preencher a lista"),
+                        (NOT_APPLICABLE, "não se aplica"),
+                        (NOT_FILLED, "ainda não preenchido"),
                     ];
                     let choices = options
                         .iter()

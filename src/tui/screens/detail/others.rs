@@ -334,11 +334,7 @@ impl Detail {
             && let Some(first) = view.fields.first()
             && let Some(path) = tree_path(&self.tree, &first.path)
         {
-            let label = semantic::labels::key_label(match path.last() {
-                Some(Step::Key(k)) => k.as_str(),
-                _ => "",
-            })
-            .to_owned();
+            let label = form::label_of(&path).to_owned();
             if let Some(editor) = self.editor_at(app, label, path) {
                 self.popup = Some(Popup::Edit(editor));
             }

@@ -11,6 +11,7 @@ use super::super::super::worker::Cmd;
 use super::super::conflict::Resolution;
 use super::super::editor::EditorEvent;
 use super::{Detail, Popup};
+use crate::model::applicability::LIST_VARIANT;
 
 impl Detail {
     /// The keys that work in the open popup, for the footer (the screen's own
@@ -80,7 +81,7 @@ impl Detail {
             Popup::Section(mut picker, path) => match picker.handle(key) {
                 PickerEvent::Done(values) => {
                     let value = match values.first().map(String::as_str) {
-                        Some("Lista") => serde_json::json!({ "Lista": [] }),
+                        Some(LIST_VARIANT) => serde_json::json!({ LIST_VARIANT: [] }),
                         Some(other) => Value::from(other),
                         None => return (Nav::Stay, Vec::new()),
                     };

@@ -1,0 +1,115 @@
+//! The keys of `inventario.ron`: the controller, the encarregado, the committee
+//! and the settings that differ between institutions (DOMAIN.md §12).
+
+use super::{Field, Group, Kind, key};
+use crate::model::choices::TRIGGER_SETS;
+
+const AGENT: &[Field] = &[
+    key("nome", "nome", Kind::Text)
+        .required()
+        .public()
+        .column("Nome"),
+    key("cnpj", "CNPJ", Kind::Text).public(),
+    key("endereco", "endereço", Kind::Text)
+        .public()
+        .column("Endereço"),
+    key("cep", "cep", Kind::Text).public().column("CEP"),
+    key("telefone", "telefone", Kind::Text)
+        .public()
+        .column("Telefone"),
+    key("email", "email", Kind::Text).public().column("E-mail"),
+];
+
+const DPO: &[Field] = &[
+    key("nome", "nome", Kind::Text)
+        .required()
+        .public()
+        .column("Nome"),
+    key("endereco", "endereço", Kind::Text)
+        .public()
+        .column("Endereço"),
+    key("cep", "cep", Kind::Text).public().column("CEP"),
+    key("telefone", "telefone", Kind::Text)
+        .public()
+        .column("Telefone"),
+    key("email", "email", Kind::Text).public().column("E-mail"),
+    key("ato_designacao", "ato de designação", Kind::Text)
+        .public()
+        .note("portaria que designa o encarregado"),
+];
+
+const MEMBER: &[Field] = &[
+    key("nome", "nome", Kind::Text).required(),
+    key("funcao", "função", Kind::Text),
+    key("email", "email", Kind::Text),
+];
+
+const POLICY: &[Field] = &[
+    key(
+        "revisao_processo_meses",
+        "período de revisão dos processos (meses)",
+        Kind::Number,
+    )
+    .required()
+    .note("meses entre as revisões de cada processo pelo comitê"),
+    key(
+        "revisao_ripd_meses",
+        "período de revisão dos RIPDs (meses)",
+        Kind::Number,
+    )
+    .note("se houver (MPRS art. 14 §2º: 6)"),
+    key("gatilhos_ripd", "gatilhos de RIPD", Kind::ChoiceList(TRIGGER_SETS))
+        .required()
+        .noun("conjunto de gatilhos")
+        .note("`[UfdparArt39]`, `[AnpdRes2de2022]` ou ambos"),
+    key(
+        "limiar_larga_escala",
+        "limiar de larga escala (titulares)",
+        Kind::Number,
+    )
+    .required()
+    .note("nº de titulares a partir do qual o tratamento é \"em larga escala\" (Res. CD/ANPD 2/2022 art. 4º)"),
+    key("niveis_acesso", "níveis de acesso", Kind::TextList)
+        .noun("nível de acesso")
+        .note("níveis de classificação de acesso em uso (MPRS art. 9º–12), ex. `[\"OSTENSIVO\", \"RESTRITO\"]`"),
+];
+
+/// Every key of `inventario.ron`.
+pub const INSTITUTION: &[Field] = &[
+    key("controlador", "controlador", Kind::Struct(AGENT))
+        .required()
+        .public()
+        .row("2.1", "Controlador")
+        .note("a instituição (LGPD art. 5º, VI)"),
+    key("encarregado", "encarregado", Kind::Struct(DPO))
+        .required()
+        .public()
+        .row("2.2", "Encarregado")
+        .note("contato público (LGPD art. 41 §1º)"),
+    key("comite", "comitê", Kind::List(MEMBER, "nome"))
+        .noun("membro do comitê")
+        .note("comitê gestor (UFDPar art. 7º–9º; MPRS art. 14)"),
+    key("politica", "política", Kind::Struct(POLICY))
+        .required()
+        .note("regras que mudam de uma instituição para outra"),
+];
+
+/// The sections for the institution.
+pub const INSTITUTION_GROUPS: &[Group] = &[
+    Group {
+        title: "Controlador",
+        keys: &["controlador"],
+    },
+    Group {
+        title: "Encarregado",
+        keys: &["encarregado"],
+    },
+    Group {
+        title: "Comitê",
+        keys: &["comite"],
+    },
+    Group {
+        title: "Política",
+        keys: &["politica"],
+    },
+];
