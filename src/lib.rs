@@ -7,6 +7,8 @@
 pub mod catalog;
 pub mod checkup;
 pub mod cli;
+pub mod document;
+pub mod files;
 pub mod history;
 pub mod keys;
 pub mod listing;

@@ -913,10 +913,8 @@ fn text_being_typed_survives_a_dropped_session() {
         // SIGHUP: what run.rs writes when the terminal goes away.
         let drafts = a.app.unsaved_drafts();
         assert_eq!(drafts.len(), 1, "the open editor counts as unsaved work");
-        for (name, text) in drafts {
-            let path = inventario::history::draft_path(&root, "tester", &name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
+        for (file, text) in drafts {
+            inventario::store::draft::write_draft(&root, "tester", &file, &text).unwrap();
         }
     }
     let mut a = Harness::new(&root, true);
@@ -1292,7 +1290,11 @@ fn every_finding_of_a_row_shows_with_its_article() {
     // The sample row with the most findings.
     let data = &h.app.data;
     let mut best: Option<(String, String, Vec<String>)> = None;
-    for (id, findings) in &data.findings {
+    for (file, findings) in &data.findings {
+        let Some(i) = data.files.iter().position(|f| f.to_string() == *file) else {
+            continue;
+        };
+        let id = data.processes[i].id.to_string();
         let mut by_field: std::collections::BTreeMap<String, Vec<String>> = Default::default();
         for f in findings {
             if let Some(field) = &f.location.field
@@ -1350,4 +1352,83 @@ fn the_history_list_shows_the_ata_of_an_approval() {
     h.key(KeyCode::Char('h'));
     let screen = h.text_screen();
     assert!(screen.contains("Ata 12/2026"), "{screen}");
+}
+
+/// Issue: the application dropped the file names it loaded. A process read from
+/// `processos/biblioteca-copia.ron` whose id is `biblioteca` showed neither the
+/// file-name finding nor the repeated id, and saving it wrote over
+/// `processos/biblioteca.ron`. Now it shows both and saves to the file it came from.
+#[test]
+fn a_copy_under_another_file_name_shows_its_findings_and_saves_to_its_own_file() {
+    let (_temp, root) = repo();
+    let original = root.join("processos/biblioteca.ron");
+    let copy = root.join("processos/biblioteca-copia.ron");
+    std::fs::copy(&original, &copy).unwrap();
+    crate::util::git(&root, &["add", "processos/biblioteca-copia.ron"]);
+    crate::util::git(
+        &root,
+        &[
+            "-c",
+            "user.name=Ana",
+            "-c",
+            "user.email=ana@x",
+            "commit",
+            "-qm",
+            "cópia",
+        ],
+    );
+    let before = std::fs::read(&original).unwrap();
+    let mut h = Harness::new(&root, true);
+    assert_eq!(
+        h.app
+            .data
+            .files
+            .iter()
+            .filter(|f| f.to_string().contains("biblioteca"))
+            .count(),
+        2,
+        "both files are listed"
+    );
+    // The list orders by id, then file: the original comes first, and the copy's
+    // row names its file.
+    let open_nth = |h: &mut Harness, n: usize| -> String {
+        h.key(KeyCode::Char('/'));
+        h.ctrl('u');
+        h.text("biblioteca");
+        h.key(KeyCode::Enter);
+        for _ in 0..n {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Enter);
+        select_row(h, "› id ");
+        match h.app.screens.last() {
+            Some(Screen::Detail(d)) => d.file.to_string(),
+            _ => panic!("a process is open"),
+        }
+    };
+    assert_eq!(open_nth(&mut h, 0), "processos/biblioteca.ron");
+    let screen = h.text_screen();
+    assert!(
+        screen.contains("já é usado por") && screen.contains("processos/biblioteca-copia.ron;"),
+        "the repeated id shows beside the id: {screen}"
+    );
+    h.key(KeyCode::Esc);
+    assert!(h.text_screen().contains("biblioteca-copia.ron"));
+    assert_eq!(open_nth(&mut h, 1), "processos/biblioteca-copia.ron");
+    let screen = h.text_screen();
+    assert!(
+        screen.contains("biblioteca-copia.ron mas o id"),
+        "the file-name finding shows beside the id: {screen}"
+    );
+    replace_text(&mut h, "unidade", "Texto da cópia");
+    save_and_confirm(&mut h);
+    assert_eq!(
+        std::fs::read(&original).unwrap(),
+        before,
+        "the original is untouched"
+    );
+    let saved = std::fs::read_to_string(&copy).unwrap();
+    assert!(saved.contains("Texto da cópia"), "{saved}");
+    let touched = crate::util::git(&root, &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(touched.trim(), "processos/biblioteca-copia.ron");
 }

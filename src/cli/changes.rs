@@ -11,7 +11,6 @@ use crate::history::log::LogFilter;
 use crate::history::revisions::Side;
 use crate::history::sync::SyncOutcome;
 use crate::history::{History, SaveOutcome};
-use crate::model::{Institution, Process};
 use crate::semantic::render;
 
 pub(super) fn log(
@@ -73,14 +72,10 @@ pub(super) fn diff(
 /// per field, or the file as it is when it does not parse.
 pub(super) fn textconv(file: &Path) -> Result<u8> {
     let bytes = std::fs::read(file).map_err(|e| crate::store::StoreError::io(file, e))?;
-    let tree = crate::ron_text::parse::<Process>(&bytes)
-        .map(|p| crate::semantic::to_tree(&p))
-        .or_else(|_| {
-            crate::ron_text::parse::<Institution>(&bytes).map(|i| crate::semantic::to_tree(&i))
-        });
-    match tree {
-        Ok(tree) => print(&render::flatten(&tree))?,
-        Err(_) => print(&String::from_utf8_lossy(&bytes))?,
+    // git hands over a temporary file: its kind is known from its content alone.
+    match crate::document::tree_of_any(&bytes) {
+        Some(tree) => print(&render::flatten(&tree))?,
+        None => print(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(0)
 }

@@ -29,7 +29,7 @@ use error::GitContext;
 pub use error::{HistoryError, single_line};
 /// A commit id, for callers that remember which version they loaded.
 pub use git2::Oid as CommitId;
-pub use save::{SaveOutcome, draft_path};
+pub use save::SaveOutcome;
 
 use crate::model::Institution;
 use crate::store;

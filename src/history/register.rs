@@ -13,9 +13,8 @@ use super::revisions::file_diff;
 use super::write::{Committed, PathUpdate, Source};
 use super::{Author, History};
 use crate::catalog::{CatalogFile, Catalogs};
-use crate::model::Process;
 use crate::semantic::{self, Operation};
-use crate::store::layout::{self, FileKind};
+use crate::store::layout::{self, InventoryFile};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegisterReport {
@@ -26,38 +25,31 @@ pub struct RegisterReport {
 }
 
 /// Why a changed file cannot be committed, if it cannot.
-fn validate(path: &str, kind: &FileKind, bytes: &[u8]) -> Option<String> {
+fn validate(kind: &InventoryFile, bytes: &[u8]) -> Option<String> {
     match kind {
-        FileKind::Institution => crate::ron_text::parse::<crate::model::Institution>(bytes)
-            .err()
-            .map(|e| e.to_string()),
-        FileKind::Catalog(_) => {
-            let name = path.strip_prefix(&format!("{}/", layout::CATALOGS_DIR))?;
-            let Some(file) = CatalogFile::from_file_name(name) else {
+        InventoryFile::Catalog(name) => {
+            let Some(file) = CatalogFile::from_file_name(&format!("{name}.{}", layout::EXTENSION))
+            else {
                 return Some("não é um arquivo de catálogo conhecido".to_owned());
             };
-            let errors = Catalogs::default().add_text(file, path, &String::from_utf8_lossy(bytes));
+            let errors = Catalogs::default().add_text(
+                file,
+                &kind.to_string(),
+                &String::from_utf8_lossy(bytes),
+            );
             errors.first().map(ToString::to_string)
         }
-        FileKind::Process(stem) => match crate::ron_text::parse::<Process>(bytes) {
-            Err(e) => Some(e.to_string()),
-            Ok(p) if p.id.as_str() != stem => Some(format!(
-                "o id do processo é \"{}\", mas o arquivo se chama {stem}.ron",
-                p.id
-            )),
-            Ok(_) => None,
-        },
-        _ => None,
+        other => crate::document::kind_of(other)?.problem(other, bytes),
     }
 }
 
 /// Why a file deleted by hand is not committed as a deletion, if it is not.
-fn refuse_deletion(path: &str, kind: &FileKind) -> Option<String> {
+fn refuse_deletion(path: &str, kind: &InventoryFile) -> Option<String> {
     match kind {
-        FileKind::Institution => Some(format!(
+        InventoryFile::Institution => Some(format!(
             "o arquivo da instituição foi apagado, e ele não pode ser excluído do inventário; recupere-o com `git checkout -- {path}`"
         )),
-        FileKind::Process(id) => Some(format!(
+        InventoryFile::Process(id) => Some(format!(
             "o arquivo foi apagado; excluir um processo é uma decisão explícita: use `inventario excluir {id}`, ou recupere-o com `git checkout -- {path}`"
         )),
         _ => None,
@@ -84,7 +76,7 @@ impl History {
         let session = self.begin_write()?;
         let mut options = StatusOptions::new();
         options.include_untracked(true).recurse_untracked_dirs(true);
-        let changed: Vec<(String, FileKind, bool)> = self
+        let changed: Vec<(String, InventoryFile, bool)> = self
             .repo
             .statuses(Some(&mut options))
             .at(&self.root)?
@@ -97,7 +89,9 @@ impl History {
                     .intersects(Status::WT_DELETED | Status::INDEX_DELETED);
                 matches!(
                     kind,
-                    FileKind::Institution | FileKind::Process(_) | FileKind::Catalog(_)
+                    InventoryFile::Institution
+                        | InventoryFile::Process(_)
+                        | InventoryFile::Catalog(_)
                 )
                 .then_some((path, kind, deleted))
             })
@@ -126,7 +120,7 @@ impl History {
                 }
                 None => continue,
                 Some(bytes) => {
-                    if let Some(reason) = validate(&path, &kind, &bytes) {
+                    if let Some(reason) = validate(&kind, &bytes) {
                         report.refused.push((path, reason));
                         continue;
                     }

@@ -6,15 +6,16 @@
 //! is never replaced by a save (it may hold someone's work), nor is a file on disk
 //! with edits that are not in the history.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use git2::Oid;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::error::HistoryError;
 use super::write::{Committed, PathUpdate, Source};
 use super::{Author, History};
+use crate::document::Document;
+use crate::files::InventoryFile;
 use crate::model::{Institution, Process};
 use crate::semantic::{self, MergeFailure, Operation};
 use crate::store::{self, layout};
@@ -22,38 +23,6 @@ use crate::store::{self, layout};
 /// How many times a save is retried when a writer outside the tool moves the
 /// branch between our read and our compare-and-swap.
 const MAX_ATTEMPTS: usize = 20;
-
-/// A login as a safe directory name: letters, digits, `-`, `_` and a `.` that is
-/// not the first character, so no login (`..`, `a/b`, an empty one) leads out of
-/// `.rascunhos/`.
-pub fn safe_login(login: &str) -> String {
-    let safe: String = login
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || (c == '.' && i > 0) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(64)
-        .collect();
-    if safe.chars().all(|c| c == '_' || c == '.') {
-        "desconhecido".to_owned()
-    } else {
-        safe
-    }
-}
-
-/// Where the unsaved version of a file is kept for a user:
-/// `.rascunhos/<login>/<name>.ron` (ignored by git). `name` is a process id or
-/// `inventario`; anything else is made safe the same way as the login.
-pub fn draft_path(root: &Path, login: &str, name: &str) -> PathBuf {
-    root.join(layout::DRAFTS_DIR)
-        .join(safe_login(login))
-        .join(format!("{}.{}", safe_login(name), layout::EXTENSION))
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveOutcome {
@@ -68,21 +37,22 @@ pub enum SaveOutcome {
     Unchanged { commit: Oid },
 }
 
-struct Target<'a, T> {
+/// What is saved, and where.
+struct Target<'a, D> {
     /// A new file: refused if the path exists at HEAD or on disk.
     create: bool,
+    file: InventoryFile,
     path: String,
-    draft_name: &'a str,
-    title: String,
-    process_id: Option<&'a str>,
-    value: &'a T,
+    value: &'a D,
 }
 
 impl History {
-    /// Saves a process and commits `processos/<id>.ron`.
-    pub fn save_process(
+    /// Saves a document into `file`, the file it was read from (a process read
+    /// from `processos/x-copia.ron` stays there), and commits that path alone.
+    pub fn save_document<D: Document>(
         &self,
-        process: &Process,
+        document: &D,
+        file: &InventoryFile,
         base: Option<Oid>,
         user_text: Option<&str>,
         author: &Author,
@@ -90,11 +60,9 @@ impl History {
         self.save_file(
             Target {
                 create: false,
-                path: layout::process_file(process.id.as_str()),
-                draft_name: process.id.as_str(),
-                title: process.name.clone(),
-                process_id: Some(process.id.as_str()),
-                value: process,
+                file: file.clone(),
+                path: file.to_string(),
+                value: document,
             },
             base,
             user_text,
@@ -102,28 +70,48 @@ impl History {
         )
     }
 
-    /// Saves a new process: refused, with nothing changed, if any file already
-    /// has its name (at HEAD or on disk, readable or not), so a new process can
-    /// never replace another.
+    /// Saves a new document in its own file (`Document::own_file`): refused, with
+    /// nothing changed, if any file already has its name (at HEAD or on disk,
+    /// readable or not), so a new document can never replace another.
+    pub fn create_document<D: Document>(
+        &self,
+        document: &D,
+        user_text: Option<&str>,
+        author: &Author,
+    ) -> Result<SaveOutcome, HistoryError> {
+        let file = document.own_file();
+        self.save_file(
+            Target {
+                create: true,
+                path: file.to_string(),
+                file,
+                value: document,
+            },
+            None,
+            user_text,
+            author,
+        )
+    }
+
+    /// Saves a process into `processos/<id>.ron`.
+    pub fn save_process(
+        &self,
+        process: &Process,
+        base: Option<Oid>,
+        user_text: Option<&str>,
+        author: &Author,
+    ) -> Result<SaveOutcome, HistoryError> {
+        self.save_document(process, &process.own_file(), base, user_text, author)
+    }
+
+    /// Saves a new process (see `create_document`).
     pub fn create_process(
         &self,
         process: &Process,
         user_text: Option<&str>,
         author: &Author,
     ) -> Result<SaveOutcome, HistoryError> {
-        self.save_file(
-            Target {
-                create: true,
-                path: layout::process_file(process.id.as_str()),
-                draft_name: process.id.as_str(),
-                title: process.name.clone(),
-                process_id: Some(process.id.as_str()),
-                value: process,
-            },
-            None,
-            user_text,
-            author,
-        )
+        self.create_document(process, user_text, author)
     }
 
     /// Saves the institution and commits `inventario.ron`.
@@ -134,15 +122,9 @@ impl History {
         user_text: Option<&str>,
         author: &Author,
     ) -> Result<SaveOutcome, HistoryError> {
-        self.save_file(
-            Target {
-                create: false,
-                path: layout::INSTITUTION_FILE.to_owned(),
-                draft_name: "inventario",
-                title: "Instituição".to_owned(),
-                process_id: None,
-                value: institution,
-            },
+        self.save_document(
+            institution,
+            &InventoryFile::Institution,
             base,
             user_text,
             author,
@@ -207,25 +189,25 @@ impl History {
 
     /// Keeps the user's version as a draft that remembers its base commit, so
     /// recovering it merges with the others' changes instead of reverting them.
-    fn keep_draft<T: Serialize + Clone>(
+    fn keep_draft<D: Document>(
         &self,
-        target: &Target<T>,
+        target: &Target<D>,
         base: Option<Oid>,
     ) -> Result<PathBuf, HistoryError> {
-        let draft = draft_path(&self.root, &super::author::login(), target.draft_name);
-        if let Some(dir) = draft.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| store::StoreError::io(dir, e))?;
-        }
         let envelope =
             store::draft::Draft::new(base.map(|b| b.to_string()), None, target.value.clone());
         let text = store::draft::draft_text(&envelope).map_err(store::StoreError::Serialize)?;
-        store::write_atomically(&draft, text.as_bytes())?;
-        Ok(draft)
+        Ok(store::draft::write_draft(
+            &self.root,
+            &super::author::login(),
+            &target.file,
+            &text,
+        )?)
     }
 
-    fn save_file<T: Serialize + DeserializeOwned + Clone>(
+    fn save_file<D: Document>(
         &self,
-        target: Target<T>,
+        target: Target<D>,
         base: Option<Oid>,
         user_text: Option<&str>,
         author: &Author,
@@ -239,11 +221,11 @@ impl History {
             {
                 return Err(HistoryError::AlreadyExists(target.path.clone()));
             }
-            let (theirs_bytes, theirs) = self.parse_at::<T>(head, &target.path)?;
+            let (theirs_bytes, theirs) = self.parse_at::<D>(head, &target.path)?;
             let mut ours = target.value.clone();
             let mut merged = false;
             if let Some(base) = base.filter(|b| *b != head) {
-                let (base_bytes, base_value) = self.parse_at::<T>(base, &target.path)?;
+                let (base_bytes, base_value) = self.parse_at::<D>(base, &target.path)?;
                 if base_bytes != theirs_bytes {
                     let whole = |why: &str| -> Result<HistoryError, HistoryError> {
                         Ok(HistoryError::FileConflict {
@@ -294,8 +276,8 @@ impl History {
             };
             let message = semantic::commit_message(
                 user_text,
-                &target.title,
-                target.process_id,
+                &target.value.title(),
+                target.value.process_id(),
                 operation,
                 &changes,
             );
@@ -438,28 +420,6 @@ mod tests {
         );
         assert_eq!(history.head().unwrap(), head_before, "nothing committed");
         assert!(error.to_string().contains("nada foi perdido"));
-    }
-
-    #[test]
-    fn no_login_leads_a_draft_out_of_its_directory() {
-        let root = Path::new("/inv");
-        for login in ["..", "../..", "a/b", "", ".", "..\\x", "ana"] {
-            let path = draft_path(root, login, "cftv");
-            assert!(
-                path.starts_with("/inv/.rascunhos/") && path.components().count() == 5,
-                "{login:?} → {}",
-                path.display()
-            );
-            assert!(!path.to_string_lossy().contains("/../"), "{login:?}");
-        }
-        assert_eq!(
-            draft_path(root, "..", "cftv"),
-            Path::new("/inv/.rascunhos/desconhecido/cftv.ron")
-        );
-        assert_eq!(
-            draft_path(root, "ana.silva", "cftv"),
-            Path::new("/inv/.rascunhos/ana.silva/cftv.ron")
-        );
     }
 
     #[test]

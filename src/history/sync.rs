@@ -159,7 +159,7 @@ impl History {
                             _ => return Err(refuse(&path, "não é um arquivo comum".to_owned())),
                         }
                     } else if delta.status() == Delta::Deleted
-                        && kind == layout::FileKind::Institution
+                        && kind == layout::InventoryFile::Institution
                     {
                         return Err(refuse(
                             &path,

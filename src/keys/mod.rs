@@ -204,10 +204,6 @@ pub const FORMAT_VERSION: Field = key("versao_formato", "versão do formato", Ki
     .required()
     .note("versão do formato do arquivo, para migrações futuras");
 
-/// The top-level keys of every kind of document, for lookups that do not know
-/// which document a path belongs to (a diff's change).
-pub const DOCUMENTS: &[&[Field]] = &[PROCESS, INSTITUTION];
-
 /// The description of a key among `fields`.
 pub fn field(fields: &'static [Field], key: &str) -> Option<&'static Field> {
     fields
@@ -234,9 +230,13 @@ pub fn field_at<'k>(
 
 /// The key at a path in whichever document has it.
 pub fn find(keys: &[&str]) -> Option<&'static Field> {
-    DOCUMENTS
-        .iter()
-        .find_map(|root| field_at(root, keys.iter().copied()))
+    documents().find_map(|root| field_at(root, keys.iter().copied()))
+}
+
+/// The top-level keys of every kind of document (`document::KINDS`), for lookups
+/// that do not know which document a path belongs to (a diff's change).
+pub fn documents() -> impl Iterator<Item = &'static [Field]> {
+    crate::document::KINDS.iter().map(|kind| kind.keys())
 }
 
 /// The label of the last key of a path, or the key itself when no document

@@ -75,10 +75,7 @@ pub(crate) fn is_blank(text: Option<&str>) -> bool {
     text.is_none_or(|t| t.trim().is_empty())
 }
 
-/// The path of a process file relative to the inventory root.
-pub fn process_file(stem: &str) -> String {
-    format!("processos/{stem}.ron")
-}
+pub use crate::files::process_file;
 
 /// Every finding about one process. `file_stem` is the name of the file it was
 /// read from (without `.ron`), when it came from disk.
@@ -116,6 +113,8 @@ pub fn check_inventory(ctx: &CheckContext, processes: &[(&str, &Process)]) -> Ve
         if let Some(first) = seen.insert(process.id.as_str(), stem) {
             let location = Location {
                 process: Some(process.id.to_string()),
+                // On the id, so the application shows it beside the id's row.
+                field: Some(FieldPath::root("id").render()),
                 ..Location::file(process_file(stem))
             };
             findings.push(Finding::new(

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomically;
 use super::error::StoreError;
-use super::layout::{self, FileKind};
-use crate::model::{Institution, Process};
+use super::layout::{self, InventoryFile};
 
 /// What the file must hold now for the write to go ahead.
 #[derive(Debug, Clone, Copy)]
@@ -22,24 +21,11 @@ pub enum Replace<'a> {
     Anyway,
 }
 
-/// Why a file cannot be read as its kind, if it cannot.
-pub fn unreadable_reason(kind: &FileKind, bytes: &[u8]) -> Option<String> {
-    match kind {
-        FileKind::Institution => crate::ron_text::parse::<Institution>(bytes)
-            .err()
-            .map(|e| e.to_string()),
-        FileKind::Process(_) => crate::ron_text::parse::<Process>(bytes)
-            .err()
-            .map(|e| e.to_string()),
-        _ => std::str::from_utf8(bytes)
-            .err()
-            .map(|_| "o arquivo não está em UTF-8".to_owned()),
-    }
-}
+pub use crate::document::unreadable_reason;
 
 /// Refuses a path outside the layout, or one reached through a symbolic link;
 /// creates the missing directories on the way. Returns the absolute path.
-pub fn checked_path(root: &Path, relative: &str) -> Result<(PathBuf, FileKind), StoreError> {
+pub fn checked_path(root: &Path, relative: &str) -> Result<(PathBuf, InventoryFile), StoreError> {
     let kind = layout::classify(relative).map_err(|reason| StoreError::PathRefused {
         path: relative.to_owned(),
         reason,

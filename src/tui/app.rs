@@ -13,6 +13,7 @@ use super::screens::{
 };
 use super::theme::Theme;
 use super::worker::{Cmd, Reply};
+use crate::files::InventoryFile;
 
 #[derive(Debug)]
 pub enum Msg {
@@ -148,8 +149,8 @@ impl App {
             .any(|s| matches!(s, Screen::Detail(d) if d.is_dirty()))
     }
 
-    /// Drafts to keep if the session ends now: (name, RON text).
-    pub fn unsaved_drafts(&self) -> Vec<(String, String)> {
+    /// Drafts to keep if the session ends now: (file, RON text).
+    pub fn unsaved_drafts(&self) -> Vec<(InventoryFile, String)> {
         self.screens
             .iter()
             .filter_map(|s| match s {
@@ -268,8 +269,8 @@ impl App {
                     Vec::new()
                 }
                 super::screens::palette::PaletteEvent::Cancel => Vec::new(),
-                super::screens::palette::PaletteEvent::Open { process, group } => {
-                    self.open_process(&process, group)
+                super::screens::palette::PaletteEvent::Open { file, group } => {
+                    self.open_document(&file, group)
                 }
             },
         }
@@ -278,33 +279,42 @@ impl App {
     /// The detail of a process opened at section `group`, for a screen to return
     /// as its navigation (with the command that looks for a draft).
     pub fn process_screen(&mut self, id: &str, group: usize) -> (Nav, Vec<Cmd>) {
-        let Some(process) = self.data.process(id) else {
-            self.set_status(format!("processo {id} não encontrado"), StatusKind::Error);
+        match self.data.file_of(id).cloned() {
+            Some(file) => self.document_screen(&file, group),
+            None => {
+                self.set_status(format!("processo {id} não encontrado"), StatusKind::Error);
+                (Nav::Stay, Vec::new())
+            }
+        }
+    }
+
+    /// The detail of the document in `file` opened at section `group`, with the
+    /// command that looks for a draft.
+    pub fn document_screen(&mut self, file: &InventoryFile, group: usize) -> (Nav, Vec<Cmd>) {
+        let Some(detail) = Detail::open(&self.data, file, group) else {
+            self.set_status(format!("{file} não encontrado"), StatusKind::Error);
             return (Nav::Stay, Vec::new());
         };
-        let detail = Detail::for_process(&self.data, process, group);
         (
             Nav::Open(Screen::Detail(Box::new(detail))),
-            vec![Cmd::CheckDraft {
-                name: id.to_owned(),
-            }],
+            vec![Cmd::CheckDraft { file: file.clone() }],
         )
     }
 
-    /// Opens a process on top of the current screen (from an overlay).
-    fn open_process(&mut self, id: &str, group: usize) -> Vec<Cmd> {
-        let (nav, cmds) = self.process_screen(id, group);
+    /// Opens a document on top of the current screen (from an overlay).
+    fn open_document(&mut self, file: &InventoryFile, group: usize) -> Vec<Cmd> {
+        let (nav, cmds) = self.document_screen(file, group);
         if let Nav::Open(screen) = nav {
             self.screens.push(screen);
         }
         cmds
     }
 
-    /// The open screen of the process (or institution) `name`, wherever it is in
-    /// the stack: a reply goes to the screen that asked, not to whatever is on top.
-    fn detail_named(&mut self, name: &str) -> Option<&mut Detail> {
+    /// The open screen of the document in `file`, wherever it is in the stack: a
+    /// reply goes to the screen that asked, not to whatever is on top.
+    fn detail_of(&mut self, file: &InventoryFile) -> Option<&mut Detail> {
         self.screens.iter_mut().rev().find_map(|s| match s {
-            Screen::Detail(d) if d.name() == name => Some(d.as_mut()),
+            Screen::Detail(d) if d.file == *file => Some(d.as_mut()),
             _ => None,
         })
     }
@@ -321,22 +331,22 @@ impl App {
         match reply {
             Reply::Done => Vec::new(),
             Reply::Saved {
-                name,
+                file,
                 result: Ok(summary),
             } => {
                 self.set_status(format!("Salvo: {summary}"), StatusKind::Ok);
                 let mut cmds = vec![Cmd::Reload];
-                if let Some(detail) = self.detail_named(&name) {
+                if let Some(detail) = self.detail_of(&file) {
                     cmds.extend(detail.saved());
                 }
                 cmds
             }
             Reply::Saved {
-                name,
+                file,
                 result: Err(failure),
             } => {
                 if let Some(conflict) = failure.conflict.clone()
-                    && let Some(detail) = self.detail_named(&name)
+                    && let Some(detail) = self.detail_of(&file)
                     && detail.show_conflict(conflict)
                 {
                     self.set_status(
@@ -425,13 +435,13 @@ impl App {
                 Vec::new()
             }
             Reply::Draft {
-                name,
+                file,
                 text,
                 base_text,
                 changed_by,
             } => {
-                if let Some(detail) = self.detail_named(&name) {
-                    detail.offer_draft(&name, &text, base_text.as_deref(), changed_by);
+                if let Some(detail) = self.detail_of(&file) {
+                    detail.offer_draft(&file, &text, base_text.as_deref(), changed_by);
                 }
                 Vec::new()
             }

@@ -1,6 +1,9 @@
-//! What the application knows about the inventory it shows: the institution, the
-//! processes, the catalogs, every finding, the commit the files were loaded from
-//! (the base of every save), and a search text per process for the filter.
+//! What the application knows about the inventory it shows: what
+//! `store::load` read (the institution, each process with the file it came
+//! from, the catalogs, the files that could not be used), every finding of
+//! `checkup::check` (the same as `inventario check`: file names that differ from
+//! ids, repeated ids…), the commit the files were loaded from (the base of every
+//! save), and a search text per process for the filter.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,11 +11,12 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::catalog::Catalogs;
+use crate::files::InventoryFile;
 use crate::history::{CommitId, History};
 use crate::listing::treats_sensitive_data;
 use crate::model::{Answer, Institution, Process};
 use crate::rules::review::review_state;
-use crate::rules::{CheckContext, Finding, Severity, check_process, ripd};
+use crate::rules::{CheckContext, Finding, Severity, ripd};
 use crate::store::{self, FileProblem};
 
 /// The marks a process carries in the list.
@@ -51,11 +55,15 @@ impl Badges {
 #[derive(Debug)]
 pub struct Data {
     pub root: PathBuf,
+    /// The institution (a placeholder when `inventario.ron` could not be read).
     pub institution: Institution,
-    /// Sorted by id.
+    /// Sorted by id, then file.
     pub processes: Vec<Process>,
+    /// The file each process was read from (`files[i]` holds `processes[i]`):
+    /// where it is saved back, whatever its id says.
+    pub files: Vec<InventoryFile>,
     pub catalogs: Catalogs,
-    /// Findings per process id; `""` holds the institution's.
+    /// Findings per file (`processos/<stem>.ron`, `inventario.ron`…).
     pub findings: BTreeMap<String, Vec<Finding>>,
     pub unreadable: Vec<FileProblem>,
     /// The commit the files were loaded from; `None` when edits cannot be saved.
@@ -113,15 +121,28 @@ impl Data {
             Err(e) => (None, Some(e.to_string()), read()),
         };
         let loaded = loaded.map_err(|e| e.to_string())?;
+        let mut findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+        for finding in crate::checkup::check(&loaded, today) {
+            findings
+                .entry(finding.location.file.clone())
+                .or_default()
+                .push(finding);
+        }
         let institution = loaded.institution_or_placeholder().into_owned();
-        let mut processes: Vec<Process> = loaded.processes.into_iter().map(|p| p.process).collect();
-        processes.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut read: Vec<(InventoryFile, Process)> = loaded
+            .processes
+            .into_iter()
+            .map(|p| (InventoryFile::Process(p.stem), p.process))
+            .collect();
+        read.sort_by(|a, b| a.1.id.cmp(&b.1.id).then_with(|| a.0.cmp(&b.0)));
+        let (files, processes) = read.into_iter().unzip();
         let mut data = Data {
             root: root.to_path_buf(),
             institution,
             processes,
+            files,
             catalogs: loaded.catalogs,
-            findings: BTreeMap::new(),
+            findings,
             unreadable: loaded.problems,
             base,
             read_only,
@@ -129,38 +150,22 @@ impl Data {
             search: Vec::new(),
             badges: Vec::new(),
         };
-        data.refresh();
+        data.search = data
+            .processes
+            .iter()
+            .map(|p| search_text(&data.catalogs, p))
+            .collect();
+        data.badges = (0..data.processes.len())
+            .map(|i| data.compute_badges(i))
+            .collect();
         Ok(data)
     }
 
-    /// Recomputes findings and search texts after the processes changed.
-    pub fn refresh(&mut self) {
-        let ctx = CheckContext {
-            catalogs: &self.catalogs,
-            institution: &self.institution,
-            today: self.today,
-        };
-        let mut findings = BTreeMap::new();
-        findings.insert(String::new(), crate::rules::check_institution(&ctx));
-        for p in &self.processes {
-            let list = if p.archived.is_some() {
-                Vec::new()
-            } else {
-                check_process(&ctx, p, None)
-            };
-            findings.insert(p.id.to_string(), list);
-        }
-        self.findings = findings;
-        self.search = self
-            .processes
-            .iter()
-            .map(|p| search_text(&self.catalogs, p))
-            .collect();
-        self.badges = self
-            .processes
-            .iter()
-            .map(|p| self.compute_badges(p))
-            .collect();
+    /// The findings about `file`.
+    pub fn findings_of(&self, file: &InventoryFile) -> &[Finding] {
+        self.findings
+            .get(&file.to_string())
+            .map_or(&[][..], Vec::as_slice)
     }
 
     pub fn context(&self) -> CheckContext<'_> {
@@ -175,10 +180,28 @@ impl Data {
         self.processes.iter().find(|p| p.id.as_str() == id)
     }
 
+    /// The file the process with this id was read from (the first, if two files
+    /// hold the same id).
+    pub fn file_of(&self, id: &str) -> Option<&InventoryFile> {
+        let i = self.processes.iter().position(|p| p.id.as_str() == id)?;
+        self.files.get(i)
+    }
+
+    /// The document in `file` as a tree, as it was loaded.
+    pub fn tree_of(&self, file: &InventoryFile) -> Option<serde_json::Value> {
+        match file {
+            InventoryFile::Institution => Some(crate::semantic::to_tree(&self.institution)),
+            other => {
+                let i = self.files.iter().position(|f| f == other)?;
+                Some(crate::semantic::to_tree(&self.processes[i]))
+            }
+        }
+    }
+
     /// Why `id` cannot be given to a new process, if it cannot: a file in
     /// `processos/` already has that name, readable or not, archived or not.
     pub fn id_in_use(&self, id: &str) -> Option<String> {
-        let file = crate::store::layout::process_file(id);
+        let file = crate::files::process_file(id);
         if let Some(p) = self.process(id) {
             let archived = if p.archived.is_some() {
                 ", arquivado"
@@ -200,11 +223,9 @@ impl Data {
             })
     }
 
-    fn compute_badges(&self, p: &Process) -> Badges {
-        let findings = self
-            .findings
-            .get(p.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
+    fn compute_badges(&self, i: usize) -> Badges {
+        let p = &self.processes[i];
+        let findings = self.findings_of(&self.files[i]);
         let errors = findings
             .iter()
             .filter(|f| f.severity == Severity::Error)

@@ -22,7 +22,7 @@ use super::app::{App, Msg};
 use super::data::Data;
 use super::theme::Theme;
 use super::worker::{self, Cmd, WorkerContext};
-use crate::history::{author, draft_path};
+use crate::history::author;
 
 /// How long the input thread waits for a key at a time.
 const POLL: Duration = Duration::from_millis(250);
@@ -64,12 +64,8 @@ fn setup() -> Result<Terminal<CrosstermBackend<Stdout>>> {
 }
 
 fn write_drafts(app: &App, root: &Path, login: &str) {
-    for (name, text) in app.unsaved_drafts() {
-        let path = draft_path(root, login, &name);
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let _ = crate::store::write_atomically(&path, text.as_bytes());
+    for (file, text) in app.unsaved_drafts() {
+        let _ = crate::store::draft::write_draft(root, login, &file, &text);
     }
 }
 

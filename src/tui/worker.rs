@@ -8,24 +8,21 @@ use std::sync::mpsc::{Receiver, Sender};
 use chrono::NaiveDate;
 
 use super::data::Data;
+use crate::document::from_tree;
+use crate::files::InventoryFile;
 use crate::history::log::{LogEntry, LogFilter};
 use crate::history::review::Pending;
 use crate::history::revisions::Side;
-use crate::history::{CommitId, History, HistoryError, SaveOutcome, draft_path};
-use crate::model::{Institution, Process};
+use crate::history::{CommitId, History, HistoryError, SaveOutcome};
 use crate::semantic::render::FileDiff;
-
-/// What is being saved.
-#[derive(Debug, Clone)]
-pub enum SaveTarget {
-    Process(Box<Process>),
-    Institution(Box<Institution>),
-}
+use crate::store::draft;
 
 #[derive(Debug, Clone)]
 pub enum Cmd {
+    /// Saves the document `tree` into `file`, the file it was read from.
     Save {
-        target: SaveTarget,
+        file: InventoryFile,
+        tree: serde_json::Value,
         base: Option<CommitId>,
         user_text: Option<String>,
         /// A new process: refused if its file exists (never replaces one).
@@ -51,14 +48,14 @@ pub enum Cmd {
         processes: Vec<String>,
     },
     CheckDraft {
-        name: String,
+        file: InventoryFile,
     },
     WriteDraft {
-        name: String,
+        file: InventoryFile,
         text: String,
     },
     RemoveDraft {
-        name: String,
+        file: InventoryFile,
     },
 }
 
@@ -95,9 +92,9 @@ impl SaveFailure {
 
 #[derive(Debug)]
 pub enum Reply {
-    /// The outcome of saving `name` (a process id, or `inventario`).
+    /// The outcome of saving `file`.
     Saved {
-        name: String,
+        file: InventoryFile,
         result: Result<String, SaveFailure>,
     },
     Reloaded(Result<Box<Data>, String>),
@@ -115,8 +112,9 @@ pub enum Reply {
     },
     Pending(Result<Vec<Pending>, String>),
     Approved(Result<String, String>),
+    /// This user's draft of `file`.
     Draft {
-        name: String,
+        file: InventoryFile,
         text: String,
         /// The file when the draft began, if it changed since.
         base_text: Option<String>,
@@ -174,18 +172,22 @@ fn open(root: &Path) -> Result<History, String> {
 
 fn save(
     root: &Path,
-    target: &SaveTarget,
+    file: &InventoryFile,
+    tree: &serde_json::Value,
     base: Option<CommitId>,
     user_text: Option<&str>,
     create: bool,
 ) -> Result<String, SaveFailure> {
     let history = open(root).map_err(SaveFailure::plain)?;
     let author = history.author();
-    let outcome = match target {
-        SaveTarget::Process(p) if create => history.create_process(p, user_text, &author),
-        SaveTarget::Process(p) => history.save_process(p, base, user_text, &author),
-        SaveTarget::Institution(i) => history.save_institution(i, base, user_text, &author),
-    };
+    let outcome = crate::with_document_type!(file, |D| {
+        let document = from_tree::<D>(tree).map_err(SaveFailure::plain)?;
+        if create {
+            history.create_document(&document, user_text, &author)
+        } else {
+            history.save_document(&document, file, base, user_text, &author)
+        }
+    }, else return Err(SaveFailure::plain(format!("{file} não é um documento editável"))));
     // What the history layer repaired on the way (a stale lock, an interrupted
     // save) is said after the result.
     let notices: String = history
@@ -244,19 +246,15 @@ fn save(
 /// draft does not say where it began).
 fn changes_since_draft(
     root: &Path,
-    name: &str,
+    file: &InventoryFile,
     text: &str,
 ) -> Option<(Option<String>, Vec<String>)> {
     let history = History::open(root).ok()?;
-    let base = CommitId::from_str(&crate::store::draft::draft_base(text.as_bytes())?).ok()?;
+    let base = CommitId::from_str(&draft::draft_base(text.as_bytes())?).ok()?;
     if history.head().ok()? == base {
         return None;
     }
-    let path = if name == "inventario" {
-        crate::store::layout::INSTITUTION_FILE.to_owned()
-    } else {
-        crate::store::layout::process_file(name)
-    };
+    let path = file.to_string();
     let then = history.file_at(base, &path).ok()?;
     let changed_by: Vec<String> = history
         .changes_since(&path, base)
@@ -286,7 +284,7 @@ fn load_diff(
         Some(from) => Some(from),
         None => h.resolve(&format!("{to}~1")).ok(),
     };
-    let path = crate::store::layout::process_file(process);
+    let path = crate::files::process_file(process);
     if raw {
         let old = match from {
             Some(f) => h.file_at(f, &path).map_err(|e| e.to_string())?,
@@ -312,16 +310,14 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
     let root = &ctx.root;
     match cmd {
         Cmd::Save {
-            target,
+            file,
+            tree,
             base,
             user_text,
             create,
         } => Reply::Saved {
-            name: match &target {
-                SaveTarget::Process(p) => p.id.to_string(),
-                SaveTarget::Institution(_) => "inventario".to_owned(),
-            },
-            result: save(root, &target, base, user_text.as_deref(), create),
+            result: save(root, &file, &tree, base, user_text.as_deref(), create),
+            file,
         },
         Cmd::Reload => Reply::Reloaded(Data::load(root, ctx.today).map(Box::new)),
         Cmd::CheckHead => Reply::Head(History::open(root).and_then(|h| h.head()).ok()),
@@ -366,32 +362,27 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
                 })
                 .map_err(|e| e.to_string())
         })),
-        Cmd::CheckDraft { name } => {
-            match std::fs::read_to_string(draft_path(&ctx.draft_root, &ctx.login, &name)) {
-                Ok(text) => {
-                    let (base_text, changed_by) =
-                        changes_since_draft(root, &name, &text).unwrap_or_default();
-                    Reply::Draft {
-                        name,
-                        text,
-                        base_text,
-                        changed_by,
-                    }
+        Cmd::CheckDraft { file } => match draft::read_draft(&ctx.draft_root, &ctx.login, &file) {
+            Some(text) => {
+                let (base_text, changed_by) =
+                    changes_since_draft(root, &file, &text).unwrap_or_default();
+                Reply::Draft {
+                    file,
+                    text,
+                    base_text,
+                    changed_by,
                 }
-                Err(_) => Reply::Done,
             }
-        }
-        Cmd::WriteDraft { name, text } => {
-            let path = draft_path(&ctx.draft_root, &ctx.login, &name);
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            // A draft is a safety net: failing to write one must not stop editing.
-            let _ = crate::store::write_atomically(&path, text.as_bytes());
+            None => Reply::Done,
+        },
+        // A draft is a safety net: failing to write or remove one must not stop
+        // editing.
+        Cmd::WriteDraft { file, text } => {
+            let _ = draft::write_draft(&ctx.draft_root, &ctx.login, &file, &text);
             Reply::Done
         }
-        Cmd::RemoveDraft { name } => {
-            let _ = std::fs::remove_file(draft_path(&ctx.draft_root, &ctx.login, &name));
+        Cmd::RemoveDraft { file } => {
+            let _ = draft::remove_draft(&ctx.draft_root, &ctx.login, &file);
             Reply::Done
         }
     }

@@ -314,8 +314,9 @@ impl ProcessList {
                             "qualquer tecla fecha".to_owned(),
                         ],
                     ));
-                } else if let Some(id) = self.current(&app.data).map(|p| p.id.to_string()) {
-                    return app.process_screen(&id, 0);
+                } else if let Some(&i) = self.visible.get(self.selected) {
+                    let file = app.data.files[i].clone();
+                    return app.document_screen(&file, 0);
                 }
             }
             Some(Action::New) => {
@@ -324,7 +325,7 @@ impl ProcessList {
                     return (Nav::Stay, Vec::new());
                 };
                 let process = Process::new(id, "Novo processo", app.data.today);
-                let detail = Detail::for_new_process(&app.data, process);
+                let detail = Detail::for_new(&app.data, process);
                 return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
             }
             Some(Action::Duplicate) => {
@@ -340,16 +341,18 @@ impl ProcessList {
                     copy.updated = app.data.today;
                     copy.last_review = None;
                     copy.ripd = None;
-                    let detail = Detail::for_new_process(&app.data, copy);
+                    let detail = Detail::for_new(&app.data, copy);
                     return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
                 }
             }
             Some(Action::Archive) => {
-                if let Some(mut process) = self.current(&app.data).cloned() {
+                if let Some(&i) = self.visible.get(self.selected)
+                    && let Some(mut detail) = Detail::open(&app.data, &app.data.files[i], 0)
+                {
+                    let mut process = app.data.processes[i].clone();
                     let archiving = process.archived.is_none();
                     process.archived = archiving.then_some(app.data.today);
-                    let mut detail = Detail::for_process(&app.data, &process, 0);
-                    detail.mark_changed_from(&app.data, &process);
+                    detail.propose(&app.data, crate::semantic::to_tree(&process));
                     app.set_status(
                         if archiving {
                             "Arquivando: confira e salve (s)"
@@ -475,8 +478,16 @@ impl ProcessList {
             .map(|&i| {
                 let p = &data.processes[i];
                 let badges = data.badges[i];
+                // A process in a file not named after its id shows the file, so
+                // two rows with one id can be told apart.
+                let id = match &data.files[i] {
+                    crate::files::InventoryFile::Process(stem) if stem != p.id.as_str() => {
+                        format!("{stem}.ron")
+                    }
+                    _ => p.id.to_string(),
+                };
                 let mut cells = vec![
-                    Cell::from(fit(p.id.as_str(), id_w as usize)),
+                    Cell::from(fit(&id, id_w as usize)),
                     Cell::from(fit(&p.name, name_w as usize)),
                     Cell::from(fit(p.unit.as_deref().unwrap_or("—"), unit_w as usize)),
                 ];

@@ -11,11 +11,13 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use super::super::data::Data;
 use super::super::theme::Theme;
 use super::super::widgets::{InputEvent, TextInput, fit, fold, fuzzy_filter};
+use crate::files::InventoryFile;
 
 /// One thing the palette can find.
 pub struct Hit {
     pub text: String,
-    pub process: String,
+    /// The file of the process the hit is in.
+    pub file: InventoryFile,
     /// The detail section to open at.
     pub group: usize,
 }
@@ -32,7 +34,7 @@ pub struct Palette {
 pub enum PaletteEvent {
     Stay,
     Cancel,
-    Open { process: String, group: usize },
+    Open { file: InventoryFile, group: usize },
 }
 
 /// Words of a question that say nothing about what is sought.
@@ -48,11 +50,10 @@ const GROUP_SHARING: usize = 7;
 impl Palette {
     pub fn new(data: &Data) -> Self {
         let mut hits = Vec::new();
-        for p in &data.processes {
-            let id = p.id.to_string();
+        for (p, file) in data.processes.iter().zip(&data.files) {
             hits.push(Hit {
                 text: format!("processo  {} — {}", p.id, p.name),
-                process: id.clone(),
+                file: file.clone(),
                 group: 0,
             });
             for field in &p.fields {
@@ -63,14 +64,14 @@ impl Palette {
                         field.kind,
                         p.id
                     ),
-                    process: id.clone(),
+                    file: file.clone(),
                     group: GROUP_FIELDS,
                 });
             }
             for sharing in p.sharing.items() {
                 hits.push(Hit {
                     text: format!("destinatário  {} — em {}", sharing.recipient, p.id),
-                    process: id.clone(),
+                    file: file.clone(),
                     group: GROUP_SHARING,
                 });
             }
@@ -84,7 +85,7 @@ impl Palette {
                         data.catalogs.legal_bases.name_of(basis),
                         p.id
                     ),
-                    process: id.clone(),
+                    file: file.clone(),
                     group: GROUP_PURPOSES,
                 });
             }
@@ -100,7 +101,7 @@ impl Palette {
                         data.catalogs.ttdd.name_of(code.as_str()),
                         p.id
                     ),
-                    process: id.clone(),
+                    file: file.clone(),
                     group: GROUP_FIELDS,
                 });
             }
@@ -148,7 +149,7 @@ impl Palette {
             KeyCode::Enter => {
                 return match self.visible.get(self.selected).map(|&i| &self.hits[i]) {
                     Some(hit) => PaletteEvent::Open {
-                        process: hit.process.clone(),
+                        file: hit.file.clone(),
                         group: hit.group,
                     },
                     None => PaletteEvent::Stay,

@@ -6,11 +6,11 @@ use serde_json::Value;
 use super::super::super::app::{App, Overlay, StatusKind};
 use super::super::super::form::{self, Path};
 use super::super::super::widgets::TextInput;
-use super::super::super::worker::{Cmd, SaveTarget};
+use super::super::super::worker::Cmd;
 use super::super::dialogs::SaveDialog;
-use super::{Detail, Popup, Target};
+use super::{Detail, Popup};
+use crate::document::Document;
 use crate::keys::Kind;
-use crate::model::{Institution, Process};
 use crate::rules::Severity;
 use crate::semantic::{self, Operation};
 
@@ -165,30 +165,23 @@ impl Detail {
     }
 
     pub(super) fn finish_save(&mut self, app: &mut App, dialog: &SaveDialog) -> Vec<Cmd> {
-        let today = app.data.today.format("%Y-%m-%d").to_string();
-        let mut tree = self.tree.clone();
-        if matches!(self.target, Target::Process(_)) {
-            form::set(
-                &mut tree,
-                &[form::key("atualizado_em")],
-                Some(Value::from(today)),
-            );
-        }
-        let target = match self.target {
-            Target::Process(_) => serde_json::from_value::<Process>(tree.clone())
-                .map(|p| SaveTarget::Process(Box::new(p))),
-            Target::Institution => serde_json::from_value::<Institution>(tree.clone())
-                .map(|i| SaveTarget::Institution(Box::new(i))),
-        };
-        match target {
-            Ok(target) => {
+        let today = app.data.today;
+        let touched = crate::with_document_type!(&self.file, |D| {
+            crate::document::from_tree::<D>(&self.tree).map(|mut document| {
+                document.touch(today);
+                semantic::to_tree(&document)
+            })
+        }, else Err(format!("{} não é um documento editável", self.file)));
+        match touched {
+            Ok(tree) => {
                 self.tree = tree;
                 let text = dialog.message.text.trim();
                 let user_text =
                     (text != dialog.generated.trim() && !text.is_empty()).then(|| text.to_owned());
                 app.set_status("Salvando…", StatusKind::Info);
                 vec![Cmd::Save {
-                    target,
+                    file: self.file.clone(),
+                    tree: self.tree.clone(),
                     base: self.base,
                     user_text,
                     create: self.is_new,

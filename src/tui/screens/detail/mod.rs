@@ -27,18 +27,13 @@ use super::conflict::ConflictView;
 use super::dialogs::SaveDialog;
 use super::editor::Editor;
 use super::history::HistoryView;
+use crate::document::{self, Document};
+use crate::files::InventoryFile;
 use crate::history::CommitId;
-use crate::keys::{self, Field, Group, Kind};
+use crate::keys::{Field, Group, Kind};
 use crate::model::applicability::{LIST_VARIANT, NOT_APPLICABLE, NOT_FILLED};
-use crate::model::{Institution, Process};
 use crate::rules::Finding;
 use crate::semantic;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    Process(String),
-    Institution,
-}
 
 struct Level {
     title: String,
@@ -68,7 +63,9 @@ enum Popup {
 }
 
 pub struct Detail {
-    pub target: Target,
+    /// The file the document was read from, and is saved back to.
+    pub file: InventoryFile,
+    kind: &'static dyn document::Kind,
     fields: &'static [Field],
     groups: &'static [Group],
     original: Value,
@@ -85,13 +82,18 @@ pub struct Detail {
 }
 
 impl Detail {
-    fn new(data: &Data, target: Target, tree: Value, group: usize, is_new: bool) -> Detail {
-        let (fields, groups) = match target {
-            Target::Process(_) => (keys::PROCESS, keys::PROCESS_GROUPS),
-            Target::Institution => (keys::INSTITUTION, keys::INSTITUTION_GROUPS),
-        };
+    fn new(
+        data: &Data,
+        file: InventoryFile,
+        kind: &'static dyn document::Kind,
+        tree: Value,
+        group: usize,
+        is_new: bool,
+    ) -> Detail {
+        let (fields, groups) = (kind.keys(), kind.groups());
         let mut detail = Detail {
-            target,
+            file,
+            kind,
             fields,
             groups,
             original: if is_new { Value::Null } else { tree.clone() },
@@ -110,41 +112,29 @@ impl Detail {
         detail
     }
 
-    pub fn for_process(data: &Data, process: &Process, group: usize) -> Detail {
-        Detail::new(
-            data,
-            Target::Process(process.id.to_string()),
-            semantic::to_tree(process),
-            group,
-            false,
-        )
+    /// The document in `file` as loaded in `data`, opened at section `group`.
+    pub fn open(data: &Data, file: &InventoryFile, group: usize) -> Option<Detail> {
+        let kind = document::kind_of(file)?;
+        let tree = data.tree_of(file)?;
+        Some(Detail::new(data, file.clone(), kind, tree, group, false))
     }
 
-    pub fn for_new_process(data: &Data, process: Process) -> Detail {
-        Detail::new(
-            data,
-            Target::Process(process.id.to_string()),
-            semantic::to_tree(&process),
-            0,
-            true,
-        )
+    /// A new document, saved in its own file.
+    pub fn for_new<D: Document>(data: &Data, document: D) -> Detail {
+        let file = document.own_file();
+        let kind = document::kind_of(&file).expect("every document kind is in KINDS");
+        Detail::new(data, file, kind, semantic::to_tree(&document), 0, true)
     }
 
     pub fn for_institution(data: &Data) -> Detail {
-        Detail::new(
-            data,
-            Target::Institution,
-            semantic::to_tree(&data.institution),
-            0,
-            false,
-        )
+        Detail::open(data, &InventoryFile::Institution, 0)
+            .expect("the institution is always loaded (or a placeholder)")
     }
 
-    /// Shows `process` as an unsaved change of the version in `data`.
-    pub fn mark_changed_from(&mut self, data: &Data, process: &Process) {
-        if let Some(saved) = data.process(process.id.as_str()) {
-            self.original = semantic::to_tree(saved);
-        }
+    /// Shows `tree` as an unsaved change of the loaded version (archiving).
+    pub fn propose(&mut self, data: &Data, tree: Value) {
+        self.tree = tree;
+        self.recheck(data);
     }
 
     pub fn title(&self) -> String {
@@ -153,21 +143,21 @@ impl Detail {
             .get("nome")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        match &self.target {
-            Target::Process(id) => format!("{name} ({id})"),
-            Target::Institution => "Instituição".to_owned(),
-        }
-    }
-
-    /// The process id, or `inventario`: what replies and drafts are named by.
-    pub fn name(&self) -> String {
-        self.draft_name()
-    }
-
-    fn draft_name(&self) -> String {
-        match &self.target {
-            Target::Process(id) => id.clone(),
-            Target::Institution => "inventario".to_owned(),
+        match &self.file {
+            InventoryFile::Process(stem) => {
+                let id = self
+                    .tree
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                if id == stem {
+                    format!("{name} ({id})")
+                } else {
+                    format!("{name} ({id}, em {})", self.file)
+                }
+            }
+            InventoryFile::Institution => "Instituição".to_owned(),
+            other => other.to_string(),
         }
     }
 
@@ -180,29 +170,20 @@ impl Detail {
     }
 
     fn check_tree(&self, tree: &Value) -> Result<(), String> {
-        let result = match self.target {
-            Target::Process(_) => serde_json::from_value::<Process>(tree.clone()).map(|_| ()),
-            Target::Institution => serde_json::from_value::<Institution>(tree.clone()).map(|_| ()),
-        };
-        result.map_err(|e| format!("valor não aceito: {e}"))
+        self.kind.check_tree(tree)
     }
 
+    /// The rules on the document as edited, read from its file, plus what only the
+    /// whole inventory shows (another file with the same id).
     fn recheck(&mut self, data: &Data) {
-        let ctx = data.context();
-        self.findings = match self.target {
-            Target::Process(_) => serde_json::from_value::<Process>(self.tree.clone())
-                .map(|p| crate::rules::check_process(&ctx, &p, None))
-                .unwrap_or_default(),
-            Target::Institution => serde_json::from_value::<Institution>(self.tree.clone())
-                .map(|i| {
-                    let ctx = crate::rules::CheckContext {
-                        institution: &i,
-                        ..ctx
-                    };
-                    crate::rules::check_institution(&ctx)
-                })
-                .unwrap_or_default(),
-        };
+        let mut findings = self.kind.findings(&data.context(), &self.tree, &self.file);
+        findings.extend(
+            data.findings_of(&self.file)
+                .iter()
+                .filter(|f| f.rule == crate::rules::registry::DUPLICATE_PROCESS.id)
+                .cloned(),
+        );
+        self.findings = findings;
         self.refresh_levels(data);
     }
 
@@ -231,7 +212,7 @@ impl Detail {
         path: &[Step],
         value: Option<Value>,
     ) -> Result<Vec<Cmd>, String> {
-        if matches!(self.target, Target::Process(_)) && path == [form::key("id")] {
+        if matches!(self.file, InventoryFile::Process(_)) && path == [form::key("id")] {
             if !self.is_new {
                 return Err("o id de um processo existente não muda (ele é o nome do arquivo); use d na lista para duplicar".to_owned());
             }
@@ -254,13 +235,32 @@ impl Detail {
         self.check_tree(&next)?;
         self.undo.push(std::mem::replace(&mut self.tree, next));
         self.redo.clear();
+        let mut cmds = Vec::new();
+        if self.is_new {
+            // A new document's file follows its id while it is being created.
+            if let Some(file) = self.own_file()
+                && file != self.file
+            {
+                cmds.push(Cmd::RemoveDraft {
+                    file: std::mem::replace(&mut self.file, file),
+                });
+            }
+        }
         self.recheck(data);
-        Ok(self.draft_cmd())
+        cmds.extend(self.draft_cmd());
+        Ok(cmds)
+    }
+
+    /// The file named after the document as it is now (its id's file).
+    fn own_file(&self) -> Option<InventoryFile> {
+        crate::with_document_type!(&self.file, |D| document::from_tree::<D>(&self.tree)
+            .ok()
+            .map(|d| d.own_file()), else None)
     }
 
     fn draft_cmd(&self) -> Vec<Cmd> {
         self.draft()
-            .map(|(name, text)| Cmd::WriteDraft { name, text })
+            .map(|(file, text)| Cmd::WriteDraft { file, text })
             .into_iter()
             .collect()
     }
@@ -328,7 +328,7 @@ impl Detail {
         self.undo.clear();
         self.redo.clear();
         vec![Cmd::RemoveDraft {
-            name: self.draft_name(),
+            file: self.file.clone(),
         }]
     }
 
@@ -372,7 +372,7 @@ impl Detail {
                     self.draft_cmd()
                 } else {
                     vec![Cmd::RemoveDraft {
-                        name: self.draft_name(),
+                        file: self.file.clone(),
                     }]
                 }
             }
@@ -513,9 +513,9 @@ impl Detail {
                 self.start_save(app);
                 Vec::new()
             }
-            Some(Action::History) => match &self.target {
-                Target::Process(id) if !self.is_new => {
-                    let id = id.clone();
+            Some(Action::History) => match self.tree.get("id").and_then(Value::as_str) {
+                Some(id) if !self.is_new && matches!(self.file, InventoryFile::Process(_)) => {
+                    let id = id.to_owned();
                     return (
                         Nav::Open(Screen::History(HistoryView::new(&id))),
                         vec![Cmd::LoadHistory { process: id }],

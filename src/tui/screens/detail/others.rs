@@ -11,9 +11,9 @@ use super::super::super::form::{self, Path, Step};
 use super::super::super::worker::{Cmd, SaveConflict};
 use super::super::conflict::{ConflictView, Resolution, tree_path};
 use super::super::editor::Editor;
-use super::{Detail, Popup, Target};
+use super::{Detail, Popup};
+use crate::files::InventoryFile;
 use crate::history::CommitId;
-use crate::model::{Institution, Process};
 use crate::semantic;
 use crate::store::draft::{self as draft_file, Draft, DraftStep, Typing};
 
@@ -79,27 +79,21 @@ impl Detail {
 
     /// The current edit as a draft file: its base commit, the text being typed
     /// and the whole value.
-    pub fn draft(&self) -> Option<(String, String)> {
+    pub fn draft(&self) -> Option<(InventoryFile, String)> {
         let base = self.base.map(|b| b.to_string());
         let typing = self.typing();
-        let text = match self.target {
-            Target::Process(_) => serde_json::from_value::<Process>(self.tree.clone())
+        let text = crate::with_document_type!(&self.file, |D| {
+            crate::document::from_tree::<D>(&self.tree)
                 .ok()
-                .and_then(|p| draft_file::draft_text(&Draft::new(base, typing, p)).ok()),
-            Target::Institution => serde_json::from_value::<Institution>(self.tree.clone())
-                .ok()
-                .and_then(|i| draft_file::draft_text(&Draft::new(base, typing, i)).ok()),
-        }?;
-        Some((self.draft_name(), text))
+                .and_then(|d| draft_file::draft_text(&Draft::new(base, typing, d)).ok())
+        }, else None)?;
+        Some((self.file.clone(), text))
     }
 
-    /// This screen's value in freshly loaded data (`None` for a process not on
+    /// This screen's value in freshly loaded data (`None` for a document not on
     /// disk, such as a new one).
     fn tree_in(&self, data: &Data) -> Option<Value> {
-        match &self.target {
-            Target::Process(id) => data.process(id).map(semantic::to_tree),
-            Target::Institution => Some(semantic::to_tree(&data.institution)),
-        }
+        data.tree_of(&self.file)
     }
 
     /// After a reload (someone saved, or this screen did). A screen without
@@ -161,12 +155,12 @@ impl Detail {
     /// them.
     pub fn offer_draft(
         &mut self,
-        name: &str,
+        file: &InventoryFile,
         text: &str,
         base_text: Option<&str>,
         changed_by: Vec<String>,
     ) {
-        if name != self.draft_name() || self.popup.is_some() {
+        if *file != self.file || self.popup.is_some() {
             return;
         }
         /// The draft as a tree, and the file when it began as a tree.
@@ -182,10 +176,8 @@ impl Detail {
             let tree = semantic::to_tree(&draft.content);
             Some((Draft::new(draft.base, draft.typing, tree), base))
         }
-        let parsed = match self.target {
-            Target::Process(_) => read::<Process>(text, base_text),
-            Target::Institution => read::<Institution>(text, base_text),
-        };
+        let parsed =
+            crate::with_document_type!(&self.file, |D| read::<D>(text, base_text), else None);
         let Some((draft, base_tree)) = parsed else {
             return;
         };
@@ -269,16 +261,7 @@ impl Detail {
     /// Shows a save conflict to resolve; `false` if their version cannot be read
     /// (the caller then shows the plain message).
     pub fn show_conflict(&mut self, conflict: SaveConflict) -> bool {
-        let theirs = match self.target {
-            Target::Process(_) => {
-                crate::ron_text::parse::<Process>(conflict.theirs_text.as_bytes())
-                    .map(|p| semantic::to_tree(&p))
-            }
-            Target::Institution => {
-                crate::ron_text::parse::<Institution>(conflict.theirs_text.as_bytes())
-                    .map(|i| semantic::to_tree(&i))
-            }
-        };
+        let theirs = self.kind.tree(conflict.theirs_text.as_bytes());
         let Ok(theirs) = theirs else {
             return false;
         };
@@ -319,7 +302,7 @@ impl Detail {
         if !self.is_dirty() {
             // Their version, confirmed twice, and nothing else edited.
             cmds = vec![Cmd::RemoveDraft {
-                name: self.draft_name(),
+                file: self.file.clone(),
             }];
         }
         let status = match resolution {

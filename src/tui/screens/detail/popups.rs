@@ -127,7 +127,7 @@ impl Detail {
                     return (
                         Nav::Close,
                         vec![Cmd::RemoveDraft {
-                            name: self.draft_name(),
+                            file: self.file.clone(),
                         }],
                     );
                 }
@@ -189,7 +189,7 @@ impl Detail {
                     return (
                         Nav::Stay,
                         vec![Cmd::RemoveDraft {
-                            name: self.draft_name(),
+                            file: self.file.clone(),
                         }],
                     );
                 }
