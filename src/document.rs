@@ -151,7 +151,11 @@ pub trait Kind: Sync {
     /// Why `bytes` cannot be a document of this kind in `file`, if they cannot.
     fn problem(&self, file: &InventoryFile, bytes: &[u8]) -> Option<String>;
     /// The document as a tree of on-disk keys.
-    fn tree(&self, bytes: &[u8]) -> Result<Value, ParseError>;
+    fn tree(&self, bytes: &[u8]) -> Result<Value, ParseError> {
+        self.read(bytes).map(|(tree, _)| tree)
+    }
+    /// The document as a tree of on-disk keys, and its title.
+    fn read(&self, bytes: &[u8]) -> Result<(Value, String), ParseError>;
 }
 
 struct KindOf<D>(PhantomData<fn() -> D>);
@@ -183,8 +187,8 @@ impl<D: Document> Kind for KindOf<D> {
             Err(e) => Some(e.to_string()),
         }
     }
-    fn tree(&self, bytes: &[u8]) -> Result<Value, ParseError> {
-        D::parse(bytes).map(|d| crate::semantic::to_tree(&d))
+    fn read(&self, bytes: &[u8]) -> Result<(Value, String), ParseError> {
+        D::parse(bytes).map(|d| (crate::semantic::to_tree(&d), d.title()))
     }
 }
 

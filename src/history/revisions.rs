@@ -2,15 +2,13 @@
 //! (uncommitted edits). git finds the changed paths by comparing tree entries; only
 //! those files are read and compared field by field.
 
-use std::path::Path;
-
 use git2::{Delta, DiffOptions, Oid};
 
 use super::History;
 use super::error::{GitContext, HistoryError};
-use crate::model::{Institution, Process};
+use crate::files::InventoryFile;
+use crate::semantic::diff;
 use crate::semantic::render::{FileDiff, FileStatus};
-use crate::semantic::{diff, to_tree};
 use crate::store::layout;
 
 /// The newer side of a comparison (the older one is always a commit).
@@ -21,40 +19,10 @@ pub enum Side {
     WorkTree,
 }
 
-/// What kind of inventory file a path is.
-enum Kind {
-    Process,
-    Institution,
-}
-
-fn kind_of(path: &str) -> Option<Kind> {
-    if path == layout::INSTITUTION_FILE {
-        Some(Kind::Institution)
-    } else if path.starts_with(&format!("{}/", layout::PROCESSES_DIR))
-        && path.ends_with(&format!(".{}", layout::EXTENSION))
-        && !path[layout::PROCESSES_DIR.len() + 1..].contains('/')
-    {
-        Some(Kind::Process)
-    } else {
-        None
-    }
-}
-
-/// The parsed tree of one version of a file, plus its title.
-fn parse_version(kind: &Kind, bytes: &[u8]) -> Result<(serde_json::Value, String), String> {
-    match kind {
-        Kind::Process => crate::ron_text::parse::<Process>(bytes)
-            .map(|p| (to_tree(&p), p.name.clone()))
-            .map_err(|e| e.to_string()),
-        Kind::Institution => crate::ron_text::parse::<Institution>(bytes)
-            .map(|i| (to_tree(&i), "Instituição".to_owned()))
-            .map_err(|e| e.to_string()),
-    }
-}
-
 /// Compares two versions of one file.
 pub(crate) fn file_diff(path: &str, old: Option<&[u8]>, new: Option<&[u8]>) -> Option<FileDiff> {
-    let kind = kind_of(path)?;
+    let file = InventoryFile::parse(path).ok()?;
+    let kind = crate::document::kind_of(&file)?;
     let status = match (old, new) {
         (None, Some(_)) => FileStatus::Created,
         (Some(_), None) => FileStatus::Removed,
@@ -62,12 +30,14 @@ pub(crate) fn file_diff(path: &str, old: Option<&[u8]>, new: Option<&[u8]>) -> O
         (Some(_), Some(_)) => FileStatus::Changed,
         (None, None) => return None,
     };
-    let parse = |bytes: Option<&[u8]>| bytes.map(|b| parse_version(&kind, b)).transpose();
-    let process = match kind {
-        Kind::Process => Path::new(path)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned()),
-        Kind::Institution => None,
+    let parse = |bytes: Option<&[u8]>| {
+        bytes
+            .map(|b| kind.read(b).map_err(|e| e.to_string()))
+            .transpose()
+    };
+    let process = match &file {
+        InventoryFile::Process(stem) => Some(stem.clone()),
+        _ => None,
     };
     let mut result = FileDiff {
         file: path.to_owned(),
@@ -185,7 +155,7 @@ mod tests {
         let (_temp, history) = sample_repo();
         let first = history.head().unwrap();
         let path = history.root().join("processos/ouvidoria-sic.ron");
-        let mut p: Process = crate::ron_text::parse(&std::fs::read(&path).unwrap()).unwrap();
+        let mut p: crate::model::Process = crate::ron_text::parse(&std::fs::read(&path).unwrap()).unwrap();
         p.frequency = Some("Diária".into());
         history.save_process(&p, None, None, &author()).unwrap();
         let second = history.head().unwrap();

@@ -16,10 +16,9 @@ use std::process::Command;
 use git2::{Delta, FileMode, Oid, Status, StatusOptions};
 
 use super::error::{GitContext, HistoryError};
-use super::revisions::file_diff;
 use super::write::{Committed, PathUpdate, Source, WriteSession};
 use super::{Author, BRANCH, BRANCH_SHORT, History};
-use crate::model::{Institution, Process};
+use crate::files::InventoryFile;
 use crate::semantic::{self, MergeFailure};
 use crate::store::{self, layout};
 
@@ -232,12 +231,10 @@ impl History {
                 Err(MergeFailure::Invalid(why)) => Err(why),
             }
         }
-        if path == layout::INSTITUTION_FILE {
-            merge::<Institution>(&b, &o, &t).map(Some)
-        } else if file_diff(path, Some(&b), Some(&t)).is_some() {
-            merge::<Process>(&b, &o, &t).map(Some)
-        } else {
-            Err("arquivo alterado dos dois lados".to_owned())
+        match InventoryFile::parse(path) {
+            Ok(file) => crate::with_document_type!(&file, |D| merge::<D>(&b, &o, &t).map(Some),
+                else Err("arquivo alterado dos dois lados".to_owned())),
+            Err(_) => Err("arquivo alterado dos dois lados".to_owned()),
         }
     }
 
@@ -377,7 +374,7 @@ mod tests {
         );
     }
 
-    fn cftv(history: &History) -> Process {
+    fn cftv(history: &History) -> crate::model::Process {
         crate::ron_text::parse(&std::fs::read(history.root().join("processos/cftv.ron")).unwrap())
             .unwrap()
     }

@@ -205,7 +205,11 @@ impl ProcessList {
             .unreadable
             .iter()
             .enumerate()
-            .filter(|(_, problem)| problem.file.starts_with("processos/"))
+            .filter(|(_, problem)| {
+                problem
+                    .file
+                    .starts_with(&format!("{}/", crate::files::PROCESSES_DIR))
+            })
             .filter(|(_, problem)| query.trim().is_empty() || problem.file.contains(query.trim()))
             .map(|(i, _)| i)
             .collect();
