@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use inventario::history::{Author, History, SaveOutcome};
+use inventario::history::{Author, CommitId, History, SaveOutcome};
 use inventario::model::Process;
 use inventario::synthetic::Rng;
 
@@ -32,7 +32,7 @@ fn author() -> Author {
     }
 }
 
-fn head_process(history: &History, id: &str) -> (git2::Oid, Process) {
+fn head_process(history: &History, id: &str) -> (CommitId, Process) {
     let (head, process) = history.process_at_head(id).unwrap();
     (head, process.unwrap())
 }

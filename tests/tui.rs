@@ -163,7 +163,7 @@ fn fixed_time() -> DateTime<FixedOffset> {
 
 fn fake_entry(n: u8, subject: &str) -> LogEntry {
     LogEntry {
-        commit: CommitId::from_bytes(&[n; 20]).unwrap(),
+        commit: format!("{n:02x}").repeat(20).parse::<CommitId>().unwrap(),
         author: "Tester".into(),
         email: "tester@exemplo.edu.br".into(),
         time: fixed_time(),

@@ -44,7 +44,7 @@ pub enum HistoryError {
         conflicts: Vec<Conflict>,
         draft: PathBuf,
         /// The commit whose version conflicted ("theirs"): resolving starts there.
-        head: git2::Oid,
+        head: super::CommitId,
     },
     #[error(
         "{file}: {why} desde que você o abriu. Sua versão foi guardada em {} e nada foi perdido",

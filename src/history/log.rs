@@ -10,6 +10,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use git2::{Oid, Sort};
 
+use super::CommitId;
 use super::error::{GitContext, HistoryError};
 use super::{BRANCH, History};
 use crate::semantic::message::{TRAILER_OPERATION, TRAILER_PROCESS, trailer};
@@ -27,7 +28,7 @@ pub struct LogFilter {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
-    pub commit: Oid,
+    pub commit: CommitId,
     pub author: String,
     pub email: String,
     pub time: DateTime<FixedOffset>,
@@ -63,7 +64,7 @@ pub(crate) fn entry_of(commit: &git2::Commit) -> LogEntry {
     let message = commit.message().unwrap_or_default().to_owned();
     let author = commit.author();
     LogEntry {
-        commit: commit.id(),
+        commit: commit.id().into(),
         author: author.name().unwrap_or_default().to_owned(),
         email: author.email().unwrap_or_default().to_owned(),
         time: time_of(commit),
@@ -95,13 +96,17 @@ pub(crate) fn path_changed(commit: &git2::Commit, path: &Path) -> Result<bool, g
 impl History {
     /// The commits on the branch after `since` (not reachable from it) that
     /// changed `path`, newest first: who changed a file since a draft began.
-    pub fn changes_since(&self, path: &str, since: Oid) -> Result<Vec<LogEntry>, HistoryError> {
+    pub fn changes_since(
+        &self,
+        path: &str,
+        since: CommitId,
+    ) -> Result<Vec<LogEntry>, HistoryError> {
         let root = &self.root;
         let mut walk = self.repo.revwalk().at(root)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;
         walk.push_ref(BRANCH).at(root)?;
         // An unknown base (a draft from another clone): compare with everything.
-        let _ = walk.hide(since);
+        let _ = walk.hide(since.oid());
         let mut out = Vec::new();
         for id in walk {
             let commit = self.repo.find_commit(id.at(root)?).at(root)?;

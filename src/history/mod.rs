@@ -7,6 +7,7 @@
 //! through `write::WriteSession` (lock, recovery, journal, guarded file writes).
 
 pub mod author;
+mod commit_id;
 mod error;
 mod format;
 pub mod lock;
@@ -25,10 +26,10 @@ use std::path::{Path, PathBuf};
 use git2::{Oid, Repository, RepositoryInitOptions};
 
 pub use author::Author;
+/// A commit id, for callers that remember which version they loaded.
+pub use commit_id::{CommitId, NotACommitId};
 use error::GitContext;
 pub use error::{HistoryError, single_line};
-/// A commit id, for callers that remember which version they loaded.
-pub use git2::Oid as CommitId;
 pub use save::SaveOutcome;
 
 use crate::model::Institution;
@@ -154,12 +155,29 @@ impl History {
     }
 
     /// The commit the branch points to.
-    pub fn head(&self) -> Result<Oid, HistoryError> {
+    pub fn head(&self) -> Result<CommitId, HistoryError> {
+        self.head_oid().map(CommitId::from)
+    }
+
+    pub(crate) fn head_oid(&self) -> Result<Oid, HistoryError> {
         self.repo.refname_to_id(BRANCH).at(&self.root)
     }
 
     /// The content of `path` (relative, with `/`) at `commit`, if it exists there.
-    pub fn file_at(&self, commit: Oid, path: &str) -> Result<Option<Vec<u8>>, HistoryError> {
+    pub fn file_at(&self, commit: CommitId, path: &str) -> Result<Option<Vec<u8>>, HistoryError> {
+        self.file_at_oid(commit.oid(), path)
+    }
+
+    /// Resolves a revision (`HEAD~2`, a hash, a tag) to a commit.
+    pub fn resolve(&self, revision: &str) -> Result<CommitId, HistoryError> {
+        self.resolve_oid(revision).map(CommitId::from)
+    }
+
+    pub(crate) fn file_at_oid(
+        &self,
+        commit: Oid,
+        path: &str,
+    ) -> Result<Option<Vec<u8>>, HistoryError> {
         let commit = self.repo.find_commit(commit).at(&self.root)?;
         let tree = commit.tree().at(&self.root)?;
         let entry = match tree.get_path(Path::new(path)) {
@@ -186,8 +204,7 @@ impl History {
         })
     }
 
-    /// Resolves a revision (`HEAD~2`, a hash, a tag) to a commit.
-    pub fn resolve(&self, revision: &str) -> Result<Oid, HistoryError> {
+    pub(crate) fn resolve_oid(&self, revision: &str) -> Result<Oid, HistoryError> {
         self.repo
             .revparse_single(revision)
             .and_then(|object| object.peel_to_commit())
@@ -201,7 +218,10 @@ impl History {
     /// separately could pair a newer file with an older base.)
     /// An interrupted change is finished first, when the repository is in a state
     /// the tool writes in.
-    pub fn load_snapshot<T>(&self, read: impl FnOnce() -> T) -> Result<(Oid, T), HistoryError> {
+    pub fn load_snapshot<T>(
+        &self,
+        read: impl FnOnce() -> T,
+    ) -> Result<(CommitId, T), HistoryError> {
         let _session = match self.begin_write() {
             Ok(session) => session,
             Err(
@@ -220,14 +240,14 @@ impl History {
     pub fn process_at_head(
         &self,
         id: &str,
-    ) -> Result<(Oid, Option<crate::model::Process>), HistoryError> {
+    ) -> Result<(CommitId, Option<crate::model::Process>), HistoryError> {
         let head = self.head()?;
         let bytes = self.file_at(head, &store::layout::process_file(id))?;
         Ok((head, bytes.and_then(|b| crate::ron_text::parse(&b).ok())))
     }
 
     /// The institution as committed at HEAD.
-    pub fn institution_at(&self, commit: Oid) -> Result<Option<Institution>, HistoryError> {
+    pub fn institution_at(&self, commit: CommitId) -> Result<Option<Institution>, HistoryError> {
         Ok(self
             .file_at(commit, store::layout::INSTITUTION_FILE)?
             .and_then(|bytes| crate::ron_text::parse(&bytes).ok()))
@@ -339,7 +359,7 @@ mod tests {
     fn the_sample_starts_with_one_commit_and_a_clean_status() {
         let (_temp, history) = sample_repo();
         let head = history.head().unwrap();
-        let commit = history.repo().find_commit(head).unwrap();
+        let commit = history.repo().find_commit(head.oid()).unwrap();
         assert_eq!(commit.parent_count(), 0);
         assert_eq!(commit.author().name(), Ok("Ana Teste"));
         assert!(

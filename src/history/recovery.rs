@@ -140,7 +140,7 @@ impl History {
             Oid::from_str(text).map_err(|_| HistoryError::UnknownRevision(text.to_owned()))
         };
         let (from, to) = (parse(&journal.from)?, parse(&journal.to)?);
-        let head = self.head()?;
+        let head = self.head_oid()?;
         let landed = head == to || self.repo.graph_descendant_of(head, to).unwrap_or(false);
         if !landed {
             // Killed before the branch moved: nothing else was written.
@@ -285,7 +285,7 @@ mod tests {
     /// journal, with the branch left where it was.
     fn dangling_commit(history: &History, path: &str, text: &[u8]) -> (Oid, Oid) {
         let head = history.head().unwrap();
-        let parent = history.repo.find_commit(head).unwrap();
+        let parent = history.repo.find_commit(head.oid()).unwrap();
         let mut builder = TreeUpdateBuilder::new();
         let blob = history.repo.blob(text).unwrap();
         builder.upsert(path, blob, FileMode::Blob);
@@ -298,7 +298,7 @@ mod tests {
             .repo
             .commit(None, &signature, &signature, "x\n", &tree, &[&parent])
             .unwrap();
-        (head, commit)
+        (head.oid(), commit)
     }
 
     fn write_journal(history: &History, from: Oid, to: Oid, path: &str, tag: Option<TagSpec>) {
@@ -370,7 +370,7 @@ mod tests {
         let (from, to) = dangling_commit(&history, path, b"(versao_formato: 1)");
         write_journal(&history, from, to, path, None);
         drop(history.begin_write().unwrap());
-        assert_eq!(history.head().unwrap(), from);
+        assert_eq!(history.head().unwrap().oid(), from);
         assert_eq!(std::fs::read(history.root().join(path)).unwrap(), old);
         assert!(!history.journal_path().exists());
         assert!(status_is_clean(&history));

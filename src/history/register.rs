@@ -100,8 +100,8 @@ impl History {
         let total = changed.len();
         for (done, (path, kind, deleted)) in changed.into_iter().enumerate() {
             progress(done, total, &path);
-            let head = self.head()?;
-            let old = self.file_at(head, &path)?;
+            let head = self.head_oid()?;
+            let old = self.file_at_oid(head, &path)?;
             let on_disk = match std::fs::read(self.root.join(&path)) {
                 Ok(bytes) => Some(bytes),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use git2::{Oid, Sort};
 
+use super::CommitId;
 use super::error::{GitContext, HistoryError, single_line};
 use super::log::{LogEntry, declared_processes, entry_of};
 use super::revisions::file_diff;
@@ -34,7 +35,7 @@ pub struct Pending {
     pub process: String,
     pub title: String,
     /// The last approval commit, `None` if the process was never approved.
-    pub approved_at: Option<Oid>,
+    pub approved_at: Option<CommitId>,
     /// Commits since then, newest first.
     pub commits: Vec<LogEntry>,
     /// Field changes from the approved version to HEAD (empty if never approved).
@@ -47,7 +48,7 @@ pub struct Approval {
     /// The annotated tag on the commit (`None` only for an approval with nothing
     /// to approve, which makes no commit).
     pub tag: Option<String>,
-    pub commit: Oid,
+    pub commit: CommitId,
     pub date: String,
     pub minutes: String,
     pub approver: String,
@@ -109,12 +110,12 @@ impl History {
 
     /// Every process at HEAD with changes since its last approval.
     pub fn pending(&self) -> Result<Vec<Pending>, HistoryError> {
-        let head = self.head()?;
+        let head = self.head_oid()?;
         let history = self.commits_by_process()?;
         let mut out = Vec::new();
         for (process, commits) in history {
             let path = layout::process_file(&process);
-            let Some(current) = self.file_at(head, &path)? else {
+            let Some(current) = self.file_at_oid(head, &path)? else {
                 continue; // removed
             };
             let approval = commits.iter().position(|c| {
@@ -186,7 +187,7 @@ impl History {
         if selected.is_empty() {
             return Ok(approval);
         }
-        let head = self.head()?;
+        let head = self.head_oid()?;
         let mut at_head = self.files_of(head)?;
         let mut updates = Vec::new();
         for id in &selected {
@@ -223,7 +224,7 @@ impl History {
         let tag_name = tag.name.clone();
         match session.commit(&updates, &[], author, &message, Some(tag), Source::Given)? {
             Committed::Done(commit) => {
-                approval.commit = commit;
+                approval.commit = commit.into();
                 approval.tag = Some(tag_name);
                 approval.processes = selected;
                 Ok(approval)
@@ -278,7 +279,7 @@ impl History {
                 .map(str::to_owned)
                 .unwrap_or_else(|| entry.time.format("%d/%m/%Y").to_string());
             out.push(Approval {
-                tag: tags.get(&entry.commit).cloned(),
+                tag: tags.get(&entry.commit.oid()).cloned(),
                 commit: entry.commit,
                 date,
                 minutes,
@@ -299,7 +300,10 @@ impl History {
             if approval.tag.is_some() {
                 continue;
             }
-            let commit = self.repo.find_commit(approval.commit).at(&self.root)?;
+            let commit = self
+                .repo
+                .find_commit(approval.commit.oid())
+                .at(&self.root)?;
             let author = commit.author();
             let author = Author {
                 name: author.name().unwrap_or_default().to_owned(),
@@ -319,7 +323,7 @@ impl History {
                 tagger_name: author.name.clone(),
                 tagger_email: author.email.clone(),
             };
-            self.ensure_tag(&tag, approval.commit)?;
+            self.ensure_tag(&tag, approval.commit.oid())?;
             created.push(tag.name);
         }
         Ok(created)

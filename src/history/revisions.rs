@@ -4,6 +4,7 @@
 
 use git2::{Delta, DiffOptions, Oid};
 
+use super::CommitId;
 use super::History;
 use super::error::{GitContext, HistoryError};
 use crate::files::InventoryFile;
@@ -14,7 +15,7 @@ use crate::store::layout;
 /// The newer side of a comparison (the older one is always a commit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    Commit(Oid),
+    Commit(CommitId),
     /// The files on disk now.
     WorkTree,
 }
@@ -63,9 +64,9 @@ pub(crate) fn file_diff(path: &str, old: Option<&[u8]>, new: Option<&[u8]>) -> O
 }
 
 impl History {
-    fn tree_of(&self, commit: Oid) -> Result<git2::Tree<'_>, HistoryError> {
+    fn tree_of(&self, commit: CommitId) -> Result<git2::Tree<'_>, HistoryError> {
         self.repo
-            .find_commit(commit)
+            .find_commit(commit.oid())
             .and_then(|c| c.tree())
             .at(&self.root)
     }
@@ -82,7 +83,7 @@ impl History {
     /// The semantic diff from commit `from` to `to`, optionally of one process only.
     pub fn diff(
         &self,
-        from: Oid,
+        from: CommitId,
         to: Side,
         process: Option<&str>,
     ) -> Result<Vec<FileDiff>, HistoryError> {
@@ -155,7 +156,8 @@ mod tests {
         let (_temp, history) = sample_repo();
         let first = history.head().unwrap();
         let path = history.root().join("processos/ouvidoria-sic.ron");
-        let mut p: crate::model::Process = crate::ron_text::parse(&std::fs::read(&path).unwrap()).unwrap();
+        let mut p: crate::model::Process =
+            crate::ron_text::parse(&std::fs::read(&path).unwrap()).unwrap();
         p.frequency = Some("Diária".into());
         history.save_process(&p, None, None, &author()).unwrap();
         let second = history.head().unwrap();

@@ -8,9 +8,9 @@
 
 use std::path::PathBuf;
 
-use git2::Oid;
 use serde::de::DeserializeOwned;
 
+use super::CommitId;
 use super::error::HistoryError;
 use super::write::{Committed, PathUpdate, Source};
 use super::{Author, History};
@@ -29,12 +29,12 @@ pub enum SaveOutcome {
     /// A commit was made. `merged` says whether someone else's changes to the same
     /// file were merged in.
     Committed {
-        commit: Oid,
+        commit: CommitId,
         merged: bool,
         message: String,
     },
     /// The file already had exactly this content at HEAD.
-    Unchanged { commit: Oid },
+    Unchanged { commit: CommitId },
 }
 
 /// What is saved, and where.
@@ -53,7 +53,7 @@ impl History {
         &self,
         document: &D,
         file: &InventoryFile,
-        base: Option<Oid>,
+        base: Option<CommitId>,
         user_text: Option<&str>,
         author: &Author,
     ) -> Result<SaveOutcome, HistoryError> {
@@ -97,7 +97,7 @@ impl History {
     pub fn save_process(
         &self,
         process: &Process,
-        base: Option<Oid>,
+        base: Option<CommitId>,
         user_text: Option<&str>,
         author: &Author,
     ) -> Result<SaveOutcome, HistoryError> {
@@ -118,7 +118,7 @@ impl History {
     pub fn save_institution(
         &self,
         institution: &Institution,
-        base: Option<Oid>,
+        base: Option<CommitId>,
         user_text: Option<&str>,
         author: &Author,
     ) -> Result<SaveOutcome, HistoryError> {
@@ -142,8 +142,8 @@ impl History {
     ) -> Result<SaveOutcome, HistoryError> {
         let session = self.begin_write()?;
         let path = layout::process_file(id);
-        let head = self.head()?;
-        let Some(bytes) = self.file_at(head, &path)? else {
+        let head = self.head_oid()?;
+        let Some(bytes) = self.file_at_oid(head, &path)? else {
             return Err(HistoryError::UnknownProcess(id.to_owned()));
         };
         let title = crate::ron_text::parse::<Process>(&bytes)
@@ -157,11 +157,13 @@ impl History {
         }];
         match session.commit(&updates, &[], author, &message, None, Source::Given)? {
             Committed::Done(commit) => Ok(SaveOutcome::Committed {
-                commit,
+                commit: commit.into(),
                 merged: false,
                 message,
             }),
-            Committed::Unchanged => Ok(SaveOutcome::Unchanged { commit: head }),
+            Committed::Unchanged => Ok(SaveOutcome::Unchanged {
+                commit: head.into(),
+            }),
             Committed::Moved => Err(HistoryError::BranchKeptMoving),
         }
     }
@@ -170,7 +172,7 @@ impl History {
     /// exists but does not parse is refused: saving over it would lose it.
     fn parse_at<T: DeserializeOwned>(
         &self,
-        commit: Oid,
+        commit: CommitId,
         path: &str,
     ) -> Result<(Option<Vec<u8>>, Option<T>), HistoryError> {
         let Some(bytes) = self.file_at(commit, path)? else {
@@ -192,7 +194,7 @@ impl History {
     fn keep_draft<D: Document>(
         &self,
         target: &Target<D>,
-        base: Option<Oid>,
+        base: Option<CommitId>,
     ) -> Result<PathBuf, HistoryError> {
         let envelope =
             store::draft::Draft::new(base.map(|b| b.to_string()), None, target.value.clone());
@@ -208,7 +210,7 @@ impl History {
     fn save_file<D: Document>(
         &self,
         target: Target<D>,
-        base: Option<Oid>,
+        base: Option<CommitId>,
         user_text: Option<&str>,
         author: &Author,
     ) -> Result<SaveOutcome, HistoryError> {
@@ -284,7 +286,7 @@ impl History {
             match session.commit(&updates, &[], author, &message, None, Source::Given)? {
                 Committed::Done(commit) => {
                     return Ok(SaveOutcome::Committed {
-                        commit,
+                        commit: commit.into(),
                         merged,
                         message,
                     });
@@ -308,9 +310,9 @@ mod tests {
         crate::ron_text::parse(&bytes).unwrap()
     }
 
-    fn commit_paths(history: &History, commit: Oid) -> Vec<String> {
+    fn commit_paths(history: &History, commit: CommitId) -> Vec<String> {
         let repo = history.repo();
-        let c = repo.find_commit(commit).unwrap();
+        let c = repo.find_commit(commit.oid()).unwrap();
         let parent = c.parent(0).unwrap();
         let diff = repo
             .diff_tree_to_tree(

@@ -201,7 +201,7 @@ impl History {
         ours: Oid,
         theirs: Oid,
     ) -> Result<Option<Vec<u8>>, String> {
-        let read = |at: Oid| self.file_at(at, path).map_err(|e| e.to_string());
+        let read = |at: Oid| self.file_at_oid(at, path).map_err(|e| e.to_string());
         let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
         if o == t {
             return Ok(o);
@@ -247,7 +247,7 @@ impl History {
         author: &Author,
     ) -> Result<Option<SyncOutcome>, HistoryError> {
         run_git(self, &["fetch", "--quiet", remote])?;
-        let local = self.head()?;
+        let local = self.head_oid()?;
         let Some(theirs) = self.remote_head(remote) else {
             return self
                 .push(remote)
@@ -291,7 +291,7 @@ impl History {
             } else {
                 updates.push(PathUpdate {
                     path: path.clone(),
-                    content: self.file_at(theirs, path)?,
+                    content: self.file_at_oid(theirs, path)?,
                 });
             }
         }

@@ -151,7 +151,7 @@ impl WriteSession<'_> {
         let history = self.history;
         let root = &history.root;
         let repo = &history.repo;
-        let head = history.head()?;
+        let head = history.head_oid()?;
         for update in updates {
             guard::checked_path(root, &update.path)?;
         }
@@ -277,14 +277,18 @@ mod tests {
     fn the_tool_refuses_to_write_on_a_detached_head_another_branch_or_mid_rebase() {
         let (_temp, history) = sample_repo();
         let head = history.head().unwrap();
-        history.repo.set_head_detached(head).unwrap();
+        history.repo.set_head_detached(head.oid()).unwrap();
         assert!(matches!(
             history.begin_write().err(),
             Some(HistoryError::DetachedHead)
         ));
         history
             .repo
-            .branch("outro", &history.repo.find_commit(head).unwrap(), false)
+            .branch(
+                "outro",
+                &history.repo.find_commit(head.oid()).unwrap(),
+                false,
+            )
             .unwrap();
         history.repo.set_head("refs/heads/outro").unwrap();
         let error = history.begin_write().err().unwrap();

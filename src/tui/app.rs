@@ -7,9 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::data::Data;
 use super::keymap::{self, Action, Binding};
+pub use super::screens::{Ctx, Nav, Screen, StatusKind};
 use super::screens::{
     calendar::Calendar, detail::Detail, history::HistoryView, list::ProcessList, palette::Palette,
-    review::ReviewView,
 };
 use super::theme::Theme;
 use super::worker::{Cmd, Reply};
@@ -24,36 +24,6 @@ pub enum Msg {
     Tick,
 }
 
-pub enum Screen {
-    List(ProcessList),
-    Detail(Box<Detail>),
-    History(HistoryView),
-    Review(ReviewView),
-    Calendar(Calendar),
-}
-
-impl Screen {
-    pub fn bindings(&self) -> &'static [Binding] {
-        match self {
-            Screen::List(_) => keymap::LIST,
-            Screen::Detail(_) => keymap::DETAIL,
-            Screen::History(_) => keymap::HISTORY,
-            Screen::Review(_) => keymap::REVIEW,
-            Screen::Calendar(_) => keymap::CALENDAR,
-        }
-    }
-
-    pub fn title(&self) -> String {
-        match self {
-            Screen::List(_) => "Processos".to_owned(),
-            Screen::Detail(d) => d.title(),
-            Screen::History(h) => format!("Histórico — {}", h.process),
-            Screen::Review(_) => "Comitê: alterações pendentes".to_owned(),
-            Screen::Calendar(_) => "Calendário de revisões".to_owned(),
-        }
-    }
-}
-
 pub enum Overlay {
     Help(&'static [Binding]),
     Palette(Palette),
@@ -61,20 +31,6 @@ pub enum Overlay {
     ConfirmQuit,
     /// Something the user must read in full (a save that did not happen).
     Message(String, Vec<String>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKind {
-    Info,
-    Ok,
-    Error,
-}
-
-/// What a screen wants after handling a key.
-pub enum Nav {
-    Stay,
-    Close,
-    Open(Screen),
 }
 
 pub struct App {
@@ -224,13 +180,13 @@ impl App {
                 _ => {}
             }
         }
-        let (nav, cmds) = match &mut screen {
-            Screen::List(list) => list.on_key(self, key, action),
-            Screen::Detail(detail) => detail.on_key(self, key, action),
-            Screen::History(history) => history.on_key(self, key, action),
-            Screen::Review(review) => review.on_key(self, key, action),
-            Screen::Calendar(calendar) => calendar.on_key(self, key, action),
-        };
+        let (nav, cmds) = self.with_ctx(|ctx| match &mut screen {
+            Screen::List(list) => list.on_key(ctx, key, action),
+            Screen::Detail(detail) => detail.on_key(ctx, key, action),
+            Screen::History(history) => history.on_key(ctx, key, action),
+            Screen::Review(review) => review.on_key(ctx, key, action),
+            Screen::Calendar(calendar) => calendar.on_key(ctx, key, action),
+        });
         match nav {
             Nav::Stay => self.screens.push(screen),
             Nav::Close if self.screens.is_empty() => self.should_quit = true,
@@ -276,34 +232,24 @@ impl App {
         }
     }
 
-    /// The detail of a process opened at section `group`, for a screen to return
-    /// as its navigation (with the command that looks for a draft).
-    pub fn process_screen(&mut self, id: &str, group: usize) -> (Nav, Vec<Cmd>) {
-        match self.data.file_of(id).cloned() {
-            Some(file) => self.document_screen(&file, group),
-            None => {
-                self.set_status(format!("processo {id} não encontrado"), StatusKind::Error);
-                (Nav::Stay, Vec::new())
-            }
+    /// Runs `f` with a screen's view of the application (`Ctx`), then applies
+    /// what it asked for: a message to show, a status line.
+    fn with_ctx<T>(&mut self, f: impl FnOnce(&mut Ctx) -> T) -> T {
+        let mut ctx = Ctx::new(&self.data);
+        let out = f(&mut ctx);
+        let (status, message) = (ctx.status, ctx.message);
+        if let Some((title, lines)) = message {
+            self.overlay = Some(Overlay::Message(title, lines));
         }
-    }
-
-    /// The detail of the document in `file` opened at section `group`, with the
-    /// command that looks for a draft.
-    pub fn document_screen(&mut self, file: &InventoryFile, group: usize) -> (Nav, Vec<Cmd>) {
-        let Some(detail) = Detail::open(&self.data, file, group) else {
-            self.set_status(format!("{file} não encontrado"), StatusKind::Error);
-            return (Nav::Stay, Vec::new());
-        };
-        (
-            Nav::Open(Screen::Detail(Box::new(detail))),
-            vec![Cmd::CheckDraft { file: file.clone() }],
-        )
+        if let Some((text, kind)) = status {
+            self.set_status(text, kind);
+        }
+        out
     }
 
     /// Opens a document on top of the current screen (from an overlay).
     fn open_document(&mut self, file: &InventoryFile, group: usize) -> Vec<Cmd> {
-        let (nav, cmds) = self.document_screen(file, group);
+        let (nav, cmds) = self.with_ctx(|ctx| ctx.document_screen(file, group));
         if let Nav::Open(screen) = nav {
             self.screens.push(screen);
         }
@@ -423,11 +369,15 @@ impl App {
                 }
                 Vec::new()
             }
-            Reply::Approved(Ok(text)) => {
+            Reply::Approved {
+                result: Ok(text), ..
+            } => {
                 self.set_status(format!("Aprovação registrada: {text}"), StatusKind::Ok);
                 vec![Cmd::Reload, Cmd::LoadPending]
             }
-            Reply::Approved(Err(error)) => {
+            Reply::Approved {
+                result: Err(error), ..
+            } => {
                 self.set_status(
                     format!("Aprovação não registrada: {error}"),
                     StatusKind::Error,

@@ -4,6 +4,7 @@
 //! disk commands so no keystroke waits on them.
 
 pub mod app;
+pub mod cursor;
 pub mod data;
 pub mod form;
 pub mod keymap;

@@ -59,6 +59,18 @@ pub enum Cmd {
     },
 }
 
+/// Why a command other than a save failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkError {
+    #[error(transparent)]
+    History(#[from] HistoryError),
+    /// The inventory could not be read again.
+    #[error("{0}")]
+    Load(String),
+    #[error("nenhum processo marcado para aprovar")]
+    NothingMarked,
+}
+
 /// Why a save did not happen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaveFailure {
@@ -97,21 +109,25 @@ pub enum Reply {
         file: InventoryFile,
         result: Result<String, SaveFailure>,
     },
-    Reloaded(Result<Box<Data>, String>),
+    Reloaded(Result<Box<Data>, WorkError>),
     /// The branch's commit now (`None` if it could not be read).
     Head(Option<CommitId>),
     /// The commits of `process`.
     History {
         process: String,
-        result: Result<Vec<LogEntry>, String>,
+        result: Result<Vec<LogEntry>, WorkError>,
     },
     /// A diff of `process`.
     Diff {
         process: String,
-        result: Result<DiffText, String>,
+        result: Result<DiffText, WorkError>,
     },
-    Pending(Result<Vec<Pending>, String>),
-    Approved(Result<String, String>),
+    Pending(Result<Vec<Pending>, WorkError>),
+    /// The outcome of approving `processes`.
+    Approved {
+        processes: Vec<String>,
+        result: Result<String, WorkError>,
+    },
     /// This user's draft of `file`.
     Draft {
         file: InventoryFile,
@@ -166,8 +182,8 @@ pub fn draft_root(root: &Path, read_only: bool) -> PathBuf {
     base.join("rascunhos").join(name)
 }
 
-fn open(root: &Path) -> Result<History, String> {
-    History::open(root).map_err(|e| e.to_string())
+fn open(root: &Path) -> Result<History, HistoryError> {
+    History::open(root)
 }
 
 fn save(
@@ -178,7 +194,7 @@ fn save(
     user_text: Option<&str>,
     create: bool,
 ) -> Result<String, SaveFailure> {
-    let history = open(root).map_err(SaveFailure::plain)?;
+    let history = open(root).map_err(|e| SaveFailure::plain(e.to_string()))?;
     let author = history.author();
     let outcome = crate::with_document_type!(file, |D| {
         let document = from_tree::<D>(tree).map_err(SaveFailure::plain)?;
@@ -250,7 +266,9 @@ fn changes_since_draft(
     text: &str,
 ) -> Option<(Option<String>, Vec<String>)> {
     let history = History::open(root).ok()?;
-    let base = CommitId::from_str(&draft::draft_base(text.as_bytes())?).ok()?;
+    let base = draft::draft_base(text.as_bytes())?
+        .parse::<CommitId>()
+        .ok()?;
     if history.head().ok()? == base {
         return None;
     }
@@ -278,7 +296,7 @@ fn load_diff(
     from: Option<CommitId>,
     to: CommitId,
     raw: bool,
-) -> Result<DiffText, String> {
+) -> Result<DiffText, WorkError> {
     let h = open(root)?;
     let from = match from {
         Some(from) => Some(from),
@@ -287,10 +305,10 @@ fn load_diff(
     let path = crate::files::process_file(process);
     if raw {
         let old = match from {
-            Some(f) => h.file_at(f, &path).map_err(|e| e.to_string())?,
+            Some(f) => h.file_at(f, &path)?,
             None => None,
         };
-        let new = h.file_at(to, &path).map_err(|e| e.to_string())?;
+        let new = h.file_at(to, &path)?;
         return Ok(DiffText::Raw(crate::semantic::render::line_diff(
             &String::from_utf8_lossy(&old.unwrap_or_default()),
             &String::from_utf8_lossy(&new.unwrap_or_default()),
@@ -300,9 +318,32 @@ fn load_diff(
         Some(from) => h
             .diff(from, Side::Commit(to), Some(process))
             .map(DiffText::Fields)
-            .map_err(|e| e.to_string()),
+            .map_err(WorkError::from),
         None => Ok(DiffText::Fields(Vec::new())),
     }
+}
+
+/// Approves `processes` (never an empty list: that would mean "all").
+fn approve(
+    root: &Path,
+    minutes: &str,
+    processes: &[String],
+    today: NaiveDate,
+) -> Result<String, WorkError> {
+    if processes.is_empty() {
+        return Err(WorkError::NothingMarked);
+    }
+    let h = open(root)?;
+    let approval = h.approve(minutes, processes, today, &h.author())?;
+    Ok(if approval.processes.is_empty() {
+        "nenhum processo pendente".to_owned()
+    } else {
+        format!(
+            "{} processo(s), {}",
+            approval.processes.len(),
+            approval.tag.as_deref().unwrap_or_default()
+        )
+    })
 }
 
 /// Runs one command.
@@ -319,16 +360,21 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             result: save(root, &file, &tree, base, user_text.as_deref(), create),
             file,
         },
-        Cmd::Reload => Reply::Reloaded(Data::load(root, ctx.today).map(Box::new)),
+        Cmd::Reload => Reply::Reloaded(
+            Data::load(root, ctx.today)
+                .map(Box::new)
+                .map_err(WorkError::Load),
+        ),
         Cmd::CheckHead => Reply::Head(History::open(root).and_then(|h| h.head()).ok()),
         Cmd::LoadHistory { process } => Reply::History {
-            result: open(root).and_then(|h| {
-                h.log(&LogFilter {
-                    process: Some(process.clone()),
-                    ..LogFilter::default()
+            result: open(root)
+                .and_then(|h| {
+                    h.log(&LogFilter {
+                        process: Some(process.clone()),
+                        ..LogFilter::default()
+                    })
                 })
-                .map_err(|e| e.to_string())
-            }),
+                .map_err(WorkError::from),
             process,
         },
         Cmd::LoadDiff {
@@ -340,28 +386,15 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             result: load_diff(root, &process, from, to, raw),
             process,
         },
-        Cmd::LoadPending => {
-            Reply::Pending(open(root).and_then(|h| h.pending().map_err(|e| e.to_string())))
-        }
-        Cmd::Approve { minutes, processes } => Reply::Approved(open(root).and_then(|h| {
-            let author = h.author();
-            if processes.is_empty() {
-                return Err("nenhum processo marcado para aprovar".to_owned());
-            }
-            h.approve(&minutes, &processes, ctx.today, &author)
-                .map(|a| {
-                    if a.processes.is_empty() {
-                        "nenhum processo pendente".to_owned()
-                    } else {
-                        format!(
-                            "{} processo(s), {}",
-                            a.processes.len(),
-                            a.tag.as_deref().unwrap_or_default()
-                        )
-                    }
-                })
-                .map_err(|e| e.to_string())
-        })),
+        Cmd::LoadPending => Reply::Pending(
+            open(root)
+                .and_then(|h| h.pending())
+                .map_err(WorkError::from),
+        ),
+        Cmd::Approve { minutes, processes } => Reply::Approved {
+            result: approve(root, &minutes, &processes, ctx.today),
+            processes,
+        },
         Cmd::CheckDraft { file } => match draft::read_draft(&ctx.draft_root, &ctx.login, &file) {
             Some(text) => {
                 let (base_text, changed_by) =

@@ -7,12 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::super::app::{App, Nav};
+use super::super::cursor;
 use super::super::data::Data;
 use super::super::keymap::Action;
 use super::super::theme::Theme;
 use super::super::widgets::{fit, wrap};
 use super::super::worker::Cmd;
+use super::{Ctx, Nav};
 use crate::rules::review;
 
 pub struct CalendarRow {
@@ -41,18 +42,17 @@ impl Calendar {
 
     pub fn on_key(
         &mut self,
-        app: &mut App,
+        ctx: &mut Ctx,
         _key: KeyEvent,
         action: Option<Action>,
     ) -> (Nav, Vec<Cmd>) {
         match action {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => {
-                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1))
+            Some(Action::Up | Action::Down) => {
+                self.selected = cursor::moved(self.selected, self.rows.len(), action).unwrap_or(0)
             }
             Some(Action::Open) => {
                 if let Some(id) = self.rows.get(self.selected).map(|r| r.process.clone()) {
-                    return app.process_screen(&id, 11);
+                    return ctx.process_screen(&id, 11);
                 }
             }
             Some(Action::Back) => return (Nav::Close, Vec::new()),

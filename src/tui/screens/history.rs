@@ -7,12 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::super::app::{App, Nav};
+use super::super::cursor;
 use super::super::keymap::Action;
 use super::super::theme::Theme;
 use super::super::widgets::{fit, scroll_window, wrap};
-use super::super::worker::{Cmd, DiffText};
+use super::super::worker::{Cmd, DiffText, WorkError};
 use super::dialogs::styled_window;
+use super::{Ctx, Nav};
 use crate::history::log::LogEntry;
 use crate::semantic::render;
 
@@ -40,12 +41,12 @@ impl HistoryView {
         }
     }
 
-    pub fn loaded(&mut self, result: Result<Vec<LogEntry>, String>) {
-        self.entries = Some(result);
+    pub fn loaded(&mut self, result: Result<Vec<LogEntry>, WorkError>) {
+        self.entries = Some(result.map_err(|e| e.to_string()));
     }
 
-    pub fn diff_loaded(&mut self, result: Result<DiffText, String>) {
-        self.diff = Some(result);
+    pub fn diff_loaded(&mut self, result: Result<DiffText, WorkError>) {
+        self.diff = Some(result.map_err(|e| e.to_string()));
         self.scroll = 0;
     }
 
@@ -97,12 +98,11 @@ impl HistoryView {
 
     pub fn on_key(
         &mut self,
-        _app: &mut App,
+        _ctx: &mut Ctx,
         key: KeyEvent,
         action: Option<Action>,
     ) -> (Nav, Vec<Cmd>) {
-        let last = self.entries().len().saturating_sub(1);
-        let page = 10;
+        let page = cursor::PAGE;
         let cmds = match action {
             Some(Action::ScrollDown) => {
                 self.scroll += if key.code == crossterm::event::KeyCode::PageDown {
@@ -130,12 +130,9 @@ impl HistoryView {
                 self.scroll = usize::MAX;
                 Vec::new()
             }
-            Some(Action::Up) => {
-                self.selected = self.selected.saturating_sub(1);
-                Vec::new()
-            }
-            Some(Action::Down) => {
-                self.selected = (self.selected + 1).min(last);
+            Some(Action::Up | Action::Down) => {
+                self.selected =
+                    cursor::moved(self.selected, self.entries().len(), action).unwrap_or(0);
                 Vec::new()
             }
             Some(Action::Mark) => {

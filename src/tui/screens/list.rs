@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::super::app::{App, Nav, Screen, StatusKind};
+use super::super::cursor;
 use super::super::data::{Data, SearchText};
 use super::super::keymap::Action;
 use super::super::theme::Theme;
@@ -17,6 +17,7 @@ use super::super::worker::Cmd;
 use super::calendar::Calendar;
 use super::detail::Detail;
 use super::review::ReviewView;
+use super::{Ctx, Nav, Screen, StatusKind};
 use crate::model::{MAX_ID_LEN, Process, ProcessId};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -257,7 +258,7 @@ impl ProcessList {
 
     pub fn on_key(
         &mut self,
-        app: &mut App,
+        ctx: &mut Ctx,
         key: KeyEvent,
         action: Option<Action>,
     ) -> (Nav, Vec<Cmd>) {
@@ -270,45 +271,40 @@ impl ProcessList {
                 }
                 _ => {}
             }
-            self.refresh(&app.data);
+            self.refresh(ctx.data);
             return (Nav::Stay, Vec::new());
         }
-        let page = 10;
+        if let Some(at) = cursor::moved(self.selected, self.len(), action) {
+            self.selected = at;
+            return (Nav::Stay, Vec::new());
+        }
         match action {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => {
-                self.selected = (self.selected + 1).min(self.len().saturating_sub(1))
-            }
-            Some(Action::PageUp) => self.selected = self.selected.saturating_sub(page),
-            Some(Action::PageDown) => {
-                self.selected = (self.selected + page).min(self.len().saturating_sub(1))
-            }
             Some(Action::Filter) => self.filtering = true,
             Some(Action::Sort) => {
                 self.sort = self.sort.next();
-                self.refresh(&app.data);
-                app.set_status(format!("Ordem: {}", self.sort.label()), StatusKind::Info);
+                self.refresh(ctx.data);
+                ctx.set_status(format!("Ordem: {}", self.sort.label()), StatusKind::Info);
             }
             Some(Action::BadgeFilter) => {
                 self.badge = self.badge.next();
-                self.refresh(&app.data);
-                app.set_status(
+                self.refresh(ctx.data);
+                ctx.set_status(
                     format!("Mostrando: {}", self.badge.label()),
                     StatusKind::Info,
                 );
             }
             Some(Action::ShowArchived) => {
                 self.show_archived = !self.show_archived;
-                self.refresh(&app.data);
+                self.refresh(ctx.data);
             }
             Some(Action::Open) => {
-                if let Some(problem) = self.current_broken(&app.data) {
+                if let Some(problem) = self.current_broken(ctx.data) {
                     let position = match (problem.line, problem.column) {
                         (Some(line), Some(column)) => format!(":{line}:{column}"),
                         _ => String::new(),
                     };
-                    app.overlay = Some(super::super::app::Overlay::Message(
-                        "Arquivo que não pôde ser lido".to_owned(),
+                    ctx.show_message(
+                        "Arquivo que não pôde ser lido",
                         vec![
                             format!("{}{position}", problem.file),
                             problem.message.clone(),
@@ -317,47 +313,47 @@ impl ProcessList {
                             String::new(),
                             "qualquer tecla fecha".to_owned(),
                         ],
-                    ));
+                    );
                 } else if let Some(&i) = self.visible.get(self.selected) {
-                    let file = app.data.files[i].clone();
-                    return app.document_screen(&file, 0);
+                    let file = ctx.data.files[i].clone();
+                    return ctx.document_screen(&file, 0);
                 }
             }
             Some(Action::New) => {
-                let Some(id) = Self::unused_id(&app.data, "novo-processo") else {
-                    app.set_status("Não há id livre para um processo novo", StatusKind::Error);
+                let Some(id) = Self::unused_id(ctx.data, "novo-processo") else {
+                    ctx.set_status("Não há id livre para um processo novo", StatusKind::Error);
                     return (Nav::Stay, Vec::new());
                 };
-                let process = Process::new(id, "Novo processo", app.data.today);
-                let detail = Detail::for_new(&app.data, process);
+                let process = Process::new(id, "Novo processo", ctx.data.today);
+                let detail = Detail::for_new(ctx.data, process);
                 return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
             }
             Some(Action::Duplicate) => {
-                if let Some(source) = self.current(&app.data).cloned() {
+                if let Some(source) = self.current(ctx.data).cloned() {
                     let mut copy = source;
-                    let Some(id) = Self::unused_id(&app.data, &format!("{}-copia", copy.id)) else {
-                        app.set_status("Não há id livre para a cópia", StatusKind::Error);
+                    let Some(id) = Self::unused_id(ctx.data, &format!("{}-copia", copy.id)) else {
+                        ctx.set_status("Não há id livre para a cópia", StatusKind::Error);
                         return (Nav::Stay, Vec::new());
                     };
                     copy.id = id;
                     copy.name = format!("{} (cópia)", copy.name);
-                    copy.created = app.data.today;
-                    copy.updated = app.data.today;
+                    copy.created = ctx.data.today;
+                    copy.updated = ctx.data.today;
                     copy.last_review = None;
                     copy.ripd = None;
-                    let detail = Detail::for_new(&app.data, copy);
+                    let detail = Detail::for_new(ctx.data, copy);
                     return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
                 }
             }
             Some(Action::Archive) => {
                 if let Some(&i) = self.visible.get(self.selected)
-                    && let Some(mut detail) = Detail::open(&app.data, &app.data.files[i], 0)
+                    && let Some(mut detail) = Detail::open(ctx.data, &ctx.data.files[i], 0)
                 {
-                    let mut process = app.data.processes[i].clone();
+                    let mut process = ctx.data.processes[i].clone();
                     let archiving = process.archived.is_none();
-                    process.archived = archiving.then_some(app.data.today);
-                    detail.propose(&app.data, crate::semantic::to_tree(&process));
-                    app.set_status(
+                    process.archived = archiving.then_some(ctx.data.today);
+                    detail.propose(ctx.data, crate::semantic::to_tree(&process));
+                    ctx.set_status(
                         if archiving {
                             "Arquivando: confira e salve (s)"
                         } else {
@@ -369,7 +365,7 @@ impl ProcessList {
                 }
             }
             Some(Action::Institution) => {
-                let detail = Detail::for_institution(&app.data);
+                let detail = Detail::for_institution(ctx.data);
                 return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
             }
             Some(Action::Committee) => {
@@ -380,13 +376,13 @@ impl ProcessList {
             }
             Some(Action::Calendar) => {
                 return (
-                    Nav::Open(Screen::Calendar(Calendar::new(&app.data))),
+                    Nav::Open(Screen::Calendar(Calendar::new(ctx.data))),
                     Vec::new(),
                 );
             }
             Some(Action::Back) if !self.filter.text.is_empty() => {
                 self.filter = TextInput::new("", false);
-                self.refresh(&app.data);
+                self.refresh(ctx.data);
             }
             _ => {}
         }

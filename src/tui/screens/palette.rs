@@ -8,7 +8,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
 
+use super::super::cursor;
 use super::super::data::Data;
+use super::super::keymap::Action;
 use super::super::theme::Theme;
 use super::super::widgets::{InputEvent, TextInput, fit, fold, fuzzy_filter};
 use crate::files::InventoryFile;
@@ -142,9 +144,14 @@ impl Palette {
 
     pub fn on_key(&mut self, key: KeyEvent) -> PaletteEvent {
         match key.code {
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down => {
-                self.selected = (self.selected + 1).min(self.visible.len().saturating_sub(1))
+            KeyCode::Up | KeyCode::Down => {
+                let action = if key.code == KeyCode::Up {
+                    Action::Up
+                } else {
+                    Action::Down
+                };
+                self.selected =
+                    cursor::moved(self.selected, self.visible.len(), Some(action)).unwrap_or(0)
             }
             KeyCode::Enter => {
                 return match self.visible.get(self.selected).map(|&i| &self.hits[i]) {

@@ -12,13 +12,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use super::super::app::{App, Nav, StatusKind};
+use super::super::cursor;
 use super::super::data::Data;
 use super::super::keymap::Action;
 use super::super::theme::Theme;
 use super::super::widgets::{InputEvent, TextInput, fit, wrap};
-use super::super::worker::Cmd;
+use super::super::worker::{Cmd, WorkError};
 use super::dialogs::{change_lines, draw_message};
+use super::{Ctx, Nav, StatusKind};
 use crate::history::review::Pending;
 
 /// One pending process as the committee sees it.
@@ -58,22 +59,26 @@ impl ReviewView {
     }
 
     /// The pending processes, those without errors first (and marked).
-    pub fn loaded(&mut self, result: Result<Vec<Pending>, String>, data: &Data) {
-        self.pending = Some(result.map(|pending| {
-            let mut items: Vec<Item> = pending
-                .into_iter()
-                .map(|p| {
-                    let errors = data
-                        .processes
-                        .iter()
-                        .position(|q| q.id.as_str() == p.process)
-                        .map_or(0, |i| data.badges[i].errors);
-                    Item { pending: p, errors }
+    pub fn loaded(&mut self, result: Result<Vec<Pending>, WorkError>, data: &Data) {
+        self.pending = Some(
+            result
+                .map(|pending| {
+                    let mut items: Vec<Item> = pending
+                        .into_iter()
+                        .map(|p| {
+                            let errors = data
+                                .processes
+                                .iter()
+                                .position(|q| q.id.as_str() == p.process)
+                                .map_or(0, |i| data.badges[i].errors);
+                            Item { pending: p, errors }
+                        })
+                        .collect();
+                    items.sort_by_key(|item| item.errors > 0);
+                    items
                 })
-                .collect();
-            items.sort_by_key(|item| item.errors > 0);
-            items
-        }));
+                .map_err(|e| e.to_string()),
+        );
         self.chosen = self
             .items()
             .iter()
@@ -92,7 +97,7 @@ impl ReviewView {
 
     pub fn on_key(
         &mut self,
-        app: &mut App,
+        ctx: &mut Ctx,
         key: KeyEvent,
         action: Option<Action>,
     ) -> (Nav, Vec<Cmd>) {
@@ -112,10 +117,11 @@ impl ReviewView {
             }
             return (Nav::Stay, Vec::new());
         }
-        let last = self.items().len().saturating_sub(1);
+        if let Some(at) = cursor::moved(self.selected, self.items().len(), action) {
+            self.selected = at;
+            return (Nav::Stay, Vec::new());
+        }
         match action {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => self.selected = (self.selected + 1).min(last),
             Some(Action::Mark) => {
                 if let Some(id) = self
                     .items()
@@ -126,9 +132,9 @@ impl ReviewView {
                     self.chosen.insert(id);
                 }
             }
-            Some(Action::Approve) if app.data.read_only.is_none() && !self.items().is_empty() => {
+            Some(Action::Approve) if ctx.data.read_only.is_none() && !self.items().is_empty() => {
                 if self.chosen.is_empty() {
-                    app.set_status(
+                    ctx.set_status(
                         "Nenhum processo marcado: marque com Espaço",
                         StatusKind::Error,
                     );
@@ -142,7 +148,7 @@ impl ReviewView {
                     .get(self.selected)
                     .map(|i| i.pending.process.clone())
                 {
-                    return app.process_screen(&id, 0);
+                    return ctx.process_screen(&id, 0);
                 }
             }
             Some(Action::Back) => return (Nav::Close, Vec::new()),

@@ -3,11 +3,11 @@
 
 use serde_json::Value;
 
-use super::super::super::app::{App, Overlay, StatusKind};
 use super::super::super::form::{self, Path};
 use super::super::super::widgets::TextInput;
 use super::super::super::worker::Cmd;
 use super::super::dialogs::SaveDialog;
+use super::super::{Ctx, StatusKind};
 use super::{Detail, Popup};
 use crate::document::Document;
 use crate::keys::Kind;
@@ -22,8 +22,8 @@ impl Detail {
             .then(|| (level.path.clone(), level.kind))
     }
 
-    pub(super) fn add_item(&mut self, app: &mut App) -> Vec<Cmd> {
-        let rows = self.rows(&app.data);
+    pub(super) fn add_item(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        let rows = self.rows(ctx.data);
         // At a row holding a list: open it first.
         if self.current_list().is_none()
             && let Some(row) = rows.get(self.selected).filter(|r| {
@@ -31,13 +31,13 @@ impl Detail {
             })
         {
             let row = row.clone();
-            let opened = self.open_row(app, &row);
+            let opened = self.open_row(ctx, &row);
             if self.current_list().is_none() {
                 return opened;
             }
         }
         let Some((path, kind)) = self.current_list() else {
-            app.set_status(
+            ctx.set_status(
                 "Para adicionar, ponha o cursor numa lista (campos, finalidades…)",
                 StatusKind::Info,
             );
@@ -54,50 +54,50 @@ impl Detail {
         let Some(index) = form::push_item(
             &mut next,
             &path,
-            form::template(fields, id_key, &existing, app.data.today),
+            form::template(fields, id_key, &existing, ctx.data.today),
         ) else {
             return Vec::new();
         };
-        match self.replace(&app.data, next) {
+        match self.replace(ctx.data, next) {
             Ok(cmds) => {
                 self.selected = index;
-                app.set_status("Item adicionado: Enter para preencher", StatusKind::Info);
+                ctx.set_status("Item adicionado: Enter para preencher", StatusKind::Info);
                 cmds
             }
             Err(why) => {
-                app.set_status(why, StatusKind::Error);
+                ctx.set_status(why, StatusKind::Error);
                 Vec::new()
             }
         }
     }
 
-    pub(super) fn remove(&mut self, app: &mut App) -> Vec<Cmd> {
-        let rows = self.rows(&app.data);
+    pub(super) fn remove(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        let rows = self.rows(ctx.data);
         let Some(row) = rows.get(self.selected) else {
             return Vec::new();
         };
         if row.required && row.item.is_none() {
-            app.set_status(
+            ctx.set_status(
                 format!("{} é obrigatório e não pode ficar vazio", row.label),
                 StatusKind::Error,
             );
             return Vec::new();
         }
-        match self.apply(&app.data, &row.path.clone(), None) {
+        match self.apply(ctx.data, &row.path.clone(), None) {
             Ok(cmds) => {
                 self.selected = self
                     .selected
-                    .min(self.rows(&app.data).len().saturating_sub(1));
+                    .min(self.rows(ctx.data).len().saturating_sub(1));
                 cmds
             }
             Err(why) => {
-                app.set_status(why, StatusKind::Error);
+                ctx.set_status(why, StatusKind::Error);
                 Vec::new()
             }
         }
     }
 
-    pub(super) fn move_item(&mut self, app: &mut App, up: bool) -> Vec<Cmd> {
+    pub(super) fn move_item(&mut self, ctx: &mut Ctx, up: bool) -> Vec<Cmd> {
         let Some((path, _)) = self.current_list() else {
             return Vec::new();
         };
@@ -111,7 +111,7 @@ impl Detail {
         if !form::move_item(&mut next, &path, self.selected, to) {
             return Vec::new();
         }
-        match self.replace(&app.data, next) {
+        match self.replace(ctx.data, next) {
             Ok(cmds) => {
                 self.selected = to;
                 cmds
@@ -120,16 +120,16 @@ impl Detail {
         }
     }
 
-    pub(super) fn start_save(&mut self, app: &mut App) {
-        if let Some(why) = app.data.read_only.clone() {
-            app.overlay = Some(Overlay::Message(
-                "Somente leitura".to_owned(),
+    pub(super) fn start_save(&mut self, ctx: &mut Ctx) {
+        if let Some(why) = ctx.data.read_only.clone() {
+            ctx.show_message(
+                "Somente leitura",
                 vec![why, String::new(), "qualquer tecla fecha".to_owned()],
-            ));
+            );
             return;
         }
         if !self.is_dirty() {
-            app.set_status("Nada a salvar", StatusKind::Info);
+            ctx.set_status("Nada a salvar", StatusKind::Info);
             return;
         }
         let changes = if self.is_new {
@@ -164,8 +164,8 @@ impl Detail {
         }));
     }
 
-    pub(super) fn finish_save(&mut self, app: &mut App, dialog: &SaveDialog) -> Vec<Cmd> {
-        let today = app.data.today;
+    pub(super) fn finish_save(&mut self, ctx: &mut Ctx, dialog: &SaveDialog) -> Vec<Cmd> {
+        let today = ctx.data.today;
         let touched = crate::with_document_type!(&self.file, |D| {
             crate::document::from_tree::<D>(&self.tree).map(|mut document| {
                 document.touch(today);
@@ -178,7 +178,7 @@ impl Detail {
                 let text = dialog.message.text.trim();
                 let user_text =
                     (text != dialog.generated.trim() && !text.is_empty()).then(|| text.to_owned());
-                app.set_status("Salvando…", StatusKind::Info);
+                ctx.set_status("Salvando…", StatusKind::Info);
                 vec![Cmd::Save {
                     file: self.file.clone(),
                     tree: self.tree.clone(),
@@ -188,7 +188,7 @@ impl Detail {
                 }]
             }
             Err(e) => {
-                app.set_status(format!("não foi possível salvar: {e}"), StatusKind::Error);
+                ctx.set_status(format!("não foi possível salvar: {e}"), StatusKind::Error);
                 Vec::new()
             }
         }

@@ -17,7 +17,7 @@ mod view;
 use crossterm::event::KeyEvent;
 use serde_json::Value;
 
-use super::super::app::{App, Nav, Screen, StatusKind};
+use super::super::cursor;
 use super::super::data::Data;
 use super::super::form::{self, Path, Row, Step, finding_matches};
 use super::super::keymap::Action;
@@ -27,6 +27,7 @@ use super::conflict::ConflictView;
 use super::dialogs::SaveDialog;
 use super::editor::Editor;
 use super::history::HistoryView;
+use super::{Ctx, Nav, Screen, StatusKind};
 use crate::document::{self, Document};
 use crate::files::InventoryFile;
 use crate::history::CommitId;
@@ -380,19 +381,19 @@ impl Detail {
         }
     }
 
-    fn open_row(&mut self, app: &mut App, row: &Row) -> Vec<Cmd> {
+    fn open_row(&mut self, ctx: &mut Ctx, row: &Row) -> Vec<Cmd> {
         let cmds = Vec::new();
         match (row.item, row.kind) {
             (Some(_), _) => self.enter(row, row.path.clone()),
             (None, Kind::Struct(fields)) => {
                 let before = self.tree.clone();
                 if form::get(&self.tree, &row.path).is_none() {
-                    let template = form::struct_template(fields, app.data.today);
-                    match self.apply(&app.data, &row.path, Some(template)) {
+                    let template = form::struct_template(fields, ctx.data.today);
+                    match self.apply(ctx.data, &row.path, Some(template)) {
                         // No draft yet: a placeholder is not an edit.
                         Ok(_) => {}
                         Err(why) => {
-                            app.set_status(why, StatusKind::Error);
+                            ctx.set_status(why, StatusKind::Error);
                             return cmds;
                         }
                     }
@@ -404,7 +405,7 @@ impl Detail {
                 let before = self.tree.clone();
                 let mut tree = self.tree.clone();
                 if let Some(path) = form::list_path(&mut tree, &row.path, row.kind, true) {
-                    if tree != self.tree && self.replace(&app.data, tree).is_err() {
+                    if tree != self.tree && self.replace(ctx.data, tree).is_err() {
                         return cmds;
                     }
                     self.enter(row, path);
@@ -443,8 +444,8 @@ impl Detail {
                     kind,
                     row.required,
                     &self.tree,
-                    &app.data.catalogs,
-                    &app.data.institution,
+                    &ctx.data.catalogs,
+                    &ctx.data.institution,
                 );
                 self.popup = Some(Popup::Edit(editor));
             }
@@ -454,24 +455,19 @@ impl Detail {
 
     pub fn on_key(
         &mut self,
-        app: &mut App,
+        ctx: &mut Ctx,
         key: KeyEvent,
         action: Option<Action>,
     ) -> (Nav, Vec<Cmd>) {
         if let Some(popup) = self.popup.take() {
-            return self.on_popup_key(app, popup, key);
+            return self.on_popup_key(ctx, popup, key);
         }
-        let rows = self.rows(&app.data);
-        let last = rows.len().saturating_sub(1);
+        let rows = self.rows(ctx.data);
+        if let Some(at) = cursor::moved(self.selected, rows.len(), action) {
+            self.selected = at;
+            return (Nav::Stay, Vec::new());
+        }
         let cmds = match action {
-            Some(Action::Up) => {
-                self.selected = self.selected.saturating_sub(1);
-                Vec::new()
-            }
-            Some(Action::Down) => {
-                self.selected = (self.selected + 1).min(last);
-                Vec::new()
-            }
             Some(Action::NextSection) if self.levels.is_empty() => {
                 self.group = (self.group + 1) % self.groups.len();
                 self.selected = 0;
@@ -483,34 +479,34 @@ impl Detail {
                 Vec::new()
             }
             Some(Action::Open) => match rows.get(self.selected) {
-                Some(row) => self.open_row(app, &row.clone()),
+                Some(row) => self.open_row(ctx, &row.clone()),
                 None => Vec::new(),
             },
-            Some(Action::Add) => self.add_item(app),
-            Some(Action::Remove) => self.remove(app),
-            Some(Action::MoveUp) => self.move_item(app, true),
-            Some(Action::MoveDown) => self.move_item(app, false),
+            Some(Action::Add) => self.add_item(ctx),
+            Some(Action::Remove) => self.remove(ctx),
+            Some(Action::MoveUp) => self.move_item(ctx, true),
+            Some(Action::MoveDown) => self.move_item(ctx, false),
             Some(Action::Undo) => match self.undo.pop() {
                 Some(previous) => {
                     self.redo.push(std::mem::replace(&mut self.tree, previous));
-                    self.recheck(&app.data);
+                    self.recheck(ctx.data);
                     self.draft_cmd()
                 }
                 None => {
-                    app.set_status("Nada a desfazer", StatusKind::Info);
+                    ctx.set_status("Nada a desfazer", StatusKind::Info);
                     Vec::new()
                 }
             },
             Some(Action::Redo) => match self.redo.pop() {
                 Some(next) => {
                     self.undo.push(std::mem::replace(&mut self.tree, next));
-                    self.recheck(&app.data);
+                    self.recheck(ctx.data);
                     self.draft_cmd()
                 }
                 None => Vec::new(),
             },
             Some(Action::Save) => {
-                self.start_save(app);
+                self.start_save(ctx);
                 Vec::new()
             }
             Some(Action::History) => match self.tree.get("id").and_then(Value::as_str) {
@@ -525,7 +521,7 @@ impl Detail {
             },
             Some(Action::Back) => {
                 if !self.levels.is_empty() {
-                    self.leave_level(&app.data)
+                    self.leave_level(ctx.data)
                 } else if self.is_dirty() {
                     self.popup = Some(Popup::ConfirmLeave(false));
                     Vec::new()
@@ -537,7 +533,7 @@ impl Detail {
         };
         self.selected = self
             .selected
-            .min(self.rows(&app.data).len().saturating_sub(1));
+            .min(self.rows(ctx.data).len().saturating_sub(1));
         (Nav::Stay, cmds)
     }
 }

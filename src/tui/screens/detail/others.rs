@@ -5,12 +5,12 @@
 
 use serde_json::Value;
 
-use super::super::super::app::{App, StatusKind};
 use super::super::super::data::Data;
 use super::super::super::form::{self, Path, Step};
 use super::super::super::worker::{Cmd, SaveConflict};
 use super::super::conflict::{ConflictView, Resolution, tree_path};
 use super::super::editor::Editor;
+use super::super::{Ctx, StatusKind};
 use super::{Detail, Popup};
 use crate::files::InventoryFile;
 use crate::history::CommitId;
@@ -124,15 +124,15 @@ impl Detail {
     }
 
     /// Reapplies the unsaved edits on the version someone else saved.
-    pub(super) fn accept_rebase(&mut self, app: &mut App, offer: RebaseOffer) -> Vec<Cmd> {
+    pub(super) fn accept_rebase(&mut self, ctx: &mut Ctx, offer: RebaseOffer) -> Vec<Cmd> {
         let Ok(merged) = offer.merged else {
             return Vec::new();
         };
         let old = (std::mem::replace(&mut self.original, offer.new), self.base);
         self.base = offer.base;
-        match self.replace(&app.data, merged) {
+        match self.replace(ctx.data, merged) {
             Ok(cmds) => {
-                app.set_status(
+                ctx.set_status(
                     "Edições reaplicadas sobre a versão salva por outra pessoa",
                     StatusKind::Info,
                 );
@@ -140,7 +140,7 @@ impl Detail {
             }
             Err(why) => {
                 (self.original, self.base) = old;
-                app.set_status(
+                ctx.set_status(
                     format!("não foi possível reaplicar: {why}"),
                     StatusKind::Error,
                 );
@@ -191,7 +191,7 @@ impl Detail {
                 Err(conflicts) => (
                     tree,
                     conflicts.into_iter().map(|c| c.path).collect(),
-                    draft_base.and_then(|b| CommitId::from_str(&b).ok()),
+                    draft_base.and_then(|b| b.parse::<CommitId>().ok()),
                 ),
             },
             None => (tree, Vec::new(), None),
@@ -208,11 +208,11 @@ impl Detail {
 
     /// Recovers a draft: its value, its base when it must stay, and the editor
     /// that was open, with the text that was being typed.
-    pub(super) fn recover_draft(&mut self, app: &mut App, offer: DraftOffer) -> Vec<Cmd> {
-        let cmds = match self.replace(&app.data, offer.tree) {
+    pub(super) fn recover_draft(&mut self, ctx: &mut Ctx, offer: DraftOffer) -> Vec<Cmd> {
+        let cmds = match self.replace(ctx.data, offer.tree) {
             Ok(cmds) => cmds,
             Err(why) => {
-                app.set_status(
+                ctx.set_status(
                     format!("o rascunho não pôde ser recuperado: {why}"),
                     StatusKind::Error,
                 );
@@ -234,18 +234,18 @@ impl Detail {
         };
         if let Some(typing) = offer.typing {
             let path = from_draft_steps(&typing.path);
-            if let Some(mut editor) = self.editor_at(app, typing.label.clone(), path) {
+            if let Some(mut editor) = self.editor_at(ctx, typing.label.clone(), path) {
                 editor.restore_typed(&typing.text);
                 self.popup = Some(Popup::Edit(editor));
                 status = "Rascunho recuperado; o texto em digitação voltou ao editor".to_owned();
             }
         }
-        app.set_status(status, StatusKind::Info);
+        ctx.set_status(status, StatusKind::Info);
         cmds
     }
 
     /// An editor on the field at `path` (found in the schema), if there is one.
-    pub(super) fn editor_at(&self, app: &App, label: String, path: Path) -> Option<Editor> {
+    pub(super) fn editor_at(&self, ctx: &Ctx, label: String, path: Path) -> Option<Editor> {
         let field = form::field_at(self.fields, &path)?;
         Some(Editor::new(
             label,
@@ -253,8 +253,8 @@ impl Detail {
             field.kind,
             field.required,
             &self.tree,
-            &app.data.catalogs,
-            &app.data.institution,
+            &ctx.data.catalogs,
+            &ctx.data.institution,
         ))
     }
 
@@ -280,7 +280,7 @@ impl Detail {
     /// the conflicting fields taken from the chosen side.
     pub(super) fn resolve_conflict(
         &mut self,
-        app: &mut App,
+        ctx: &mut Ctx,
         view: ConflictView,
         resolution: Resolution,
     ) -> Vec<Cmd> {
@@ -289,10 +289,10 @@ impl Detail {
             semantic::merge3_resolving(&self.original, &self.tree, &view.theirs, prefer_ours);
         self.original = view.theirs;
         self.base = Some(view.head);
-        let mut cmds = match self.replace(&app.data, resolved) {
+        let mut cmds = match self.replace(ctx.data, resolved) {
             Ok(cmds) => cmds,
             Err(why) => {
-                app.set_status(
+                ctx.set_status(
                     format!("a resolução não formou um processo válido: {why}"),
                     StatusKind::Error,
                 );
@@ -312,13 +312,13 @@ impl Detail {
             }
             Resolution::MineOnTop => "Sua versão foi aplicada por cima da de outra pessoa; s salva",
         };
-        app.set_status(status, StatusKind::Info);
+        ctx.set_status(status, StatusKind::Info);
         if resolution == Resolution::TheirsAndEdit
             && let Some(first) = view.fields.first()
             && let Some(path) = tree_path(&self.tree, &first.path)
         {
             let label = form::label_of(&path).to_owned();
-            if let Some(editor) = self.editor_at(app, label, path) {
+            if let Some(editor) = self.editor_at(ctx, label, path) {
                 self.popup = Some(Popup::Edit(editor));
             }
         }

@@ -5,11 +5,11 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use serde_json::Value;
 
-use super::super::super::app::{App, Nav, StatusKind};
 use super::super::super::widgets::{InputEvent, PickerEvent};
 use super::super::super::worker::Cmd;
 use super::super::conflict::Resolution;
 use super::super::editor::EditorEvent;
+use super::super::{Ctx, Nav, StatusKind};
 use super::{Detail, Popup};
 use crate::model::applicability::LIST_VARIANT;
 
@@ -60,7 +60,7 @@ impl Detail {
 
     pub(super) fn on_popup_key(
         &mut self,
-        app: &mut App,
+        ctx: &mut Ctx,
         popup: Popup,
         key: KeyEvent,
     ) -> (Nav, Vec<Cmd>) {
@@ -69,7 +69,7 @@ impl Detail {
                 EditorEvent::Stay => self.popup = Some(Popup::Edit(editor)),
                 EditorEvent::Cancel => {}
                 EditorEvent::Done(value) => {
-                    match self.apply(&app.data, &editor.path.clone(), value) {
+                    match self.apply(ctx.data, &editor.path.clone(), value) {
                         Ok(cmds) => return (Nav::Stay, cmds),
                         Err(why) => {
                             editor.error = Some(why);
@@ -87,8 +87,7 @@ impl Detail {
                     };
                     return (
                         Nav::Stay,
-                        self.apply(&app.data, &path, Some(value))
-                            .unwrap_or_default(),
+                        self.apply(ctx.data, &path, Some(value)).unwrap_or_default(),
                     );
                 }
                 PickerEvent::Cancel => {}
@@ -114,16 +113,16 @@ impl Detail {
                     dialog.confirm_errors = true;
                     self.popup = Some(Popup::Save(dialog));
                 }
-                InputEvent::Submit => return (Nav::Stay, self.finish_save(app, &dialog)),
+                InputEvent::Submit => return (Nav::Stay, self.finish_save(ctx, &dialog)),
                 _ => self.popup = Some(Popup::Save(dialog)),
             },
             Popup::ConfirmLeave(discard_asked) => match key.code {
-                KeyCode::Char('s') => self.start_save(app),
+                KeyCode::Char('s') => self.start_save(ctx),
                 KeyCode::Char('d') if !discard_asked => {
                     self.popup = Some(Popup::ConfirmLeave(true));
                 }
                 KeyCode::Char('d') => {
-                    app.set_status("Edição descartada", StatusKind::Info);
+                    ctx.set_status("Edição descartada", StatusKind::Info);
                     return (
                         Nav::Close,
                         vec![Cmd::RemoveDraft {
@@ -145,16 +144,16 @@ impl Detail {
                     (Some(Resolution::MineOnTop), _) => {
                         return (
                             Nav::Stay,
-                            self.resolve_conflict(app, *view, Resolution::MineOnTop),
+                            self.resolve_conflict(ctx, *view, Resolution::MineOnTop),
                         );
                     }
                     // Theirs replaces the user's values: the same key twice.
                     (Some(resolution), _) if view.pending == Some(resolution) => {
-                        return (Nav::Stay, self.resolve_conflict(app, *view, resolution));
+                        return (Nav::Stay, self.resolve_conflict(ctx, *view, resolution));
                     }
                     (Some(resolution), _) => view.pending = Some(resolution),
                     (None, KeyCode::Esc) => {
-                        app.set_status(
+                        ctx.set_status(
                             "Conflito pendente; sua versão está aqui e no rascunho (s mostra o conflito)",
                             StatusKind::Info,
                         );
@@ -171,21 +170,21 @@ impl Detail {
             }
             Popup::Rebase(offer) => match key.code {
                 KeyCode::Char('r') if offer.merged.is_ok() => {
-                    return (Nav::Stay, self.accept_rebase(app, *offer));
+                    return (Nav::Stay, self.accept_rebase(ctx, *offer));
                 }
                 // Later: the base stays, and saving merges the same way.
-                _ => app.set_status(
+                _ => ctx.set_status(
                     "Suas edições ficam; ao salvar, são mescladas com a versão nova",
                     StatusKind::Info,
                 ),
             },
             Popup::Draft(mut offer) => match key.code {
                 KeyCode::Char('r') | KeyCode::Char('s') => {
-                    return (Nav::Stay, self.recover_draft(app, *offer));
+                    return (Nav::Stay, self.recover_draft(ctx, *offer));
                 }
                 // Discarding needs a second, explicit `d`.
                 KeyCode::Char('d') if offer.confirm_discard => {
-                    app.set_status("Rascunho descartado", StatusKind::Info);
+                    ctx.set_status("Rascunho descartado", StatusKind::Info);
                     return (
                         Nav::Stay,
                         vec![Cmd::RemoveDraft {
