@@ -18,5 +18,6 @@ pub mod ron_text;
 pub mod rules;
 pub mod semantic;
 pub mod store;
+#[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
 pub mod tui;

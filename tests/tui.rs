@@ -306,9 +306,12 @@ fn filter_open_edit_save_and_find_the_commit() {
         commit.message
     );
     assert!(!h.text_screen().contains("● não salvo"));
-    // Undo after saving brings back the old value as a new, unsaved edit.
+    // A save starts the undo history over: nothing to undo, and the saved value
+    // stays.
     h.key(KeyCode::Char('u'));
     assert!(h.text_screen().contains("Nada a desfazer"));
+    assert!(h.text_screen().contains("Diária, em dias úteis"));
+    assert!(!h.text_screen().contains("● não salvo"));
 }
 
 #[test]
@@ -559,6 +562,9 @@ fn conflicting_save(root: &Path) -> Harness {
     other.name = "Admissão (versão de outra pessoa)".into();
     other.frequency = Some("Semestral, de outra pessoa".into());
     history.save_process(&other, None, None, &author()).unwrap();
+    // The application's own draft of the edit goes, so what is found after the
+    // conflict is the draft the history layer wrote.
+    std::fs::remove_file(root.join(".rascunhos/tester/admissao-cotas.ron")).unwrap();
     h.key(KeyCode::Char('s'));
     h.key(KeyCode::Enter);
     h
@@ -596,7 +602,11 @@ fn a_conflict_shows_both_values_and_mine_on_top_saves() {
         screen.contains("seus:   Admissão (versão da tela)"),
         "{screen}"
     );
-    assert!(root.join(".rascunhos/tester/admissao-cotas.ron").is_file());
+    // The save kept the user's version as a draft, under the application's
+    // login, with the commit the edit started from.
+    let kept = std::fs::read_to_string(root.join(".rascunhos/tester/admissao-cotas.ron")).unwrap();
+    assert!(kept.contains("Admissão (versão da tela)"), "{kept}");
+    assert!(kept.contains("base: \""), "{kept}");
     h.key(KeyCode::Char('m'));
     save_and_confirm(&mut h);
     assert!(h.text_screen().contains("Salvo:"), "{}", h.text_screen());

@@ -50,6 +50,9 @@ pub struct History {
     /// What the user should be told besides the result (a stale lock removed, an
     /// interrupted change completed); the command prints them as warnings.
     notices: RefCell<Vec<String>>,
+    /// Whose drafts a save that cannot commit writes (`.rascunhos/<login>/`):
+    /// the system login unless the caller says otherwise (`with_login`).
+    login: String,
 }
 
 impl History {
@@ -64,6 +67,7 @@ impl History {
                 root,
                 repo,
                 notices: RefCell::new(Vec::new()),
+                login: author::login(),
             }),
             Err(e) if e.code() == git2::ErrorCode::Owner => Err(HistoryError::NotOwner(root)),
             Ok(repo) => Err(HistoryError::InsideAnotherRepository {
@@ -152,6 +156,13 @@ impl History {
     #[cfg(test)]
     pub(crate) fn repo(&self) -> &Repository {
         &self.repo
+    }
+
+    /// The same history, keeping drafts under `login` (the terminal
+    /// application passes the login it writes its own drafts under).
+    pub fn with_login(mut self, login: &str) -> History {
+        self.login = login.to_owned();
+        self
     }
 
     /// The commit the branch points to.

@@ -201,7 +201,7 @@ impl History {
         let text = store::draft::draft_text(&envelope).map_err(store::StoreError::Serialize)?;
         Ok(store::draft::write_draft(
             &self.root,
-            &super::author::login(),
+            &self.login,
             &target.file,
             &text,
         )?)

@@ -1,5 +1,5 @@
 //! Every rule `check` knows: its id, severity, the article it rests on and a
-//! one-line title. The checks refer to these constants; `inventario check --regras`
+//! one-line title. The checks refer to these constants; `inventario regras`
 //! lists them; the JSON output carries the id and article.
 
 use super::finding::Severity;

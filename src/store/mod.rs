@@ -1,6 +1,9 @@
 //! RON files on disk: loading an inventory (one broken file never stops the rest),
-//! canonical atomic saves, `formatar`, `init` and the sample. This is the only
-//! layer besides the CLI that touches the file system.
+//! canonical atomic saves through the one guarded write, `formatar`, `init`, the
+//! sample and drafts. Every write to an inventory file goes through here
+//! (`guard::write_file`, `draft::write_draft`); `history` reads and writes `.git/`
+//! through git2, and the CLI and the TUI reach inventory files only through these
+//! two.
 
 mod atomic;
 mod canonical;

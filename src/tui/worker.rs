@@ -187,14 +187,16 @@ fn open(root: &Path) -> Result<History, HistoryError> {
 }
 
 fn save(
-    root: &Path,
+    ctx: &WorkerContext,
     file: &InventoryFile,
     tree: &serde_json::Value,
     base: Option<CommitId>,
     user_text: Option<&str>,
     create: bool,
 ) -> Result<String, SaveFailure> {
-    let history = open(root).map_err(|e| SaveFailure::plain(e.to_string()))?;
+    let history = open(&ctx.root)
+        .map_err(|e| SaveFailure::plain(e.to_string()))?
+        .with_login(&ctx.login);
     let author = history.author();
     let outcome = crate::with_document_type!(file, |D| {
         let document = from_tree::<D>(tree).map_err(SaveFailure::plain)?;
@@ -357,7 +359,7 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
             user_text,
             create,
         } => Reply::Saved {
-            result: save(root, &file, &tree, base, user_text.as_deref(), create),
+            result: save(ctx, &file, &tree, base, user_text.as_deref(), create),
             file,
         },
         Cmd::Reload => Reply::Reloaded(
