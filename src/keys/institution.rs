@@ -1,38 +1,25 @@
 //! The keys of `inventario.ron`: the controller, the encarregado, the committee
 //! and the settings that differ between institutions (DOMAIN.md §12).
 
+use super::contact::{ADDRESS, CEP, EMAIL, NAME, PHONE};
 use super::{Field, Group, Kind, key};
 use crate::model::choices::TRIGGER_SETS;
 
 const AGENT: &[Field] = &[
-    key("nome", "nome", Kind::Text)
-        .required()
-        .public()
-        .column("Nome"),
+    NAME,
     key("cnpj", "CNPJ", Kind::Text).public(),
-    key("endereco", "endereço", Kind::Text)
-        .public()
-        .column("Endereço"),
-    key("cep", "cep", Kind::Text).public().column("CEP"),
-    key("telefone", "telefone", Kind::Text)
-        .public()
-        .column("Telefone"),
-    key("email", "email", Kind::Text).public().column("E-mail"),
+    ADDRESS,
+    CEP,
+    PHONE,
+    EMAIL,
 ];
 
 const DPO: &[Field] = &[
-    key("nome", "nome", Kind::Text)
-        .required()
-        .public()
-        .column("Nome"),
-    key("endereco", "endereço", Kind::Text)
-        .public()
-        .column("Endereço"),
-    key("cep", "cep", Kind::Text).public().column("CEP"),
-    key("telefone", "telefone", Kind::Text)
-        .public()
-        .column("Telefone"),
-    key("email", "email", Kind::Text).public().column("E-mail"),
+    NAME,
+    ADDRESS,
+    CEP,
+    PHONE,
+    EMAIL,
     key("ato_designacao", "ato de designação", Kind::Text)
         .public()
         .note("portaria que designa o encarregado"),

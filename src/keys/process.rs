@@ -1,6 +1,7 @@
 //! The keys of a process file (`processos/<id>.ron`), in file order, and the SGD
 //! template's sections that group them on screen.
 
+use super::contact::{ADDRESS, CEP, EMAIL, NAME, PHONE};
 use super::{Field, Group, Kind, key};
 use crate::catalog::CatalogFile;
 use crate::model::choices::{
@@ -56,16 +57,14 @@ const OWNER: &[Field] = &[
     key("usuario", "usuário", Kind::Text).note("login de quem edita o processo"),
 ];
 
+/// An operator (LGPD art. 5º, VII): its name is published, its contacts are not.
 const OPERATOR: &[Field] = &[
     key("id", "id", Kind::Text).required(),
-    key("nome", "nome", Kind::Text)
-        .required()
-        .public()
-        .column("Nome"),
-    key("endereco", "endereço", Kind::Text).column("Endereço"),
-    key("cep", "cep", Kind::Text).column("CEP"),
-    key("telefone", "telefone", Kind::Text).column("Telefone"),
-    key("email", "email", Kind::Text).column("E-mail"),
+    NAME,
+    ADDRESS.internal(),
+    CEP.internal(),
+    PHONE.internal(),
+    EMAIL.internal(),
     key("fases", "fases", Kind::ChoiceList(PHASES))
         .public()
         .noun("fase")
