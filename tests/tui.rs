@@ -1442,3 +1442,42 @@ fn a_copy_under_another_file_name_shows_its_findings_and_saves_to_its_own_file()
     let touched = crate::util::git(&root, &["show", "--name-only", "--format=", "HEAD"]);
     assert_eq!(touched.trim(), "processos/biblioteca-copia.ron");
 }
+
+/// Issue: six institution keys showed raw (`revisao_processo_meses`…) and the
+/// access levels were edited through an empty closed list. Every policy key shows
+/// its label, and the levels are a list of texts.
+#[test]
+fn the_institution_policy_shows_labels_and_edits_the_access_levels_as_texts() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('i'));
+    for _ in 0..3 {
+        h.key(KeyCode::Right);
+    }
+    h.key(KeyCode::Enter);
+    snap(&h, "instituicao_politica");
+    let screen = h.text_screen();
+    for raw in [
+        "revisao_processo_meses",
+        "revisao_ripd_meses",
+        "gatilhos_ripd",
+        "limiar_larga_escala",
+        "niveis_acesso",
+    ] {
+        assert!(!screen.contains(raw), "{raw} shows raw: {screen}");
+    }
+    assert!(screen.contains("níveis de acesso"), "{screen}");
+    replace_text(&mut h, "níveis de acesso", "OSTENSIVO, RESTRITO");
+    assert!(
+        h.text_screen().contains("OSTENSIVO, RESTRITO"),
+        "{}",
+        h.text_screen()
+    );
+    save_and_confirm(&mut h);
+    assert!(h.text_screen().contains("Salvo:"), "{}", h.text_screen());
+    let saved: inventario::model::Institution =
+        inventario::ron_text::parse(&std::fs::read(root.join("inventario.ron")).unwrap()).unwrap();
+    assert_eq!(saved.policy.access_levels, vec!["OSTENSIVO", "RESTRITO"]);
+    let message = crate::util::git(&root, &["log", "-1", "--format=%B"]);
+    assert!(message.contains("níveis de acesso"), "{message}");
+}

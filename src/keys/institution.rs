@@ -34,14 +34,14 @@ const MEMBER: &[Field] = &[
 const POLICY: &[Field] = &[
     key(
         "revisao_processo_meses",
-        "período de revisão dos processos (meses)",
+        "prazo de revisão (meses)",
         Kind::Number,
     )
     .required()
     .note("meses entre as revisões de cada processo pelo comitê"),
     key(
         "revisao_ripd_meses",
-        "período de revisão dos RIPDs (meses)",
+        "revisão do RIPD (meses)",
         Kind::Number,
     )
     .note("se houver (MPRS art. 14 §2º: 6)"),
@@ -51,7 +51,7 @@ const POLICY: &[Field] = &[
         .note("`[UfdparArt39]`, `[AnpdRes2de2022]` ou ambos"),
     key(
         "limiar_larga_escala",
-        "limiar de larga escala (titulares)",
+        "limiar de larga escala",
         Kind::Number,
     )
     .required()
