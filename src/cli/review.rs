@@ -8,7 +8,7 @@ use anyhow::Result;
 use super::{MinutesFormat, load, print, print_notices, today};
 use crate::history::History;
 use crate::rules::review;
-use crate::semantic::labels::{describe, show_value};
+use crate::semantic::labels::{describe, show_change_value};
 
 pub(super) fn pending(dir: &Path, format: MinutesFormat) -> Result<u8> {
     let history = History::open(dir)?;
@@ -54,8 +54,12 @@ pub(super) fn pending(dir: &Path, format: MinutesFormat) -> Result<u8> {
                 "  Campos alterados:\n"
             });
             for change in &item.changes {
-                let old = change.old.as_ref().map(show_value).unwrap_or_default();
-                let new = change.new.as_ref().map(show_value).unwrap_or_default();
+                let show = |v: &Option<serde_json::Value>| {
+                    v.as_ref()
+                        .map(|v| show_change_value(change, v))
+                        .unwrap_or_default()
+                };
+                let (old, new) = (show(&change.old), show(&change.new));
                 out.push_str(&if markdown {
                     format!("| {} | {old} | {new} |\n", describe(change))
                 } else {

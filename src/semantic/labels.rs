@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::diff::{Change, ChangeKind, Step};
 use super::tree::key_names;
+use crate::keys::Kind;
 
 /// The label of the key at the end of `steps` (`campos[cpf].base_legal` → "base
 /// legal"), from the key's description (`keys`).
@@ -21,34 +22,67 @@ pub fn noun_at(steps: &[Step]) -> &str {
     }
 }
 
-/// A value in one line: texts as they are, the model's closed values by their
-/// Portuguese label (`Publico` is "público"), lists joined, structures compact.
+/// A value in one line, as the key it is under says to show it: a closed value
+/// by its Portuguese label (`Publico` is "público", `Anos(5)` is "5 anos"), a text
+/// as it is (a text that happens to spell a variant name stays as typed), lists
+/// joined, structures compact.
+pub fn show_value_at(keys: &[&str], value: &Value) -> String {
+    show(crate::keys::find(keys).map(|f| f.kind), value)
+}
+
+/// `show_value_at` for the value of a change.
+pub fn show_change_value(change: &Change, value: &Value) -> String {
+    show_value_at(&key_names(&change.steps), value)
+}
+
+/// A value with no key to go by (a whole document's atom): closed values of any
+/// list are shown by their label.
 pub fn show_value(value: &Value) -> String {
+    show(None, value)
+}
+
+fn label_in(choices: &[crate::keys::Choice], name: &str) -> Option<&'static str> {
+    choices
+        .iter()
+        .find(|(disk, _)| *disk == name)
+        .map(|(_, label)| *label)
+}
+
+fn show(kind: Option<Kind>, value: &Value) -> String {
+    use crate::model::choices::{ANSWERS, SECTION_STATES, label_of};
+    use crate::model::retention::{EVENT, YEARS};
     match value {
         Value::Null => "—".to_owned(),
-        Value::String(s) => crate::model::choices::label_of(s)
-            .map(str::to_owned)
-            .unwrap_or_else(|| s.clone()),
+        Value::String(s) => {
+            let label = match kind {
+                Some(Kind::Choice(list) | Kind::ChoiceList(list)) => label_in(list, s),
+                Some(Kind::Answer) => label_in(ANSWERS, s),
+                Some(Kind::Section(..)) => label_in(SECTION_STATES, s),
+                Some(_) => None,
+                None => label_of(s),
+            };
+            label.map_or_else(|| s.clone(), str::to_owned)
+        }
         Value::Bool(b) => if *b { "sim" } else { "não" }.to_owned(),
         Value::Number(n) => n.to_string(),
-        Value::Array(items) => items.iter().map(show_value).collect::<Vec<_>>().join(", "),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| show(kind, item))
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Object(map) => match map.iter().next() {
-            Some((variant, inner))
-                if map.len() == 1 && variant == crate::model::retention::YEARS =>
-            {
-                format!("{} anos", show_value(inner))
+            Some((variant, inner)) if map.len() == 1 && variant == YEARS => {
+                format!("{} anos", show(Some(Kind::Number), inner))
             }
-            Some((variant, inner))
-                if map.len() == 1 && variant == crate::model::retention::EVENT =>
-            {
-                format!("até {}", show_value(inner))
+            Some((variant, inner)) if map.len() == 1 && variant == EVENT => {
+                format!("até {}", show(Some(Kind::Text), inner))
             }
             Some((variant, inner))
                 if map.len() == 1 && variant.starts_with(|c: char| c.is_ascii_uppercase()) =>
             {
-                match crate::model::choices::label_of(variant) {
-                    Some(label) => format!("{label}: {}", show_value(inner)),
-                    None => format!("{variant}({})", show_value(inner)),
+                match label_of(variant) {
+                    Some(label) => format!("{label}: {}", show(None, inner)),
+                    None => format!("{variant}({})", show(None, inner)),
                 }
             }
             _ => serde_json::to_string(value).unwrap_or_default(),
@@ -146,6 +180,27 @@ mod tests {
                 json!({"retencao": {"ttdd": "2"}})
             ),
             vec!["altera código TTDD de retenção"]
+        );
+    }
+
+    #[test]
+    fn a_text_that_spells_a_variant_stays_as_typed() {
+        // `sistema` is a text; `armazenamento` is a closed list.
+        assert_eq!(
+            show_value_at(&["campos", "sistema"], &json!("Sistema")),
+            "Sistema"
+        );
+        assert_eq!(
+            show_value_at(&["campos", "armazenamento"], &json!("Sistema")),
+            "sistema"
+        );
+        assert_eq!(
+            show_value_at(&["compartilhamentos"], &json!("NaoSeAplica")),
+            "não se aplica"
+        );
+        assert_eq!(
+            show_value_at(&["retencao", "fim_tratamento"], &json!(["FimDoPeriodo"])),
+            "fim do período (art. 37, II)"
         );
     }
 

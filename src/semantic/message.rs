@@ -5,7 +5,7 @@
 //! the moment).
 
 use super::diff::{Change, ChangeKind};
-use super::labels::{describe, show_value};
+use super::labels::{describe, show_change_value};
 
 /// The kind of operation a commit records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,27 +68,23 @@ pub fn subject(title: &str, operation: Operation, changes: &[Change]) -> String 
     format!("{title}: {}", shown.join("; "))
 }
 
+fn shown(change: &Change, value: &Option<serde_json::Value>) -> String {
+    value
+        .as_ref()
+        .map(|v| show_change_value(change, v))
+        .unwrap_or_default()
+}
+
 /// One body line per change, with old and new values.
 pub fn body_lines(changes: &[Change]) -> Vec<String> {
     changes
         .iter()
         .map(|c| match c.kind {
-            ChangeKind::Added => format!(
-                "- {}: {}",
-                c.path,
-                c.new.as_ref().map(show_value).unwrap_or_default()
-            ),
-            ChangeKind::Removed => format!(
-                "- {}: removido (era {})",
-                c.path,
-                c.old.as_ref().map(show_value).unwrap_or_default()
-            ),
-            ChangeKind::Changed => format!(
-                "- {}: {} → {}",
-                c.path,
-                c.old.as_ref().map(show_value).unwrap_or_default(),
-                c.new.as_ref().map(show_value).unwrap_or_default()
-            ),
+            ChangeKind::Added => format!("- {}: {}", c.path, shown(c, &c.new)),
+            ChangeKind::Removed => format!("- {}: removido (era {})", c.path, shown(c, &c.old)),
+            ChangeKind::Changed => {
+                format!("- {}: {} → {}", c.path, shown(c, &c.old), shown(c, &c.new))
+            }
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{Change, ChangeKind};
-use super::labels::{describe, show_value};
+use super::labels::{describe, show_change_value, show_value_at};
 use super::tree::{Node, identity, item_key, node};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,7 +49,11 @@ pub struct FileDiff {
 }
 
 fn values(change: &Change) -> (String, String) {
-    let show = |v: &Option<Value>| v.as_ref().map(show_value).unwrap_or_default();
+    let show = |v: &Option<Value>| {
+        v.as_ref()
+            .map(|v| show_change_value(change, v))
+            .unwrap_or_default()
+    };
     (show(&change.old), show(&change.new))
 }
 
@@ -181,7 +185,7 @@ fn flatten_into<'v>(
             }
         }
         Node::List(_) => out.push(format!("{prefix}: (vazio)")),
-        Node::Atom(atom) => out.push(format!("{prefix}: {}", show_value(atom))),
+        Node::Atom(atom) => out.push(format!("{prefix}: {}", show_value_at(keys, atom))),
     }
 }
 

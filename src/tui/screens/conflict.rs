@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::super::form::{Path, Step};
 use super::super::theme::Theme;
 use crate::history::CommitId;
-use crate::semantic::labels::show_value;
+use crate::semantic::labels::show_value_at;
 use crate::semantic::{Conflict, tree::LIST_VARIANT};
 
 /// How the user settles a conflict.
@@ -38,24 +38,28 @@ pub struct ConflictView {
     pub scroll: u16,
 }
 
-fn value_text(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => "— não preenchido".to_owned(),
-        Some(v) => show_value(v),
-    }
-}
-
-/// "nome", "campos[cpf] › base legal": the field, with the label of its key.
-fn field_title(path: &str) -> String {
-    let names: Vec<&str> = crate::keys::parse_path(path)
+/// The key names of a finding-style path (`campos[cpf].base_legal`).
+fn key_names(path: &str) -> Vec<&str> {
+    crate::keys::parse_path(path)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|step| match step {
             crate::keys::PathStep::Key(key) => Some(key),
             crate::keys::PathStep::Item(_) => None,
         })
-        .collect();
-    let label = crate::keys::label_at(&names);
+        .collect()
+}
+
+fn value_text(path: &str, value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => "— não preenchido".to_owned(),
+        Some(v) => show_value_at(&key_names(path), v),
+    }
+}
+
+/// "nome", "campos[cpf] › base legal": the field, with the label of its key.
+fn field_title(path: &str) -> String {
+    let label = crate::keys::label_at(&key_names(path));
     match path.rsplit_once('.') {
         Some((parent, _)) => format!("{parent} › {label}"),
         None if path.contains('[') => path.to_owned(),
@@ -71,9 +75,18 @@ impl ConflictView {
         ];
         for field in &self.fields {
             lines.push(format!("• {}", field_title(&field.path)));
-            lines.push(format!("    antes:  {}", value_text(field.base.as_ref())));
-            lines.push(format!("    deles:  {}", value_text(field.theirs.as_ref())));
-            lines.push(format!("    seus:   {}", value_text(field.ours.as_ref())));
+            lines.push(format!(
+                "    antes:  {}",
+                value_text(&field.path, field.base.as_ref())
+            ));
+            lines.push(format!(
+                "    deles:  {}",
+                value_text(&field.path, field.theirs.as_ref())
+            ));
+            lines.push(format!(
+                "    seus:   {}",
+                value_text(&field.path, field.ours.as_ref())
+            ));
         }
         lines.push(String::new());
         lines.push(match self.pending {

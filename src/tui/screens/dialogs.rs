@@ -61,9 +61,9 @@ pub fn styled_window(shown: Vec<String>, more: bool, theme: &Theme) -> Vec<Line<
 pub fn change_lines(changes: &[Change], width: usize) -> Vec<String> {
     {
         let mut out = Vec::new();
-        let show = |v: &Option<Value>| {
+        let show = |c: &Change, v: &Option<Value>| {
             v.as_ref()
-                .map(semantic::labels::show_value)
+                .map(|v| semantic::labels::show_change_value(c, v))
                 .unwrap_or_else(|| "—".to_owned())
         };
         let indented = |out: &mut Vec<String>, label: &str, value: &str| {
@@ -86,11 +86,13 @@ pub fn change_lines(changes: &[Change], width: usize) -> Vec<String> {
                 width,
             ));
             match c.kind {
-                semantic::ChangeKind::Added => indented(&mut out, "    novo:   ", &show(&c.new)),
-                semantic::ChangeKind::Removed => indented(&mut out, "    era:    ", &show(&c.old)),
+                semantic::ChangeKind::Added => indented(&mut out, "    novo:   ", &show(c, &c.new)),
+                semantic::ChangeKind::Removed => {
+                    indented(&mut out, "    era:    ", &show(c, &c.old))
+                }
                 semantic::ChangeKind::Changed => {
-                    indented(&mut out, "    antes:  ", &show(&c.old));
-                    indented(&mut out, "    depois: ", &show(&c.new));
+                    indented(&mut out, "    antes:  ", &show(c, &c.old));
+                    indented(&mut out, "    depois: ", &show(c, &c.new));
                 }
             }
         }
