@@ -31,12 +31,15 @@ pub fn check(inventory: &LoadedInventory, today: NaiveDate) -> Vec<Finding> {
     // Without inventario.ron the rules still run on the processes, with the
     // default policy.
     let institution = inventory.institution_or_placeholder();
+    let ripds = inventory.ripd_documents();
     let ctx = CheckContext {
         catalogs: &inventory.catalogs,
         institution: &institution,
         today,
+        ripds: &ripds,
     };
-    let mut rule_findings = rules::check_inventory(&ctx, &inventory.process_pairs());
+    let mut rule_findings =
+        rules::check_inventory(&ctx, &inventory.process_pairs(), &inventory.ripd_pairs());
     if inventory.institution.is_none() {
         rule_findings.retain(|f| f.location.file != "inventario.ron");
     }

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use crate::files::InventoryFile;
 use crate::keys::{self, Field, Group};
-use crate::model::{Institution, Process};
+use crate::model::{Institution, Process, Ripd};
 use crate::ron_text::{self, ParseError};
 use crate::rules::{CheckContext, Finding};
 
@@ -138,6 +138,42 @@ impl Document for Institution {
     }
 }
 
+impl Document for Ripd {
+    const KEYS: &'static [Field] = keys::RIPD;
+    const GROUPS: &'static [Group] = keys::RIPD_GROUPS;
+    const NOUN: &'static str = "RIPD";
+
+    fn is_kind_of(file: &InventoryFile) -> bool {
+        matches!(file, InventoryFile::Ripd(_))
+    }
+
+    fn own_file(&self) -> InventoryFile {
+        InventoryFile::Ripd(self.id.to_string())
+    }
+
+    fn title(&self) -> String {
+        format!("RIPD {}", self.title)
+    }
+
+    fn misplaced(&self, file: &InventoryFile) -> Option<String> {
+        match file {
+            InventoryFile::Ripd(stem) if stem != self.id.as_str() => Some(format!(
+                "o id do RIPD é \"{}\", mas o arquivo se chama {stem}.ron",
+                self.id
+            )),
+            _ => None,
+        }
+    }
+
+    fn touch(&mut self, today: NaiveDate) {
+        self.updated = today;
+    }
+
+    fn check(&self, ctx: &CheckContext, file: &InventoryFile) -> Vec<Finding> {
+        crate::rules::ripd_document::check(ctx, self, file)
+    }
+}
+
 /// A kind of document chosen at run time (from a path, or from content alone).
 pub trait Kind: Sync {
     fn noun(&self) -> &'static str;
@@ -212,6 +248,10 @@ macro_rules! with_document_type {
                 type $d = $crate::model::Process;
                 $body
             }
+            $crate::files::InventoryFile::Ripd(_) => {
+                type $d = $crate::model::Ripd;
+                $body
+            }
             _ => $other,
         }
     };
@@ -221,6 +261,7 @@ macro_rules! with_document_type {
 pub static KINDS: &[&dyn Kind] = &[
     &KindOf::<Institution>(PhantomData),
     &KindOf::<Process>(PhantomData),
+    &KindOf::<Ripd>(PhantomData),
 ];
 
 /// The kind of document `file` holds, if it holds one.

@@ -4,6 +4,7 @@
 //! The pure core (`model`, `catalog`, `rules`, `ron_text`) does no I/O; the edges
 //! (`store`, `report`, `cli`) read and write. See ARCHITECTURE.md.
 
+pub mod assistant;
 pub mod catalog;
 pub mod checkup;
 pub mod cli;

@@ -404,6 +404,103 @@ pub fn full_institution() -> Institution {
     }
 }
 
+/// A RIPD with every key filled (see `fill_every_key`).
+pub fn full_ripd() -> crate::model::Ripd {
+    use crate::model::ripd::*;
+    let text = |s: &str| Some(s.to_owned());
+    let day = base_date();
+    let signed = || Signatory {
+        name: "Fulana".to_owned(),
+        registration: text("123"),
+        place: text("Parnaíba"),
+        date: Some(day),
+    };
+    let part = || Prefilled {
+        from_inventory: "Do inventário".to_owned(),
+        addition: text("Complemento"),
+    };
+    let id = ProcessId::parse("processo-00001").unwrap_or_else(|_| panic!("synthetic id"));
+    Ripd {
+        format_version: crate::model::FORMAT_VERSION,
+        id: id.clone(),
+        title: "Relatório".to_owned(),
+        processes: vec![id],
+        number: text("RIPD 1/2026"),
+        sei: text("23000.000001/2026-01"),
+        version: text("1.0"),
+        created: day,
+        updated: day,
+        revisions: vec![Revision {
+            date: day,
+            version: "1.0".to_owned(),
+            description: "Primeira versão".to_owned(),
+            author: "Fulana".to_owned(),
+        }],
+        agents: Agents {
+            controller: "Universidade".to_owned(),
+            dpo: "Encarregada".to_owned(),
+            operators: vec!["Operador".to_owned()],
+        },
+        need: vec![Need {
+            trigger: "art39-iii".to_owned(),
+            facts: vec!["campos sensíveis".to_owned()],
+            justification: text("Seção 6"),
+        }],
+        description: Description {
+            nature: part(),
+            scope: part(),
+            context: part(),
+            purpose: part(),
+        },
+        consulted: vec![Consultation {
+            id: item("seguranca"),
+            who: "Equipe de segurança".to_owned(),
+            role: text("TI"),
+            date: Some(day),
+            opinion: text("De acordo"),
+        }],
+        necessity: vec![Necessity {
+            id: "processo-00001/finalidade-0".to_owned(),
+            purpose: "Finalidade".to_owned(),
+            legal_basis: text("art7-iii"),
+            why_necessary: text("Porque"),
+            minimization: text("Só o necessário"),
+            quality: text("Conferida"),
+            rights: text("Pelo portal"),
+            transfers: text("Não há"),
+        }],
+        risks: vec![Risk {
+            id: RiskId::from("R01"),
+            description: text("Acesso"),
+            suggested_by: text("campos sensíveis"),
+            probability: Some(Degree::Moderate),
+            impact: Some(Degree::High),
+            measures: vec![Measure {
+                id: item("perfis"),
+                description: "Perfis de acesso".to_owned(),
+                kind: Some(MeasureTypeId::from("controle-acesso-logico")),
+                effect: Some(Effect::Reduce),
+                residual_probability: Some(Degree::Low),
+                residual_impact: Some(Degree::High),
+                approved: Some(Answer::Yes),
+            }],
+        }],
+        rejected: vec![Rejected {
+            id: RiskId::from("R14"),
+            suggested_by: "pesquisa".to_owned(),
+            reason: "Não há pseudonimização".to_owned(),
+        }],
+        approval: Approval {
+            prepared_by: Some(signed()),
+            dpo: Some(signed()),
+            controller_authority: Some(signed()),
+            operator_authority: Some(signed()),
+            minutes: text("Ata 1/2026"),
+            approved_on: Some(day),
+        },
+    }
+}
+
 /// An institution and `count` processes from `seed`.
 pub fn inventory(seed: u64, count: usize) -> Inventory {
     let mut rng = Rng::new(seed);
@@ -434,6 +531,7 @@ mod tests {
             catalogs: &catalogs,
             institution: &inv.institution,
             today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            ripds: &[],
         };
         for p in &inv.processes {
             let findings = crate::rules::check_process(&ctx, p, None);

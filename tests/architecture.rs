@@ -15,6 +15,7 @@ const PURE: &[&str] = &[
     "src/keys",
     "src/files.rs",
     "src/document.rs",
+    "src/assistant.rs",
     "src/tui/form.rs",
 ];
 const FORBIDDEN: &[&str] = &[

@@ -31,10 +31,11 @@ pub enum CatalogFile {
     RipdTriggers,
     TtddSupport,
     TtddIfes,
+    Risks,
 }
 
 impl CatalogFile {
-    pub const ALL: [CatalogFile; 12] = [
+    pub const ALL: [CatalogFile; 13] = [
         CatalogFile::Categories,
         CatalogFile::FieldKinds,
         CatalogFile::LegalBases,
@@ -47,6 +48,7 @@ impl CatalogFile {
         CatalogFile::RipdTriggers,
         CatalogFile::TtddSupport,
         CatalogFile::TtddIfes,
+        CatalogFile::Risks,
     ];
 
     /// The file name, e.g. `campos.ron`.
@@ -64,6 +66,7 @@ impl CatalogFile {
             CatalogFile::RipdTriggers => "gatilhos-ripd.ron",
             CatalogFile::TtddSupport => "ttdd-atividades-meio.ron",
             CatalogFile::TtddIfes => "ttdd-ifes.ron",
+            CatalogFile::Risks => "riscos.ron",
         }
     }
 
@@ -88,6 +91,7 @@ impl CatalogFile {
             CatalogFile::RipdTriggers => include_str!("../../schemas/gatilhos-ripd.ron"),
             CatalogFile::TtddSupport => include_str!("../../schemas/ttdd-atividades-meio.ron"),
             CatalogFile::TtddIfes => include_str!("../../schemas/ttdd-ifes.ron"),
+            CatalogFile::Risks => include_str!("../../schemas/riscos.ron"),
         }
     }
 }
@@ -119,6 +123,7 @@ pub struct Catalogs {
     pub private_exceptions: Catalog<PlainEntry>,
     pub ripd_triggers: Catalog<TriggerEntry>,
     pub ttdd: Catalog<TtddEntry>,
+    pub risks: Catalog<PlainEntry>,
 }
 
 fn add<T: Entry + DeserializeOwned>(
@@ -171,6 +176,7 @@ impl Catalogs {
             CatalogFile::PrivateExceptions => add(&mut self.private_exceptions, label, text),
             CatalogFile::RipdTriggers => add(&mut self.ripd_triggers, label, text),
             CatalogFile::TtddSupport | CatalogFile::TtddIfes => add(&mut self.ttdd, label, text),
+            CatalogFile::Risks => add(&mut self.risks, label, text),
         }
     }
 
@@ -209,6 +215,7 @@ impl Catalogs {
             CatalogFile::PrivateExceptions => name(&self.private_exceptions, id),
             CatalogFile::RipdTriggers => name(&self.ripd_triggers, id),
             CatalogFile::TtddSupport | CatalogFile::TtddIfes => name(&self.ttdd, id),
+            CatalogFile::Risks => name(&self.risks, id),
         }
     }
 
@@ -229,6 +236,7 @@ impl Catalogs {
             CatalogFile::PrivateExceptions => pairs(&self.private_exceptions),
             CatalogFile::RipdTriggers => pairs(&self.ripd_triggers),
             CatalogFile::TtddSupport | CatalogFile::TtddIfes => pairs(&self.ttdd),
+            CatalogFile::Risks => pairs(&self.risks),
         }
     }
 

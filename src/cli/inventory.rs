@@ -194,10 +194,12 @@ pub(super) fn exemplo(dest: &Path) -> Result<u8> {
         ));
     }
     let institution = inventory.institution_or_placeholder();
+    let ripds = inventory.ripd_documents();
     let ctx = CheckContext {
         catalogs: &inventory.catalogs,
         institution: &institution,
         today: today()?,
+        ripds: &ripds,
     };
     let processes: Vec<&Process> = inventory.processes.iter().map(|p| &p.process).collect();
     out.push_str(&listing::general_listing(

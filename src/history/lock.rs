@@ -97,10 +97,18 @@ impl WriterLock {
 
 /// git's lock files in `git_dir` that a dead writer could have left.
 fn git_lock_files(git_dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = ["index.lock", "HEAD.lock", "packed-refs.lock", "config.lock"]
-        .iter()
-        .map(|name| git_dir.join(name))
-        .filter(|path| path.exists())
+    // Every git lock at the top of .git (index, HEAD, ORIG_HEAD, packed-refs,
+    // config…), not the tool's own writers' lock.
+    let mut out: Vec<PathBuf> = std::fs::read_dir(git_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_file()
+                && path.extension().is_some_and(|e| e == "lock")
+                && path.file_name().is_some_and(|n| n != LOCK_FILE)
+        })
         .collect();
     let mut dirs = vec![git_dir.join("refs")];
     while let Some(dir) = dirs.pop() {
@@ -136,7 +144,9 @@ fn age(path: &Path) -> Option<Duration> {
 pub fn remove_stale_git_locks(git_dir: &Path) -> Vec<String> {
     let mut removed = Vec::new();
     for path in git_lock_files(git_dir) {
-        let deadline = Instant::now() + STALE_AFTER;
+        // A lock is stale once it is STALE_AFTER old; one that stays younger a
+        // second past that is being renewed by a live process and is left alone.
+        let deadline = Instant::now() + STALE_AFTER + Duration::from_secs(1);
         loop {
             match age(&path) {
                 None => break, // gone: its owner finished

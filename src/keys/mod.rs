@@ -12,6 +12,7 @@ mod contact;
 mod institution;
 mod process;
 pub mod readme;
+mod ripd;
 
 use serde_json::Value;
 
@@ -22,6 +23,7 @@ pub use crate::model::choices::{
 };
 pub use institution::{INSTITUTION, INSTITUTION_GROUPS};
 pub use process::{PROCESS, PROCESS_GROUPS, RETENTION};
+pub use ripd::{RIPD, RIPD_GROUPS};
 
 /// How a value is edited and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

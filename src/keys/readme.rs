@@ -83,6 +83,7 @@ pub fn regenerate(readme: &str) -> Option<String> {
     for (document, root) in [
         ("inventario.ron", super::INSTITUTION),
         ("processos/<id>.ron", super::PROCESS),
+        ("ripd/<id>.ron", super::RIPD),
     ] {
         let (start, end) = markers(document);
         let from = text.find(&start)? + start.len();

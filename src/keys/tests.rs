@@ -80,6 +80,7 @@ fn the_full_synthetic_documents_fill_every_described_key() {
     for (root, tree) in [
         (PROCESS, to_tree(&full_process())),
         (INSTITUTION, to_tree(&full_institution())),
+        (RIPD, to_tree(&crate::synthetic::full_ripd())),
     ] {
         for (path, _) in walk(root) {
             let mut values = vec![&tree];

@@ -48,6 +48,7 @@ pub use super::data_field::STORAGE;
 pub use super::institution::TRIGGER_SETS;
 pub use super::process::{ANSWERS, PHASES, REACH, RECIPIENT};
 pub use super::retention::{DESTINATION, END_CAUSES, KEEP_EXCEPTIONS};
+pub use super::ripd::{DEGREES, EFFECTS};
 
 /// The states of a section (`Section`): not filled, does not apply, a list.
 pub const SECTION_STATES: &[(&str, &str)] = &[
@@ -68,6 +69,8 @@ const ALL: &[&[(&str, &str)]] = &[
     END_CAUSES,
     KEEP_EXCEPTIONS,
     TRIGGER_SETS,
+    DEGREES,
+    EFFECTS,
     ANSWERS,
     SECTION_STATES,
 ];

@@ -122,6 +122,11 @@ validated_id!(
 );
 
 string_id!(
+    /// A risk of `riscos.ron` (`R01`…`R14`, ISO/IEC 29134 as the SGD RIPD guide
+    /// lists them) or of the institution's own catalog.
+    RiskId
+);
+string_id!(
     /// A field of the field catalog (UFDPar art. 34 §1 and extensions), e.g. `cpf`.
     FieldKindId
 );

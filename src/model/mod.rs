@@ -9,6 +9,7 @@ pub mod ids;
 pub mod institution;
 pub mod process;
 pub mod retention;
+pub mod ripd;
 
 pub use applicability::Section;
 pub use data_field::{DataField, StorageMedium};
@@ -21,6 +22,7 @@ pub use process::{
     Review, RipdFacts, RipdRecord, SecurityMeasure, Sharing, SubjectGroup, Transfer,
 };
 pub use retention::{EndCause, FinalDestination, KeepException, Period, Retention};
+pub use ripd::Ripd;
 
 /// Version of the on-disk format written by this build (`versao_formato`).
 pub const FORMAT_VERSION: u32 = 1;

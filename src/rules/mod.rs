@@ -12,6 +12,7 @@ pub mod registry;
 mod retention;
 pub mod review;
 pub mod ripd;
+pub mod ripd_document;
 mod sharing;
 
 use std::collections::BTreeMap;
@@ -22,7 +23,7 @@ pub use finding::{FieldPath, Finding, Location, Severity};
 pub use registry::Rule;
 
 use crate::catalog::Catalogs;
-use crate::model::{Institution, Process};
+use crate::model::{Institution, Process, Ripd};
 
 /// What every rule may consult besides the process itself.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +31,9 @@ pub struct CheckContext<'a> {
     pub catalogs: &'a Catalogs,
     pub institution: &'a Institution,
     pub today: NaiveDate,
+    /// The RIPD documents of the inventory: a process one of them covers has
+    /// its RIPD (`ripd-necessario` does not fire).
+    pub ripds: &'a [Ripd],
 }
 
 /// Collects the findings of one process, all located in the same file.
@@ -101,9 +105,14 @@ pub fn check_institution(ctx: &CheckContext) -> Vec<Finding> {
     institution::check(ctx.institution)
 }
 
-/// Every finding of a whole inventory: the institution, each process (given with
-/// the file stem it was read from) and the rules across processes.
-pub fn check_inventory(ctx: &CheckContext, processes: &[(&str, &Process)]) -> Vec<Finding> {
+/// Every finding of a whole inventory: the institution, each process and each
+/// RIPD (given with the file stem it was read from) and the rules across them.
+/// `ctx.ripds` holds the same RIPDs.
+pub fn check_inventory(
+    ctx: &CheckContext,
+    processes: &[(&str, &Process)],
+    ripds: &[(&str, &Ripd)],
+) -> Vec<Finding> {
     let mut findings = check_institution(ctx);
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for &(stem, process) in processes {
@@ -128,6 +137,14 @@ pub fn check_inventory(ctx: &CheckContext, processes: &[(&str, &Process)]) -> Ve
             ));
         }
     }
+    for (stem, report) in ripds {
+        findings.extend(ripd_document::check(
+            ctx,
+            report,
+            &crate::files::InventoryFile::Ripd((*stem).to_owned()),
+        ));
+    }
+    findings.extend(ripd_document::check_coverage(ctx, processes, ripds));
     findings
 }
 
@@ -155,9 +172,10 @@ mod tests {
             catalogs: catalogs(),
             institution: &inst,
             today: today(),
+            ripds: &[],
         };
         let p = complete_process();
-        let findings = check_inventory(&ctx, &[("matricula", &p), ("matricula-copia", &p)]);
+        let findings = check_inventory(&ctx, &[("matricula", &p), ("matricula-copia", &p)], &[]);
         let duplicate: Vec<_> = findings
             .iter()
             .filter(|f| f.rule == "id-processo-duplicado")
@@ -165,7 +183,7 @@ mod tests {
         assert_eq!(duplicate.len(), 1);
         assert_eq!(duplicate[0].location.file, "processos/matricula-copia.ron");
         assert!(duplicate[0].message.contains("processos/matricula.ron"));
-        let single = check_inventory(&ctx, &[("matricula", &p)]);
+        let single = check_inventory(&ctx, &[("matricula", &p)], &[]);
         assert!(!single.iter().any(|f| f.rule == "id-processo-duplicado"));
     }
 }

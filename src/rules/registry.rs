@@ -133,6 +133,23 @@ rules! {
         "RIPD mais antigo que o período de revisão de RIPD";
     RIPD_FACTS_UNDECLARED = "fatos-ripd-nao-declarados", Warning, "UFDPar art. 39, I, II, IV e IX",
         "dono do processo não declarou os fatos que só ele conhece";
+    // RIPD documents (ripd/<id>.ron)
+    RIPD_FILE_NAME = "ripd-arquivo-nome-diferente-do-id", Error, "formato do inventário (ripd/<id>.ron)",
+        "nome do arquivo do RIPD diferente do seu id";
+    RIPD_SECTION_EMPTY = "ripd-secao-vazia", Error, "Guia SGD de RIPD, seções 2, 3, 5 e 6",
+        "seção obrigatória do RIPD em branco";
+    RIPD_RISK_UNRATED = "ripd-risco-sem-avaliacao", Error, "Guia SGD de RIPD, seção 6",
+        "risco sem probabilidade ou impacto";
+    RIPD_RISK_NO_MEASURE = "ripd-risco-sem-medida", Error, "Guia SGD de RIPD, seção 7",
+        "risco moderado ou alto sem medida para tratá-lo";
+    RIPD_RESIDUAL_HIGH = "ripd-risco-residual-alto", Error, "Guia SGD de RIPD, seção 7; LGPD art. 38 e art. 55-J, XIII",
+        "risco residual alto: consultar a ANPD antes do tratamento";
+    RIPD_APPROVAL_INCOMPLETE = "ripd-aprovacao-incompleta", Error, "Guia SGD de RIPD, seção 8",
+        "aprovação do RIPD sem signatário, data ou ata";
+    RIPD_UNKNOWN_PROCESS = "ripd-processo-desconhecido", Error, "formato do inventário (ripd/<id>.ron)",
+        "RIPD que cobre um processo que não existe";
+    RIPD_TRIGGER_NOT_ADDRESSED = "ripd-gatilho-nao-tratado", Warning, "UFDPar art. 39; Guia SGD de RIPD, seção 2",
+        "gatilho de um processo coberto que a seção 2 do RIPD não trata";
 }
 
 #[cfg(test)]

@@ -139,8 +139,11 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     }
 
     let assessment = ripd::assess(ctx, p);
+    let documented = super::ripd_document::covering(ctx.ripds, p.id.as_str())
+        .next()
+        .is_some();
     match &p.ripd {
-        None if assessment.required => sink.push(
+        None if assessment.required && !documented => sink.push(
             &r::RIPD_REQUIRED,
             Some(FieldPath::root("ripd")),
             format!(

@@ -252,6 +252,7 @@ mod tests {
             catalogs: catalogs(),
             institution: inst,
             today: today(),
+            ripds: &[],
         };
         assess(&ctx, p)
     }

@@ -115,6 +115,7 @@ pub fn check(inst: &Institution, p: &Process, stem: &str) -> Vec<Finding> {
         catalogs: catalogs(),
         institution: inst,
         today: today(),
+        ripds: &[],
     };
     let findings = check_process(&ctx, p, Some(stem));
     let tree = crate::semantic::to_tree(p);

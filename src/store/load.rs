@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use super::error::{StoreError, describe_io};
 use super::layout::{self, CATALOGS_DIR, EXTENSION};
 use crate::catalog::{CatalogError, Catalogs};
-use crate::model::{Institution, Process, validate_id};
+use crate::model::{Institution, Process, Ripd, validate_id};
 use crate::ron_text::{self, ParseError};
 
 /// Why a file of the inventory could not be used.
@@ -58,6 +58,13 @@ impl FileProblem {
     }
 }
 
+/// A RIPD as read from `ripd/<stem>.ron`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedRipd {
+    pub stem: String,
+    pub ripd: Ripd,
+}
+
 /// A process as read from `processos/<stem>.ron`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedProcess {
@@ -72,6 +79,8 @@ pub struct LoadedInventory {
     pub institution: Option<Institution>,
     /// Sorted by file name.
     pub processes: Vec<LoadedProcess>,
+    /// The RIPD documents, sorted by file name.
+    pub ripds: Vec<LoadedRipd>,
     /// The embedded catalogs plus the inventory's `catalogos/`.
     pub catalogs: Catalogs,
     pub problems: Vec<FileProblem>,
@@ -91,6 +100,19 @@ impl LoadedInventory {
             Some(institution) => std::borrow::Cow::Borrowed(institution),
             None => std::borrow::Cow::Owned(Institution::template("(inventario.ron ilegível)")),
         }
+    }
+
+    /// (file stem, RIPD) pairs, as the rules take them.
+    pub fn ripd_pairs(&self) -> Vec<(&str, &Ripd)> {
+        self.ripds
+            .iter()
+            .map(|r| (r.stem.as_str(), &r.ripd))
+            .collect()
+    }
+
+    /// The RIPD documents alone (what `CheckContext::ripds` holds).
+    pub fn ripd_documents(&self) -> Vec<Ripd> {
+        self.ripds.iter().map(|r| r.ripd.clone()).collect()
     }
 
     /// (file stem, process) pairs, as the rules take them.
@@ -132,6 +154,14 @@ fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 }
 
 fn load_process(root: &Path, path: &Path) -> Result<LoadedProcess, FileProblem> {
+    load_document(root, path).map(|(stem, process)| LoadedProcess { stem, process })
+}
+
+/// One document file named `<id>.ron`: its stem and what it holds.
+fn load_document<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+) -> Result<(String, T), FileProblem> {
     let file = layout::relative(root, path);
     let stem = path
         .file_stem()
@@ -146,8 +176,8 @@ fn load_process(root: &Path, path: &Path) -> Result<LoadedProcess, FileProblem> 
             message: format!("nome de arquivo inválido: {error}; o arquivo foi ignorado"),
         });
     }
-    read_file::<Process>(path)
-        .map(|process| LoadedProcess { stem, process })
+    read_file::<T>(path)
+        .map(|document| (stem, document))
         .map_err(|error| FileProblem::unreadable(file, error))
 }
 
@@ -256,8 +286,16 @@ pub fn load(root: &Path, embedded: &Catalogs) -> Result<LoadedInventory, StoreEr
             Err(problem) => problems.push(problem),
         }
     }
+    let mut ripds = Vec::new();
+    for path in ron_files(&root.join(layout::RIPD_DIR))? {
+        match load_document::<Ripd>(root, &path) {
+            Ok((stem, ripd)) => ripds.push(LoadedRipd { stem, ripd }),
+            Err(problem) => problems.push(problem),
+        }
+    }
     Ok(LoadedInventory {
         root: root.to_path_buf(),
+        ripds,
         institution,
         processes,
         catalogs,

@@ -19,5 +19,5 @@ pub use atomic::{remove_leftover_temporaries, write_atomically};
 pub use canonical::{FileState, FileStatus, format_inventory};
 pub use error::{StoreError, describe_io};
 pub use init::{extract_sample, init, is_inventory};
-pub use load::{FileProblem, LoadedInventory, LoadedProcess, ProblemKind, load};
+pub use load::{FileProblem, LoadedInventory, LoadedProcess, LoadedRipd, ProblemKind, load};
 pub use save::{canonical_text, save_institution, save_process};

@@ -14,7 +14,7 @@ use crate::catalog::Catalogs;
 use crate::files::InventoryFile;
 use crate::history::{CommitId, History};
 use crate::listing::treats_sensitive_data;
-use crate::model::{Answer, Institution, Process};
+use crate::model::{Answer, Institution, Process, Ripd};
 use crate::rules::review::review_state;
 use crate::rules::{CheckContext, Finding, Severity, ripd};
 use crate::store::{self, FileProblem};
@@ -62,6 +62,9 @@ pub struct Data {
     /// The file each process was read from (`files[i]` holds `processes[i]`):
     /// where it is saved back, whatever its id says.
     pub files: Vec<InventoryFile>,
+    /// The RIPD documents, sorted by file; `ripd_files[i]` holds `ripds[i]`.
+    pub ripds: Vec<Ripd>,
+    pub ripd_files: Vec<InventoryFile>,
     pub catalogs: Catalogs,
     /// Findings per file (`processos/<stem>.ron`, `inventario.ron`…).
     pub findings: BTreeMap<String, Vec<Finding>>,
@@ -129,6 +132,11 @@ impl Data {
                 .push(finding);
         }
         let institution = loaded.institution_or_placeholder().into_owned();
+        let (ripd_files, ripds) = loaded
+            .ripds
+            .into_iter()
+            .map(|r| (InventoryFile::Ripd(r.stem), r.ripd))
+            .unzip();
         let mut read: Vec<(InventoryFile, Process)> = loaded
             .processes
             .into_iter()
@@ -141,6 +149,8 @@ impl Data {
             institution,
             processes,
             files,
+            ripds,
+            ripd_files,
             catalogs: loaded.catalogs,
             findings,
             unreadable: loaded.problems,
@@ -173,6 +183,7 @@ impl Data {
             catalogs: &self.catalogs,
             institution: &self.institution,
             today: self.today,
+            ripds: &self.ripds,
         }
     }
 
@@ -191,6 +202,10 @@ impl Data {
     pub fn tree_of(&self, file: &InventoryFile) -> Option<serde_json::Value> {
         match file {
             InventoryFile::Institution => Some(crate::semantic::to_tree(&self.institution)),
+            InventoryFile::Ripd(_) => {
+                let i = self.ripd_files.iter().position(|f| f == file)?;
+                Some(crate::semantic::to_tree(&self.ripds[i]))
+            }
             other => {
                 let i = self.files.iter().position(|f| f == other)?;
                 Some(crate::semantic::to_tree(&self.processes[i]))
