@@ -179,6 +179,8 @@ pub trait Kind: Sync {
     fn noun(&self) -> &'static str;
     fn keys(&self) -> &'static [Field];
     fn groups(&self) -> &'static [Group];
+    /// The title of the document a tree holds (the noun when it is not valid).
+    fn title_of(&self, tree: &Value) -> String;
     /// Whether a tree (as the editor holds it) is a valid document of this kind.
     fn check_tree(&self, tree: &Value) -> Result<(), String>;
     /// The rules' findings on a tree, read from `file` (none if it is not valid).
@@ -208,6 +210,9 @@ impl<D: Document> Kind for KindOf<D> {
     }
     fn check_tree(&self, tree: &Value) -> Result<(), String> {
         from_tree::<D>(tree).map(|_| ())
+    }
+    fn title_of(&self, tree: &Value) -> String {
+        from_tree::<D>(tree).map_or_else(|_| D::NOUN.to_owned(), |d| d.title())
     }
     fn findings(&self, ctx: &CheckContext, tree: &Value, file: &InventoryFile) -> Vec<Finding> {
         from_tree::<D>(tree)

@@ -12,6 +12,7 @@ mod malformed;
 mod properties;
 mod readme_keys;
 mod reference_ttdd;
+mod ripd;
 mod sample;
 mod ssh_sync;
 mod storage;

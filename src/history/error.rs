@@ -68,6 +68,8 @@ pub enum HistoryError {
     AlreadyExists(String),
     #[error("o processo \"{0}\" não existe no histórico (veja `inventario log`)")]
     UnknownProcess(String),
+    #[error("o RIPD \"{0}\" não existe no histórico (crie-o com `inventario ripd novo`)")]
+    UnknownRipd(String),
     #[error("o ramo principal mudou durante a gravação várias vezes seguidas; tente de novo")]
     BranchKeptMoving,
     #[error(

@@ -16,6 +16,7 @@ mod recovery;
 pub mod register;
 pub mod review;
 pub mod revisions;
+pub mod ripd;
 mod save;
 pub mod sync;
 mod write;

@@ -167,9 +167,14 @@ fn message_for(
             } else {
                 diff.title
             };
+            let noun = crate::files::InventoryFile::parse(path)
+                .ok()
+                .and_then(|f| crate::document::kind_of(&f))
+                .map_or("arquivo", |k| k.noun());
             semantic::commit_message(
                 user_text,
                 &title,
+                noun,
                 diff.process.as_deref(),
                 operation,
                 &diff.changes,
@@ -179,6 +184,7 @@ fn message_for(
         None => semantic::commit_message(
             user_text,
             &format!("Catálogo local {path}"),
+            "catálogo",
             None,
             operation,
             &[],

@@ -149,8 +149,14 @@ impl History {
         let title = crate::ron_text::parse::<Process>(&bytes)
             .map(|p| p.name)
             .unwrap_or_else(|_| id.to_owned());
-        let message =
-            semantic::commit_message(user_text, &title, Some(id), Operation::Removal, &[]);
+        let message = semantic::commit_message(
+            user_text,
+            &title,
+            Process::NOUN,
+            Some(id),
+            Operation::Removal,
+            &[],
+        );
         let updates = [PathUpdate {
             path,
             content: None,
@@ -279,6 +285,7 @@ impl History {
             let message = semantic::commit_message(
                 user_text,
                 &target.value.title(),
+                D::NOUN,
                 target.value.process_id(),
                 operation,
                 &changes,

@@ -84,6 +84,24 @@ pub fn check(ctx: &CheckContext, ripd: &Ripd, file: &InventoryFile) -> Vec<Findi
             "a seção 5 (necessidade e proporcionalidade, por finalidade)",
         );
     }
+    for line in &ripd.necessity {
+        if line
+            .why_necessary
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty())
+        {
+            push(
+                &mut out,
+                &path,
+                &r::RIPD_SECTION_EMPTY,
+                Some(FieldPath::root("necessidade_proporcionalidade").item(&line.id)),
+                format!(
+                    "explique por que a finalidade \"{}\" precisa destes dados (seção 5; LGPD art. 6º, III)",
+                    line.purpose
+                ),
+            );
+        }
+    }
     if ripd.risks.is_empty() {
         empty(&mut out, "riscos", "a seção 6 (os riscos e sua avaliação)");
     }

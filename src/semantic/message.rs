@@ -14,6 +14,8 @@ pub enum Operation {
     Change,
     Removal,
     Approval,
+    /// The committee approved a RIPD (not a review of processes).
+    RipdApproval,
 }
 
 impl Operation {
@@ -23,6 +25,7 @@ impl Operation {
             Operation::Change => "alteracao",
             Operation::Removal => "exclusao",
             Operation::Approval => "aprovacao",
+            Operation::RipdApproval => "aprovacao-ripd",
         }
     }
 }
@@ -35,12 +38,14 @@ pub const TRAILER_DATA: &str = "Dados";
 /// How many change phrases fit in the subject before "e mais N".
 const SUBJECT_PHRASES: usize = 3;
 
-/// The subject line for the changes of one file.
-pub fn subject(title: &str, operation: Operation, changes: &[Change]) -> String {
+/// The subject line for the changes of one file; `noun` names what the file holds
+/// ("processo", "RIPD").
+pub fn subject(title: &str, noun: &str, operation: Operation, changes: &[Change]) -> String {
     let phrases: Vec<String> = match operation {
-        Operation::Creation => vec!["cria o processo".to_owned()],
-        Operation::Removal => vec!["exclui o processo".to_owned()],
+        Operation::Creation => vec![format!("cria o {noun}")],
+        Operation::Removal => vec![format!("exclui o {noun}")],
         Operation::Approval => vec!["registra aprovação do comitê".to_owned()],
+        Operation::RipdApproval => vec!["registra aprovação do RIPD".to_owned()],
         Operation::Change if changes.is_empty() => {
             vec!["regrava sem mudanças de conteúdo".to_owned()]
         }
@@ -93,11 +98,12 @@ pub fn body_lines(changes: &[Change]) -> Vec<String> {
 pub fn commit_message(
     user_text: Option<&str>,
     title: &str,
+    noun: &str,
     process_id: Option<&str>,
     operation: Operation,
     changes: &[Change],
 ) -> String {
-    let generated = subject(title, operation, changes);
+    let generated = subject(title, noun, operation, changes);
     let mut message = match user_text.map(str::trim).filter(|t| !t.is_empty()) {
         Some(text) => format!("{text}\n\n{generated}\n"),
         None => format!("{generated}\n"),
@@ -150,6 +156,7 @@ mod tests {
         let message = commit_message(
             None,
             "Matrícula",
+            "processo",
             Some("matricula"),
             Operation::Change,
             &changes,
@@ -173,6 +180,7 @@ mod tests {
         let message = commit_message(
             Some("Processo: cftv"),
             "Instituição",
+            "instituição",
             None,
             Operation::Change,
             &[],
@@ -189,6 +197,7 @@ mod tests {
         let message = commit_message(
             Some("Ajuste pedido na Ata 3"),
             "P",
+            "processo",
             None,
             Operation::Change,
             &changes,

@@ -137,18 +137,13 @@ impl Detail {
         } else {
             semantic::diff(&self.original, &self.tree)
         };
-        let title = self
-            .tree
-            .get("nome")
-            .and_then(Value::as_str)
-            .unwrap_or("Instituição")
-            .to_owned();
+        let title = self.kind.title_of(&self.tree);
         let operation = if self.is_new {
             Operation::Creation
         } else {
             Operation::Change
         };
-        let generated = semantic::message::subject(&title, operation, &changes);
+        let generated = semantic::message::subject(&title, self.kind.noun(), operation, &changes);
         let errors = self
             .findings
             .iter()

@@ -1,0 +1,279 @@
+//! RIPD commands: why a report is needed (`gatilhos`), a new report prefilled
+//! from the inventory with the suggested risks (`novo`), bringing sections 1–3 up
+//! to date (`atualizar`), the committee's approval (`aprovar`) and the document to
+//! attach to the SEI process (`exportar`).
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::{OutputFormat, load, print, print_notices, today};
+use crate::assistant;
+use crate::document::Document;
+use crate::files::InventoryFile;
+use crate::history::History;
+use crate::history::ripd::RipdSignatures;
+use crate::model::ripd::Signatory;
+use crate::model::{Process, ProcessId, Ripd};
+use crate::rules::{CheckContext, ripd, ripd_document};
+use crate::store::LoadedInventory;
+
+/// `ripd exportar` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum ReportFormat {
+    #[value(name = "markdown")]
+    Markdown,
+    #[value(name = "html")]
+    Html,
+}
+
+fn with_ctx<T>(
+    inventory: &LoadedInventory,
+    f: impl FnOnce(&CheckContext) -> Result<T>,
+) -> Result<T> {
+    let institution = inventory.institution_or_placeholder();
+    let ripds = inventory.ripd_documents();
+    let ctx = CheckContext {
+        catalogs: &inventory.catalogs,
+        institution: &institution,
+        today: today()?,
+        ripds: &ripds,
+    };
+    f(&ctx)
+}
+
+fn find_processes<'a>(inventory: &'a LoadedInventory, ids: &[String]) -> Result<Vec<&'a Process>> {
+    ids.iter()
+        .map(|id| {
+            inventory
+                .processes
+                .iter()
+                .map(|p| &p.process)
+                .find(|p| p.id.as_str() == id)
+                .with_context(|| {
+                    format!(
+                        "o processo \"{id}\" não existe no inventário (veja `inventario check`)"
+                    )
+                })
+        })
+        .collect()
+}
+
+/// `ripd gatilhos`: per process, each trigger with the facts behind it, whether a
+/// RIPD is required, and the reports that cover it.
+pub(super) fn triggers(dir: &Path, ids: &[String], format: OutputFormat) -> Result<u8> {
+    let inventory = load(dir)?;
+    let selected: Vec<&Process> = if ids.is_empty() {
+        inventory
+            .processes
+            .iter()
+            .map(|p| &p.process)
+            .filter(|p| p.archived.is_none())
+            .collect()
+    } else {
+        find_processes(&inventory, ids)?
+    };
+    with_ctx(&inventory, |ctx| {
+        let mut text = String::new();
+        let mut json = Vec::new();
+        for p in &selected {
+            let assessment = ripd::assess(ctx, p);
+            let covering: Vec<String> = ripd_document::covering(ctx.ripds, p.id.as_str())
+                .map(|r| r.id.to_string())
+                .collect();
+            let status = match (assessment.required, covering.is_empty()) {
+                (true, true) => "exige RIPD e nenhum o cobre",
+                (true, false) => "exige RIPD",
+                (false, _) if assessment.hits.is_empty() => "nenhum gatilho",
+                (false, _) => "gatilhos sem exigência pelas regras da instituição",
+            };
+            text.push_str(&format!("{} — {} ({status})\n", p.id, p.name));
+            for hit in &assessment.hits {
+                text.push_str(&format!(
+                    "  {} — {}\n    {}\n",
+                    hit.trigger,
+                    ctx.catalogs.ripd_triggers.name_of(hit.trigger),
+                    hit.reason
+                ));
+            }
+            if !covering.is_empty() {
+                text.push_str(&format!("  coberto por: {}\n", covering.join(", ")));
+            }
+            json.push(serde_json::json!({
+                "processo": p.id.as_str(),
+                "exige": assessment.required,
+                "gatilhos": assessment.hits.iter().map(|h| serde_json::json!({
+                    "id": h.trigger,
+                    "nome": ctx.catalogs.ripd_triggers.name_of(h.trigger),
+                    "motivo": h.reason,
+                    "campos": h.fields.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "ripds": covering,
+            }));
+        }
+        match format {
+            OutputFormat::Text => print(&text)?,
+            OutputFormat::Json => print(
+                &(serde_json::to_string_pretty(
+                    &serde_json::json!({"versao": 1, "processos": json}),
+                )? + "\n"),
+            )?,
+        }
+        Ok(0)
+    })
+}
+
+/// `ripd novo`: a report covering `ids`, prefilled, with the suggested risks.
+pub(super) fn new(dir: &Path, ids: &[String], id: Option<&str>) -> Result<u8> {
+    if ids.is_empty() {
+        bail!("diga quais processos o RIPD cobre: inventario ripd novo PROCESSO...");
+    }
+    let inventory = load(dir)?;
+    let processes = find_processes(&inventory, ids)?;
+    let id = id.unwrap_or(&ids[0]);
+    let id = ProcessId::parse(id).map_err(|e| anyhow::anyhow!("id de RIPD inválido: {e}"))?;
+    if inventory
+        .ripds
+        .iter()
+        .any(|r| r.ripd.id == id || r.stem == id.as_str())
+    {
+        bail!("já existe um RIPD com o id \"{id}\" (ripd/{id}.ron); escolha outro com --id");
+    }
+    let title = processes
+        .iter()
+        .map(|p| p.name.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let (report, added) = with_ctx(&inventory, |ctx| {
+        let mut report = Ripd::new(
+            id.clone(),
+            title,
+            processes.iter().map(|p| p.id.clone()).collect(),
+            ctx.today,
+        );
+        assistant::prefill(&mut report, ctx, &processes);
+        let suggestions = assistant::suggest(ctx, &processes);
+        let added = assistant::add_suggestions(&mut report, &suggestions);
+        Ok((report, added))
+    })?;
+    let history = History::open(dir)?;
+    history.create_document(&report, None, &history.author())?;
+    print_notices(&history);
+    let mut out = format!(
+        "RIPD criado em {}: {} gatilho(s) na seção 2, {} risco(s) sugerido(s).\n",
+        report.own_file(),
+        report.need.len(),
+        added
+    );
+    for risk in &report.risks {
+        out.push_str(&format!(
+            "  {} — {}\n    por quê: {}\n",
+            risk.id,
+            inventory.catalogs.risks.name_of(risk.id.as_str()),
+            risk.suggested_by.as_deref().unwrap_or_default()
+        ));
+    }
+    out.push_str("Avalie probabilidade e impacto de cada risco e escreva as seções 4 e 5; `inventario check` diz o que falta.\n");
+    print(&out)?;
+    Ok(0)
+}
+
+fn read_report(inventory: &LoadedInventory, id: &str) -> Result<Ripd> {
+    inventory
+        .ripds
+        .iter()
+        .find(|r| r.stem == id)
+        .map(|r| r.ripd.clone())
+        .with_context(|| {
+            format!("o RIPD \"{id}\" não existe (ripd/{id}.ron); veja `inventario check`")
+        })
+}
+
+/// `ripd atualizar`: brings sections 1–3 and 5 up to date with the inventory and
+/// adds new suggestions. An approved report is only refreshed as a new version.
+pub(super) fn refresh(dir: &Path, id: &str, new_version: bool) -> Result<u8> {
+    let inventory = load(dir)?;
+    let mut report = read_report(&inventory, id)?;
+    if report.approved_on().is_some() && !new_version {
+        bail!(
+            "o RIPD {id} está aprovado; o texto aprovado fica como está. Para abrir uma nova versão com o inventário atual, use --nova-versao (a aprovação é refeita com `inventario ripd aprovar`)"
+        );
+    }
+    let ids: Vec<String> = report.processes.iter().map(ToString::to_string).collect();
+    let processes = find_processes(&inventory, &ids)?;
+    let added = with_ctx(&inventory, |ctx| {
+        assistant::prefill(&mut report, ctx, &processes);
+        report.updated = ctx.today;
+        if new_version {
+            report.approval = Default::default();
+        }
+        Ok(assistant::add_suggestions(
+            &mut report,
+            &assistant::suggest(ctx, &processes),
+        ))
+    })?;
+    let history = History::open(dir)?;
+    let file = InventoryFile::Ripd(id.to_owned());
+    history.save_document(&report, &file, None, None, &history.author())?;
+    print_notices(&history);
+    print(&format!(
+        "RIPD {id} atualizado com o inventário; {added} risco(s) novo(s) sugerido(s).\n"
+    ))?;
+    Ok(0)
+}
+
+/// `ripd aprovar`.
+pub(super) fn approve(
+    dir: &Path,
+    id: &str,
+    minutes: &str,
+    authority: &str,
+    prepared_by: Option<&str>,
+) -> Result<u8> {
+    let inventory = load(dir)?;
+    read_report(&inventory, id)?;
+    let institution = inventory.institution_or_placeholder();
+    let history = History::open(dir)?;
+    let author = history.author();
+    let day = today()?;
+    let sign = |name: &str| Signatory {
+        name: name.to_owned(),
+        registration: None,
+        place: None,
+        date: Some(day),
+    };
+    let signatures = RipdSignatures {
+        prepared_by: sign(prepared_by.unwrap_or(&author.name)),
+        dpo: sign(&institution.dpo.name),
+        controller_authority: sign(authority),
+        operator_authority: None,
+    };
+    let approval = history.approve_ripd(id, minutes, signatures, day, &author)?;
+    print_notices(&history);
+    print(&format!(
+        "RIPD {id} aprovado: versão {}, etiqueta {}.\n",
+        approval.version, approval.tag
+    ))?;
+    Ok(0)
+}
+
+/// `ripd exportar`.
+pub(super) fn export(
+    dir: &Path,
+    id: &str,
+    format: ReportFormat,
+    output: Option<&Path>,
+) -> Result<u8> {
+    let inventory = load(dir)?;
+    let report = read_report(&inventory, id)?;
+    let built = crate::ripd_report::build(&report, &inventory.catalogs);
+    let text = match format {
+        ReportFormat::Markdown => crate::ripd_report::markdown(&built),
+        ReportFormat::Html => crate::ripd_report::html(&built),
+    };
+    match output {
+        Some(path) => crate::store::write_atomically(path, text.as_bytes())?,
+        None => print(&text)?,
+    }
+    Ok(0)
+}

@@ -1,0 +1,153 @@
+//! The RIPD commands as a user runs them on the sample: why a report is needed,
+//! a new report prefilled with suggested risks, `check` on it, the approval
+//! (commit and tag), and the export in the template's order.
+
+use crate::util::*;
+
+fn exemplo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let output = run_in(temp.path(), &["exemplo", "inv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let dir = temp.path().join("inv");
+    (temp, dir)
+}
+
+fn ok(dir: &std::path::Path, args: &[&str]) -> String {
+    let output = run_in(dir, args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+#[test]
+fn triggers_are_shown_fact_by_fact_in_text_and_json() {
+    let (_temp, dir) = exemplo();
+    let text = ok(&dir, &["ripd", "gatilhos", "controle-acesso-biometrico"]);
+    assert!(text.contains("art39-iii"), "{text}");
+    assert!(text.contains("dados sensíveis: digital"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        &dir,
+        &["ripd", "gatilhos", "cftv", "--formato", "json"],
+    ))
+    .unwrap();
+    assert_eq!(json["versao"], 1);
+    assert_eq!(json["processos"][0]["processo"], "cftv");
+    assert!(
+        !json["processos"][0]["gatilhos"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let unknown = run_in(&dir, &["ripd", "gatilhos", "nada"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("\"nada\" não existe"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
+    let (_temp, dir) = exemplo();
+    let out = ok(&dir, &["ripd", "novo", "controle-acesso-biometrico"]);
+    assert!(out.contains("ripd/controle-acesso-biometrico.ron"), "{out}");
+    assert!(
+        out.contains("R01"),
+        "the sensitive field suggests R01: {out}"
+    );
+    assert_eq!(
+        git(&dir, &["status", "--porcelain"]),
+        "",
+        "one commit, nothing left over"
+    );
+    let subject = git(&dir, &["log", "-1", "--format=%s"]);
+    assert!(subject.contains("cria o RIPD"), "{subject}");
+    // The process is now covered: ripd-necessario is gone for it, and the new
+    // report says what it still lacks.
+    let check = run_in(&dir, &["check", "--formato", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&check)).unwrap();
+    let findings = report["achados"].as_array().unwrap();
+    let of = |file: &str, rule: &str| {
+        findings
+            .iter()
+            .any(|f| f["arquivo"] == file && f["regra"] == rule)
+    };
+    assert!(!of(
+        "processos/controle-acesso-biometrico.ron",
+        "ripd-necessario"
+    ));
+    assert!(of(
+        "ripd/controle-acesso-biometrico.ron",
+        "ripd-risco-sem-avaliacao"
+    ));
+    assert!(of(
+        "ripd/controle-acesso-biometrico.ron",
+        "ripd-secao-vazia"
+    ));
+    // A second report with the same id is refused.
+    let again = run_in(&dir, &["ripd", "novo", "controle-acesso-biometrico"]);
+    assert_eq!(again.status.code(), Some(2));
+    // Approval: section 8 filled, a revision line, one commit and a tag.
+    ok(
+        &dir,
+        &[
+            "ripd",
+            "aprovar",
+            "controle-acesso-biometrico",
+            "--ata",
+            "Ata 9/2026",
+            "--autoridade",
+            "Reitora",
+        ],
+    );
+    let text = std::fs::read_to_string(dir.join("ripd/controle-acesso-biometrico.ron")).unwrap();
+    assert!(text.contains("ata: \"Ata 9/2026\""), "{text}");
+    assert!(text.contains("versao: \"1.0\""), "{text}");
+    let tags = git(&dir, &["tag", "--list", "ripd/*"]);
+    assert!(
+        tags.starts_with("ripd/controle-acesso-biometrico/"),
+        "{tags}"
+    );
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    // Refreshing an approved report needs a new version.
+    let refresh = run_in(&dir, &["ripd", "atualizar", "controle-acesso-biometrico"]);
+    assert_eq!(refresh.status.code(), Some(2));
+    assert!(
+        stderr(&refresh).contains("--nova-versao"),
+        "{}",
+        stderr(&refresh)
+    );
+    // Export: the template's sections, the risk table, the matrices.
+    let md = ok(&dir, &["ripd", "exportar", "controle-acesso-biometrico"]);
+    for heading in [
+        "## 1. Identificação dos agentes",
+        "## 2. Necessidade",
+        "## 6. Identificação e avaliação dos riscos",
+        "Matriz de risco inerente",
+        "## 8. Aprovação",
+        "Ata 9/2026",
+    ] {
+        assert!(md.contains(heading), "{heading}: {md}");
+    }
+    let page = dir.join("ripd.html");
+    ok(
+        &dir,
+        &[
+            "ripd",
+            "exportar",
+            "controle-acesso-biometrico",
+            "--formato",
+            "html",
+            "--saida",
+            page.to_str().unwrap(),
+        ],
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<html lang=\"pt-BR\">"));
+    assert!(html.contains("<caption>Riscos (nível = probabilidade × impacto)</caption>"));
+}
