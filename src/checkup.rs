@@ -44,13 +44,55 @@ pub fn check(inventory: &LoadedInventory, today: NaiveDate) -> Vec<Finding> {
         rule_findings.retain(|f| f.location.file != "inventario.ron");
     }
     findings.extend(rule_findings);
+    sort(&mut findings);
+    findings
+}
+
+/// `check`, plus what only the history shows: a RIPD approved before a material
+/// change of a process it covers (UFDPar art. 39 VII), naming the commits.
+pub fn check_with_history(
+    inventory: &LoadedInventory,
+    today: NaiveDate,
+    history: &crate::history::History,
+) -> Vec<Finding> {
+    let mut findings = check(inventory, today);
+    for loaded in &inventory.ripds {
+        // A history that cannot be read gives no finding here; `check` still
+        // reports everything the files say.
+        let Ok(changes) = history.ripd_material_changes(&loaded.ripd) else {
+            continue;
+        };
+        for change in changes {
+            let location = Location {
+                field: Some("processos".to_owned()),
+                ..Location::file(crate::files::InventoryFile::Ripd(loaded.stem.clone()).to_string())
+            };
+            findings.push(Finding::new(
+                &r::RIPD_MATERIAL_CHANGE,
+                location,
+                format!(
+                    "o processo {} mudou depois da última aprovação do RIPD ({} em {} por {}: {}; mudou {}): reveja o relatório",
+                    change.process,
+                    change.commit.short(),
+                    change.commit.time.format("%d/%m/%Y"),
+                    change.commit.author,
+                    change.commit.subject,
+                    change.paths.join(", ")
+                ),
+            ));
+        }
+    }
+    sort(&mut findings);
+    findings
+}
+
+fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         file_rank(&a.location.file)
             .cmp(&file_rank(&b.location.file))
             .then_with(|| a.location.file.cmp(&b.location.file))
             .then_with(|| a.severity.cmp(&b.severity))
     });
-    findings
 }
 
 /// inventario.ron first, then catalogos/, then processos/.

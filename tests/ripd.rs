@@ -114,6 +114,36 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
         "{tags}"
     );
     assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    // A later change of the process's data makes the approved report stale,
+    // and check names the commit (UFDPar art. 39 VII). A change of the owner's
+    // name does not.
+    edit_by_hand(&dir, "controle-acesso-biometrico", |p| {
+        p.owner.as_mut().unwrap().name = "Outra coordenação".into();
+    });
+    ok(&dir, &["registrar"]);
+    let stale = |dir: &std::path::Path| {
+        let check = run_in(dir, &["check", "--formato", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&check)).unwrap();
+        report["achados"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["regra"] == "ripd-mudanca-no-processo")
+            .map(|f| f["mensagem"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(stale(&dir).is_empty(), "{:?}", stale(&dir));
+    edit_by_hand(&dir, "controle-acesso-biometrico", |p| {
+        let mut copy = p.fields[0].clone();
+        copy.id = inventario::model::ItemId::parse("foto").unwrap();
+        p.fields.push(copy);
+    });
+    ok(&dir, &["registrar"]);
+    let commit = git(&dir, &["log", "-1", "--format=%h"]);
+    let messages = stale(&dir);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains(commit.trim()), "{messages:?}");
+    assert!(messages[0].contains("campos[foto]"), "{messages:?}");
     // Refreshing an approved report needs a new version.
     let refresh = run_in(&dir, &["ripd", "atualizar", "controle-acesso-biometrico"]);
     assert_eq!(refresh.status.code(), Some(2));

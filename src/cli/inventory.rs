@@ -14,7 +14,11 @@ use crate::store::{self, FileState, LoadedInventory};
 
 pub(super) fn check(dir: &Path, format: OutputFormat) -> Result<u8> {
     let inventory = load(dir)?;
-    let findings = crate::checkup::check(&inventory, today()?);
+    let findings = match History::open(dir) {
+        Ok(history) => crate::checkup::check_with_history(&inventory, today()?, &history),
+        // A plain directory (or an unreadable repository) is checked by its files.
+        Err(_) => crate::checkup::check(&inventory, today()?),
+    };
     let name = dir.display().to_string();
     let count = inventory.processes.len();
     print(&match format {

@@ -3,12 +3,17 @@
 //! change is one commit with an annotated tag (`ripd/<id>/<data>`), with the same
 //! guarantees as the committee's review of processes.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
+use git2::Sort;
 
 use super::CommitId;
-use super::error::{HistoryError, single_line};
+use super::error::{GitContext, HistoryError, single_line};
+use super::log::{LogEntry, entry_of, path_changed};
+use super::revisions::file_diff;
 use super::write::{Committed, PathUpdate, Source, TagSpec};
-use super::{Author, History};
+use super::{Author, BRANCH, History};
 use crate::files::InventoryFile;
 use crate::model::Ripd;
 use crate::model::ripd::{Revision, Signatory};
@@ -22,6 +27,43 @@ pub struct RipdSignatures {
     pub dpo: Signatory,
     pub controller_authority: Signatory,
     pub operator_authority: Option<Signatory>,
+}
+
+/// A change to a covered process after the report's last approval that the
+/// report may not account for (UFDPar art. 39 VII).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaterialChange {
+    pub process: String,
+    pub commit: LogEntry,
+    /// The changed paths that make it material (`campos[cpf]`, `finalidades[x].base_legal`).
+    pub paths: Vec<String>,
+}
+
+/// Keys whose items or legal bases change what a RIPD assessed: the data, the
+/// purposes and their bases, sharing and international transfers.
+const MATERIAL: [&str; 4] = [
+    "campos",
+    "finalidades",
+    "compartilhamentos",
+    "transferencias_internacionais",
+];
+
+fn is_material(change: &crate::semantic::Change) -> bool {
+    use crate::semantic::diff::Step;
+    let Some(Step::Key(first)) = change.steps.first() else {
+        return false;
+    };
+    if !MATERIAL.contains(&first.as_str()) {
+        return false;
+    }
+    let item_added_or_removed = change.steps.len() <= 3
+        && matches!(change.steps.last(), Some(Step::Item { keyed: true, .. }))
+        && change.kind != crate::semantic::ChangeKind::Changed;
+    let basis = change
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::Key(k) if k == "base_legal"));
+    item_added_or_removed || basis
 }
 
 /// What an approval recorded.
@@ -101,5 +143,63 @@ impl History {
             Committed::Unchanged => Err(HistoryError::UnknownRipd(id.to_owned())),
             Committed::Moved => Err(HistoryError::BranchKeptMoving),
         }
+    }
+
+    /// The commit of the last approval of RIPD `id`, if it was ever approved.
+    fn last_ripd_approval(&self, id: &str) -> Result<Option<LogEntry>, HistoryError> {
+        let root = &self.root;
+        let path = InventoryFile::Ripd(id.to_owned()).to_string();
+        let mut walk = self.repo.revwalk().at(root)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;
+        walk.push_ref(BRANCH).at(root)?;
+        for oid in walk {
+            let commit = self.repo.find_commit(oid.at(root)?).at(root)?;
+            if !path_changed(&commit, Path::new(&path)).at(root)? {
+                continue;
+            }
+            let entry = entry_of(&commit);
+            if entry.operation.as_deref() == Some(Operation::RipdApproval.label()) {
+                return Ok(Some(entry));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The commits since the last approval of `ripd` that changed a covered
+    /// process materially (data, purposes or bases, sharing, transfers added or
+    /// removed). None for a report never approved.
+    pub fn ripd_material_changes(&self, ripd: &Ripd) -> Result<Vec<MaterialChange>, HistoryError> {
+        let Some(approval) = self.last_ripd_approval(ripd.id.as_str())? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for process in &ripd.processes {
+            let path = crate::files::process_file(process.as_str());
+            for entry in self.changes_since(&path, approval.commit)? {
+                let commit = self.repo.find_commit(entry.commit.oid()).at(&self.root)?;
+                let old = match commit.parent_ids().next() {
+                    Some(parent) => self.file_at_oid(parent, &path)?,
+                    None => None,
+                };
+                let new = self.file_at_oid(entry.commit.oid(), &path)?;
+                let Some(diff) = file_diff(&path, old.as_deref(), new.as_deref()) else {
+                    continue;
+                };
+                let paths: Vec<String> = diff
+                    .changes
+                    .iter()
+                    .filter(|c| is_material(c))
+                    .map(|c| c.path.clone())
+                    .collect();
+                if !paths.is_empty() {
+                    out.push(MaterialChange {
+                        process: process.to_string(),
+                        commit: entry,
+                        paths,
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 }

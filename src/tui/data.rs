@@ -115,7 +115,8 @@ impl Data {
     pub fn load(root: &Path, today: NaiveDate) -> Result<Data, String> {
         let catalogs = Catalogs::embedded().map_err(|e| format!("{e:?}"))?;
         let read = || store::load(root, &catalogs);
-        let (base, read_only, loaded) = match History::open(root) {
+        let history = History::open(root);
+        let (base, read_only, loaded) = match &history {
             // Files and base read together, with no save in between.
             Ok(history) => match history.load_snapshot(read) {
                 Ok((head, loaded)) => (Some(head), None, loaded),
@@ -124,8 +125,12 @@ impl Data {
             Err(e) => (None, Some(e.to_string()), read()),
         };
         let loaded = loaded.map_err(|e| e.to_string())?;
+        let all = match &history {
+            Ok(history) => crate::checkup::check_with_history(&loaded, today, history),
+            Err(_) => crate::checkup::check(&loaded, today),
+        };
         let mut findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
-        for finding in crate::checkup::check(&loaded, today) {
+        for finding in all {
             findings
                 .entry(finding.location.file.clone())
                 .or_default()
