@@ -1481,3 +1481,49 @@ fn the_institution_policy_shows_labels_and_edits_the_access_levels_as_texts() {
     let message = crate::util::git(&root, &["log", "-1", "--format=%B"]);
     assert!(message.contains("níveis de acesso"), "{message}");
 }
+
+/// Issue 12: a process that needs a RIPD starts one from the list (r), prefilled
+/// from the inventory with the suggested risks; saving creates ripd/<id>.ron in
+/// one commit, and r then opens it.
+#[test]
+fn r_starts_a_prefilled_ripd_and_then_opens_it() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('/'));
+    h.text("controle-acesso");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('r'));
+    let screen = h.text_screen();
+    assert!(screen.contains("· RIPD Controle"), "{screen}");
+    assert!(
+        screen.contains("1 risco(s) sugerido(s); s salva"),
+        "{screen}"
+    );
+    for _ in 0..4 {
+        h.key(KeyCode::Right);
+    }
+    let screen = h.text_screen();
+    assert!(screen.contains("6–7. Riscos e medidas"), "{screen}");
+    h.key(KeyCode::Enter);
+    snap(&h, "ripd_riscos");
+    let screen = h.text_screen();
+    assert!(
+        cursor_line(&screen).is_some_and(|l| l.contains("risco R01")),
+        "{screen}"
+    );
+    h.key(KeyCode::Esc);
+    save_and_confirm(&mut h);
+    assert!(h.text_screen().contains("Salvo:"), "{}", h.text_screen());
+    let saved = std::fs::read_to_string(root.join("ripd/controle-acesso-biometrico.ron")).unwrap();
+    assert!(saved.contains("gatilho: \"art39-iii\""), "{saved}");
+    let subject = crate::util::git(&root, &["log", "-1", "--format=%s"]);
+    assert!(subject.contains("cria o RIPD"), "{subject}");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('r'));
+    match h.app.screens.last() {
+        Some(Screen::Detail(d)) => {
+            assert_eq!(d.file.to_string(), "ripd/controle-acesso-biometrico.ron")
+        }
+        _ => panic!("the RIPD opens"),
+    }
+}

@@ -219,6 +219,15 @@ pub fn field(fields: &'static [Field], key: &str) -> Option<&'static Field> {
         .or_else(|| (key == FORMAT_VERSION.key).then_some(&FORMAT_VERSION))
 }
 
+/// A computed value an item's row shows first (a risk's level), when its kind of
+/// item has one.
+pub fn item_badge(fields: &'static [Field], item: &Value) -> Option<String> {
+    if fields == ripd::RISK {
+        return ripd::risk_badge(item);
+    }
+    None
+}
+
 /// The key at a path of key names from a document's top (item steps left out):
 /// `["campos", "retencao", "ttdd"]`.
 pub fn field_at<'k>(

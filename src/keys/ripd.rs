@@ -5,6 +5,7 @@
 use super::{Field, Group, Kind, key};
 use crate::catalog::CatalogFile;
 use crate::model::choices::{DEGREES, EFFECTS};
+use crate::model::ripd::{Degree, RiskLevel};
 
 const SIGNATORY: &[Field] = &[
     key("nome", "nome", Kind::Text).required(),
@@ -110,7 +111,42 @@ const MEASURE: &[Field] = &[
     key("aprovada", "aprovada pelo controlador", Kind::Answer),
 ];
 
-const RISK: &[Field] = &[
+/// What a risk's row shows before its other values: the computed level (P×I)
+/// with a letter, and the residual level after the measures. Never typed.
+pub fn risk_badge(item: &serde_json::Value) -> Option<String> {
+    let degree = |v: Option<&serde_json::Value>| -> Option<Degree> {
+        serde_json::from_value(v?.clone()).ok()
+    };
+    let inherent = RiskLevel::of(
+        degree(item.get("probabilidade")),
+        degree(item.get("impacto")),
+    );
+    let Some(level) = inherent else {
+        return Some("sem nível (avalie P e I)".to_owned());
+    };
+    let risk: Option<crate::model::ripd::Risk> = serde_json::from_value(item.clone()).ok();
+    let residual = risk
+        .and_then(|r| r.residual_level())
+        .filter(|r| *r != level);
+    Some(match residual {
+        Some(r) => format!(
+            "[{}] {} {} → residual {} {}",
+            level.band.letter(),
+            level.value,
+            level.band.label(),
+            r.value,
+            r.band.label()
+        ),
+        None => format!(
+            "[{}] {} {}",
+            level.band.letter(),
+            level.value,
+            level.band.label()
+        ),
+    })
+}
+
+pub(super) const RISK: &[Field] = &[
     key("id", "id", Kind::Catalog(CatalogFile::Risks))
         .required()
         .note("`R01`…`R14` de `riscos.ron`, ou um risco próprio"),

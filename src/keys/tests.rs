@@ -195,3 +195,20 @@ fn finding_paths_resolve_only_through_identity_keys() {
         ])
     );
 }
+
+#[test]
+fn a_risk_row_shows_its_computed_level() {
+    let tree = to_tree(&crate::synthetic::full_ripd());
+    let risk = &tree["riscos"][0];
+    assert_eq!(
+        item_badge(ripd::RISK, risk).as_deref(),
+        Some("[A] 150 alto → residual 75 moderado")
+    );
+    let mut unrated = risk.clone();
+    unrated.as_object_mut().unwrap().remove("impacto");
+    assert_eq!(
+        item_badge(ripd::RISK, &unrated).as_deref(),
+        Some("sem nível (avalie P e I)")
+    );
+    assert_eq!(item_badge(PROCESS, &tree), None);
+}

@@ -402,13 +402,22 @@ pub fn group_rows(tree: &Value, fields: &[Field], group: &Group, catalogs: &Cata
 }
 
 /// A one-line summary of a list item.
-fn item_summary(item: &Value, fields: &[Field], id_key: &str, catalogs: &Catalogs) -> String {
-    fields
-        .iter()
-        .filter(|f| f.key != id_key && f.key != "id")
-        .filter(|f| matches!(f.kind, Kind::Text | Kind::Catalog(_) | Kind::Choice(_)))
-        .filter_map(|f| item.get(f.key).map(|v| display(Some(v), f.kind, catalogs)))
-        .filter(|text| text != NOT_FILLED)
+fn item_summary(
+    item: &Value,
+    fields: &'static [Field],
+    id_key: &str,
+    catalogs: &Catalogs,
+) -> String {
+    crate::keys::item_badge(fields, item)
+        .into_iter()
+        .chain(
+            fields
+                .iter()
+                .filter(|f| f.key != id_key && f.key != "id")
+                .filter(|f| matches!(f.kind, Kind::Text | Kind::Catalog(_) | Kind::Choice(_)))
+                .filter_map(|f| item.get(f.key).map(|v| display(Some(v), f.kind, catalogs)))
+                .filter(|text| text != NOT_FILLED),
+        )
         .take(2)
         .collect::<Vec<_>>()
         .join(" · ")

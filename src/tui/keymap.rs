@@ -26,6 +26,8 @@ pub enum Action {
     Committee,
     Calendar,
     Institution,
+    /// Opens the RIPD covering the selected process, or starts one.
+    Ripd,
     NextSection,
     PrevSection,
     Add,
@@ -191,6 +193,13 @@ pub const LIST: &[Binding] = &[
         "A",
         Action::ShowArchived,
         "mostra ou esconde os arquivados",
+        false,
+    ),
+    b(
+        &[Char('r')],
+        "r",
+        Action::Ripd,
+        "RIPD do processo: abre, ou cria um preenchido pelo inventário",
         false,
     ),
     b(

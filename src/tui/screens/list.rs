@@ -142,6 +142,58 @@ pub struct ProcessList {
     pub selected: usize,
 }
 
+/// The RIPD that covers process `i`, or a new one prefilled from the inventory
+/// with the suggested risks (UFDPar art. 39), to check and save.
+fn open_or_start_ripd(ctx: &mut Ctx, i: usize) -> (Nav, Vec<Cmd>) {
+    let data = ctx.data;
+    let process = &data.processes[i];
+    if let Some(j) = data
+        .ripds
+        .iter()
+        .position(|r| r.processes.contains(&process.id))
+    {
+        let file = data.ripd_files[j].clone();
+        return ctx.document_screen(&file, 0);
+    }
+    let taken = |id: &str| {
+        data.ripd_files
+            .iter()
+            .any(|f| f.to_string() == format!("ripd/{id}.ron"))
+    };
+    let Some(id) = (1..100)
+        .map(|n| {
+            if n == 1 {
+                process.id.to_string()
+            } else {
+                format!("{}-{n}", process.id)
+            }
+        })
+        .filter(|id| !taken(id))
+        .find_map(|id| ProcessId::parse(&id).ok())
+    else {
+        ctx.set_status("Não há id livre para o RIPD", StatusKind::Error);
+        return (Nav::Stay, Vec::new());
+    };
+    let context = data.context();
+    let mut report = crate::model::Ripd::new(
+        id,
+        process.name.clone(),
+        vec![process.id.clone()],
+        data.today,
+    );
+    crate::assistant::prefill(&mut report, &context, &[process]);
+    let suggested = crate::assistant::add_suggestions(
+        &mut report,
+        &crate::assistant::suggest(&context, &[process]),
+    );
+    ctx.set_status(
+        format!("RIPD novo, preenchido pelo inventário; {suggested} risco(s) sugerido(s); s salva"),
+        StatusKind::Info,
+    );
+    let detail = Detail::for_new(data, report);
+    (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new())
+}
+
 impl ProcessList {
     pub fn new(data: &Data) -> Self {
         let mut list = Self {
@@ -343,6 +395,11 @@ impl ProcessList {
                     copy.ripd = None;
                     let detail = Detail::for_new(ctx.data, copy);
                     return (Nav::Open(Screen::Detail(Box::new(detail))), Vec::new());
+                }
+            }
+            Some(Action::Ripd) => {
+                if let Some(&i) = self.visible.get(self.selected) {
+                    return open_or_start_ripd(ctx, i);
                 }
             }
             Some(Action::Archive) => {

@@ -157,8 +157,7 @@ impl Detail {
                     format!("{name} ({id}, em {})", self.file)
                 }
             }
-            InventoryFile::Institution => "Instituição".to_owned(),
-            other => other.to_string(),
+            _ => self.kind.title_of(&self.tree),
         }
     }
 
