@@ -16,6 +16,10 @@ const EXPECTED: &[(&str, &str)] = &[
     ("portal-cookies", "consentimento-sem-revogacao"),
     ("portal-cookies", "transferencia-sem-salvaguarda"),
     ("processo-disciplinar", "nunca-revisado"),
+    (
+        "ripd/pesquisa-seres-humanos.ron",
+        "ripd-risco-residual-alto",
+    ),
 ];
 
 #[test]
@@ -29,10 +33,12 @@ fn check_finds_exactly_the_documented_problems() {
         .unwrap()
         .iter()
         .map(|f| {
-            (
-                f["processo"].as_str().unwrap_or("").to_owned(),
-                f["regra"].as_str().unwrap().to_owned(),
-            )
+            // A RIPD's findings are about its file, not one process.
+            let about = match f["processo"].as_str() {
+                Some(process) if !process.is_empty() => process,
+                _ => f["arquivo"].as_str().unwrap(),
+            };
+            (about.to_owned(), f["regra"].as_str().unwrap().to_owned())
         })
         .collect();
     found.sort();
@@ -42,7 +48,7 @@ fn check_finds_exactly_the_documented_problems() {
         .collect();
     assert_eq!(found, expected);
     assert_eq!(report["resumo"]["processos"], 16);
-    assert_eq!(report["resumo"]["erros"], 6);
+    assert_eq!(report["resumo"]["erros"], 7);
     assert_eq!(report["resumo"]["avisos"], 3);
 }
 
@@ -74,7 +80,7 @@ fn exemplo_creates_a_copy_and_shows_the_listing() {
     let text = stdout(&output);
     assert!(text.contains("Inventário de exemplo criado em inventario-exemplo"));
     assert!(text.contains("Listagem geral"));
-    assert!(text.contains("Total: 6 erro(s), 3 aviso(s)."), "{text}");
+    assert!(text.contains("Total: 7 erro(s), 3 aviso(s)."), "{text}");
     let copy = temp.path().join("inventario-exemplo");
     assert!(copy.join("processos/folha-pagamento.ron").is_file());
     assert!(copy.join("catalogos/campos.ron").is_file());

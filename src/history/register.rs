@@ -52,6 +52,9 @@ fn refuse_deletion(path: &str, kind: &InventoryFile) -> Option<String> {
         InventoryFile::Process(id) => Some(format!(
             "o arquivo foi apagado; excluir um processo é uma decisão explícita: use `inventario excluir {id}`, ou recupere-o com `git checkout -- {path}`"
         )),
+        InventoryFile::Ripd(_) => Some(format!(
+            "o RIPD foi apagado; um relatório aprovado é parte da prestação de contas e fica no inventário; recupere-o com `git checkout -- {path}`"
+        )),
         _ => None,
     }
 }
@@ -87,13 +90,8 @@ impl History {
                 let deleted = entry
                     .status()
                     .intersects(Status::WT_DELETED | Status::INDEX_DELETED);
-                matches!(
-                    kind,
-                    InventoryFile::Institution
-                        | InventoryFile::Process(_)
-                        | InventoryFile::Catalog(_)
-                )
-                .then_some((path, kind, deleted))
+                (kind.is_document() || matches!(kind, InventoryFile::Catalog(_)))
+                    .then_some((path, kind, deleted))
             })
             .collect();
         let mut report = RegisterReport::default();

@@ -14,7 +14,7 @@ use super::error::{StoreError, describe_io};
 use super::guard::{self, Replace};
 use super::layout;
 use super::save::canonical_text;
-use crate::model::{Institution, Process};
+use crate::files::InventoryFile;
 use crate::ron_text::{self, ParseError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,23 +65,39 @@ fn status_of<T: Serialize + DeserializeOwned>(path: &Path) -> Result<Status, Sto
     }
 }
 
-fn inventory_files(root: &Path) -> Result<Vec<(PathBuf, bool)>, StoreError> {
+/// The documents to format: the institution, then each process and each RIPD
+/// file, by name. A file whose name is not an id is still checked (as the kind
+/// its folder holds).
+fn inventory_files(root: &Path) -> Result<Vec<(PathBuf, InventoryFile)>, StoreError> {
     let institution = layout::institution_path(root);
     if !institution.exists() {
         return Err(StoreError::NotAnInventory(root.to_path_buf()));
     }
-    let mut files = vec![(institution, true)];
-    let dir = layout::processes_dir(root);
-    if dir.exists() {
-        let mut processes = Vec::new();
+    let mut files = vec![(institution, InventoryFile::Institution)];
+    for (dir, kind) in [
+        (
+            layout::PROCESSES_DIR,
+            InventoryFile::Process as fn(String) -> InventoryFile,
+        ),
+        (layout::RIPD_DIR, InventoryFile::Ripd),
+    ] {
+        let dir = root.join(dir);
+        if !dir.exists() {
+            continue;
+        }
+        let mut found = Vec::new();
         for entry in fs::read_dir(&dir).map_err(|e| StoreError::io(&dir, e))? {
             let path = entry.map_err(|e| StoreError::io(&dir, e))?.path();
             if path.extension().is_some_and(|e| e == layout::EXTENSION) {
-                processes.push((path, false));
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                found.push((path, kind(stem)));
             }
         }
-        processes.sort();
-        files.extend(processes);
+        found.sort();
+        files.extend(found);
     }
     Ok(files)
 }
@@ -89,12 +105,9 @@ fn inventory_files(root: &Path) -> Result<Vec<(PathBuf, bool)>, StoreError> {
 /// Checks every file; with `rewrite`, replaces each non-canonical one.
 pub fn format_inventory(root: &Path, rewrite: bool) -> Result<Vec<FileStatus>, StoreError> {
     let mut statuses = Vec::new();
-    for (path, is_institution) in inventory_files(root)? {
-        let (mut state, bytes, canonical) = if is_institution {
-            status_of::<Institution>(&path)?
-        } else {
-            status_of::<Process>(&path)?
-        };
+    for (path, kind) in inventory_files(root)? {
+        let (mut state, bytes, canonical) =
+            crate::with_document_type!(&kind, |D| status_of::<D>(&path)?, else continue);
         let relative = layout::relative(root, &path);
         if rewrite && let Some(text) = canonical {
             let expected = [Some(bytes.as_slice())];
