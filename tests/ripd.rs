@@ -181,3 +181,94 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
     assert!(html.contains("<html lang=\"pt-BR\">"));
     assert!(html.contains("<caption>Riscos (nível = probabilidade × impacto)</caption>"));
 }
+
+/// LibreOffice and pdftotext, or why the DOCX test is skipped (never in CI:
+/// `.ci/run` installs both and sets `INVENTARIO_TESTE_LIBREOFFICE=obrigatorio`).
+fn has_libreoffice() -> bool {
+    let found = |program: &str, version: &str| {
+        std::process::Command::new(program)
+            .arg(version)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if found("soffice", "--version") && found("pdftotext", "-v") {
+        return true;
+    }
+    assert_ne!(
+        std::env::var("INVENTARIO_TESTE_LIBREOFFICE").as_deref(),
+        Ok("obrigatorio"),
+        "LibreOffice and pdftotext are required here"
+    );
+    eprintln!("LibreOffice ou pdftotext não encontrado: teste do DOCX pulado");
+    false
+}
+
+#[test]
+fn the_docx_opens_in_libreoffice_with_the_template_sections_and_the_risk_table() {
+    if !has_libreoffice() {
+        return;
+    }
+    let (temp, dir) = exemplo();
+    let docx = temp.path().join("RIPD-cftv.docx");
+    ok(
+        &dir,
+        &[
+            "ripd",
+            "exportar",
+            "cftv",
+            "--formato",
+            "docx",
+            "--saida",
+            docx.to_str().unwrap(),
+        ],
+    );
+    // LibreOffice converts it headless, with a profile of its own (so a user's
+    // running office is not disturbed), and the PDF's text is read back.
+    let out = temp.path().join("pdf");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        temp.path().join("lo").display()
+    );
+    let convert = std::process::Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            out.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ])
+        .env("HOME", temp.path())
+        .output()
+        .unwrap();
+    assert!(
+        convert.status.success(),
+        "{}",
+        String::from_utf8_lossy(&convert.stderr)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args([out.join("RIPD-cftv.pdf").to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+    for expected in [
+        "1. Identificação dos agentes",
+        "2. Necessidade de elaborar o relatório",
+        "3. Descrição do tratamento",
+        "6. Identificação e avaliação dos riscos",
+        "7. Medidas para tratar os riscos",
+        "8. Aprovação",
+        "Riscos (nível = probabilidade × impacto)",
+        "R01",
+        "R11",
+        "100 (moderado)",
+        "Matriz de risco inerente",
+        "Ata 3/2026",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} is not in the PDF: {text}"
+        );
+    }
+}

@@ -408,11 +408,11 @@ enum RipdCommand {
         dir: DirArg,
     },
     /// O relatório na ordem do modelo da SGD, com a tabela e as matrizes de risco
-    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd exportar ID [--formato markdown|html] [--saida ARQUIVO] [-C DIR]", next_help_heading = "Opções")]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd exportar ID [--formato markdown|html|docx] [--saida ARQUIVO] [-C DIR]", next_help_heading = "Opções")]
     Exportar {
         #[arg(value_name = "ID", help_heading = "Argumentos")]
         id: String,
-        /// Formato: markdown (padrão) ou html
+        /// Formato: markdown (padrão), html ou docx (este com --saida)
         #[arg(
             long = "formato",
             value_name = "FORMATO",

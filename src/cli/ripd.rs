@@ -25,6 +25,8 @@ pub(super) enum ReportFormat {
     Markdown,
     #[value(name = "html")]
     Html,
+    #[value(name = "docx")]
+    Docx,
 }
 
 fn with_ctx<T>(
@@ -267,13 +269,17 @@ pub(super) fn export(
     let inventory = load(dir)?;
     let report = read_report(&inventory, id)?;
     let built = crate::ripd_report::build(&report, &inventory.catalogs);
-    let text = match format {
-        ReportFormat::Markdown => crate::ripd_report::markdown(&built),
-        ReportFormat::Html => crate::ripd_report::html(&built),
+    let bytes = match format {
+        ReportFormat::Markdown => crate::ripd_report::markdown(&built).into_bytes(),
+        ReportFormat::Html => crate::ripd_report::html(&built).into_bytes(),
+        ReportFormat::Docx => crate::ripd_report::docx(&built).map_err(anyhow::Error::msg)?,
     };
     match output {
-        Some(path) => crate::store::write_atomically(path, text.as_bytes())?,
-        None => print(&text)?,
+        Some(path) => crate::store::write_atomically(path, &bytes)?,
+        None if format == ReportFormat::Docx => {
+            bail!("um DOCX não vai para o terminal: diga o arquivo com --saida RIPD.docx")
+        }
+        None => print(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(0)
 }
