@@ -501,6 +501,53 @@ pub fn full_ripd() -> crate::model::Ripd {
     }
 }
 
+/// `count` RIPDs over `inventory`'s processes (each covering one to three of
+/// them), prefilled and with the suggested risks rated, as the assistant makes
+/// them: what `check` meets in a real inventory.
+pub fn ripds(
+    inventory: &Inventory,
+    catalogs: &crate::catalog::Catalogs,
+    count: usize,
+) -> Vec<crate::model::Ripd> {
+    use crate::model::ripd::Degree;
+    let ctx = crate::rules::CheckContext {
+        catalogs,
+        institution: &inventory.institution,
+        today: base_date(),
+        ripds: &[],
+    };
+    let mut rng = Rng::new(7);
+    (0..count)
+        .map(|n| {
+            let start = (n * 4) % inventory.processes.len().max(1);
+            let covered: Vec<&Process> = inventory
+                .processes
+                .iter()
+                .skip(start)
+                .take(1 + rng.below(3))
+                .collect();
+            let id = ProcessId::parse(&format!("ripd-{n:05}"))
+                .unwrap_or_else(|_| panic!("synthetic id"));
+            let mut report = crate::model::Ripd::new(
+                id,
+                format!("RIPD sintético nº {n}"),
+                covered.iter().map(|p| p.id.clone()).collect(),
+                base_date(),
+            );
+            crate::assistant::prefill(&mut report, &ctx, &covered);
+            crate::assistant::add_suggestions(
+                &mut report,
+                &crate::assistant::suggest(&ctx, &covered),
+            );
+            for risk in &mut report.risks {
+                risk.probability = Some(*rng.pick(Degree::ALL));
+                risk.impact = risk.impact.or(Some(*rng.pick(Degree::ALL)));
+            }
+            report
+        })
+        .collect()
+}
+
 /// An institution and `count` processes from `seed`.
 pub fn inventory(seed: u64, count: usize) -> Inventory {
     let mut rng = Rng::new(seed);

@@ -1527,3 +1527,61 @@ fn r_starts_a_prefilled_ripd_and_then_opens_it() {
         _ => panic!("the RIPD opens"),
     }
 }
+
+/// Issue 12: a suggested risk the owner rejects is kept with the fact behind it
+/// and the reason, so a reviewer sees it.
+#[test]
+fn rejecting_a_suggested_risk_keeps_it_with_the_reason() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('/'));
+    h.text("controle-acesso");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('r'));
+    for _ in 0..4 {
+        h.key(KeyCode::Right);
+    }
+    h.key(KeyCode::Enter);
+    select_row(&mut h, "risco R01");
+    h.key(KeyCode::Char('R'));
+    let screen = h.text_screen();
+    assert!(screen.contains("motivo da rejeição de R01"), "{screen}");
+    h.text("A biometria é guardada só no leitor, sem base central");
+    h.ctrl('d');
+    let tree = match h.app.screens.last() {
+        Some(Screen::Detail(d)) => d.tree.clone(),
+        _ => panic!("the RIPD is open"),
+    };
+    assert_eq!(tree["riscos"], serde_json::json!([]), "{tree:#}");
+    let rejected = &tree["sugestoes_rejeitadas"][0];
+    assert_eq!(rejected["id"], "R01");
+    assert!(
+        rejected["sugerido_por"]
+            .as_str()
+            .unwrap()
+            .contains("digital")
+    );
+    assert_eq!(
+        rejected["motivo"],
+        "A biometria é guardada só no leitor, sem base central"
+    );
+    h.assert_nothing_cut();
+}
+
+/// Every screen's help shows all its keys at 80x24 (the detail has the most).
+#[test]
+fn the_detail_help_fits_at_80x24() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('?'));
+    let screen = h.text_screen();
+    for key in [
+        "Esc",
+        "rejeita o risco sugerido",
+        "histórico do processo",
+        "Marcas:",
+    ] {
+        assert!(screen.contains(key), "{key} is cut from the help: {screen}");
+    }
+}

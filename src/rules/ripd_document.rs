@@ -148,6 +148,20 @@ pub fn check(ctx: &CheckContext, ripd: &Ripd, file: &InventoryFile) -> Vec<Findi
             );
         }
     }
+    for rejected in &ripd.rejected {
+        if rejected.reason.trim().is_empty() {
+            push(
+                &mut out,
+                &path,
+                &r::RIPD_SECTION_EMPTY,
+                Some(FieldPath::root("sugestoes_rejeitadas").item(rejected.id.as_str())),
+                format!(
+                    "diga por que o risco sugerido {} foi rejeitado: quem revisa o relatório precisa do motivo",
+                    rejected.id
+                ),
+            );
+        }
+    }
     check_approval(ripd, &path, &mut out);
     if let (Some(months), Some(approved)) = (
         ctx.institution.policy.ripd_review_months,
@@ -348,11 +362,16 @@ mod tests {
         r.risks.clear();
         r.need.clear();
         r.description.scope.from_inventory.clear();
+        r.rejected.push(crate::model::ripd::Rejected {
+            id: RiskId::from("R10"),
+            suggested_by: "compartilha com entidade privada".into(),
+            reason: " ".into(),
+        });
         let fired = rules(&r);
         assert_eq!(
             fired.iter().filter(|id| **id == "ripd-secao-vazia").count(),
-            3,
-            "{fired:?}"
+            4,
+            "a rejected suggestion needs its reason too: {fired:?}"
         );
         let inst = institution();
         let found = check(

@@ -20,4 +20,4 @@ pub use canonical::{FileState, FileStatus, format_inventory};
 pub use error::{StoreError, describe_io};
 pub use init::{extract_sample, init, is_inventory};
 pub use load::{FileProblem, LoadedInventory, LoadedProcess, LoadedRipd, ProblemKind, load};
-pub use save::{canonical_text, save_institution, save_process};
+pub use save::{canonical_text, save_document, save_institution, save_process};

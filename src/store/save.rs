@@ -28,6 +28,14 @@ pub fn save_process(root: &Path, process: &Process) -> Result<PathBuf, StoreErro
     save(root, &layout::process_file(process.id.as_str()), process)
 }
 
+/// Writes any document into its own file (`Document::own_file`); returns its path.
+pub fn save_document<D: crate::document::Document>(
+    root: &Path,
+    document: &D,
+) -> Result<PathBuf, StoreError> {
+    save(root, &document.own_file().to_string(), document)
+}
+
 /// Writes `inventario.ron`; returns its path.
 pub fn save_institution(root: &Path, institution: &Institution) -> Result<PathBuf, StoreError> {
     save(root, layout::INSTITUTION_FILE, institution)

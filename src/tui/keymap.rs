@@ -41,6 +41,8 @@ pub enum Action {
     Mark,
     Raw,
     Approve,
+    /// Rejects a suggested risk of a RIPD, asking why.
+    Reject,
     /// Scrolls a long text (a diff) by a line, a page, or to its ends.
     ScrollUp,
     ScrollDown,
@@ -275,6 +277,13 @@ pub const DETAIL: &[Binding] = &[
         "J",
         Action::MoveDown,
         "move o item para baixo",
+        false,
+    ),
+    b(
+        &[Char('R')],
+        "R",
+        Action::Reject,
+        "RIPD: rejeita o risco sugerido selecionado (pede o motivo)",
         false,
     ),
     b(&[Char('u')], "u", Action::Undo, "desfaz", false),

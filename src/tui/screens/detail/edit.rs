@@ -97,6 +97,67 @@ impl Detail {
         }
     }
 
+    /// Moves the selected suggested risk of a RIPD to `sugestoes_rejeitadas`,
+    /// with the fact that suggested it, and opens the reason for the owner to
+    /// write: a reviewer sees what was rejected and why.
+    pub(super) fn reject_suggestion(&mut self, ctx: &mut Ctx) -> Vec<Cmd> {
+        let rows = self.rows(ctx.data);
+        let suggested = rows.get(self.selected).and_then(|row| {
+            let [form::Step::Key(list), form::Step::Index(i)] = row.path.as_slice() else {
+                return None;
+            };
+            let item = form::get(&self.tree, &row.path)?;
+            let by = item.get("sugerido_por")?.as_str()?.to_owned();
+            let id = item.get("id")?.as_str()?.to_owned();
+            (list == "riscos").then_some((*i, id, by))
+        });
+        let Some((index, id, by)) = suggested else {
+            ctx.set_status(
+                "R rejeita um risco sugerido: selecione-o na lista de riscos do RIPD",
+                StatusKind::Info,
+            );
+            return Vec::new();
+        };
+        let mut tree = self.tree.clone();
+        if let Some(Value::Array(risks)) = tree.get_mut("riscos") {
+            risks.remove(index);
+        }
+        let rejected = tree
+            .as_object_mut()
+            .map(|map| {
+                map.entry("sugestoes_rejeitadas")
+                    .or_insert_with(|| Value::Array(Vec::new()))
+            })
+            .and_then(Value::as_array_mut);
+        let Some(rejected) = rejected else {
+            return Vec::new();
+        };
+        rejected.push(serde_json::json!({"id": id, "sugerido_por": by, "motivo": ""}));
+        let at = rejected.len() - 1;
+        let cmds = match self.replace(ctx.data, tree) {
+            Ok(cmds) => cmds,
+            Err(why) => {
+                ctx.set_status(why, StatusKind::Error);
+                return Vec::new();
+            }
+        };
+        self.levels.clear();
+        self.selected = 0;
+        let path = vec![
+            form::key("sugestoes_rejeitadas"),
+            form::Step::Index(at),
+            form::key("motivo"),
+        ];
+        if let Some(editor) = self.editor_at(ctx, format!("motivo da rejeição de {id}"), path) {
+            self.popup = Some(Popup::Edit(editor));
+        }
+        ctx.set_status(
+            format!("{id} vai para as sugestões rejeitadas: escreva o motivo"),
+            StatusKind::Info,
+        );
+        cmds
+    }
+
     pub(super) fn move_item(&mut self, ctx: &mut Ctx, up: bool) -> Vec<Cmd> {
         let Some((path, _)) = self.current_list() else {
             return Vec::new();

@@ -483,6 +483,7 @@ impl Detail {
             },
             Some(Action::Add) => self.add_item(ctx),
             Some(Action::Remove) => self.remove(ctx),
+            Some(Action::Reject) => self.reject_suggestion(ctx),
             Some(Action::MoveUp) => self.move_item(ctx, true),
             Some(Action::MoveDown) => self.move_item(ctx, false),
             Some(Action::Undo) => match self.undo.pop() {
