@@ -1585,3 +1585,44 @@ fn the_detail_help_fits_at_80x24() {
         assert!(screen.contains(key), "{key} is cut from the help: {screen}");
     }
 }
+
+/// Issue 12: a RIPD not yet approved follows the inventory; opening it after its
+/// process changed brings sections 1-3 and 5 up to date, as an edit to save.
+#[test]
+fn an_unapproved_ripd_opens_in_step_with_its_process() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('/'));
+    h.text("controle-acesso");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('r'));
+    save_and_confirm(&mut h);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('r'));
+    assert!(
+        !h.text_screen().contains("atualizadas com o inventário"),
+        "nothing changed: {}",
+        h.text_screen()
+    );
+    h.key(KeyCode::Esc);
+    crate::util::edit_by_hand(&root, "controle-acesso-biometrico", |p| {
+        p.data_flow = Some("Fluxo novo, descrito depois do RIPD.".into());
+    });
+    History::open(&root)
+        .unwrap()
+        .register(None, &author())
+        .unwrap();
+    h.tick();
+    h.key(KeyCode::Char('r'));
+    let screen = h.text_screen();
+    assert!(screen.contains("atualizadas com o inventário"), "{screen}");
+    assert!(screen.contains("● não salvo"), "{screen}");
+    let tree = match h.app.screens.last() {
+        Some(Screen::Detail(d)) => d.tree.clone(),
+        _ => panic!("the RIPD is open"),
+    };
+    let nature = tree["descricao_tratamento"]["natureza"]["do_inventario"]
+        .as_str()
+        .unwrap();
+    assert!(nature.contains("Fluxo novo"), "{nature}");
+}

@@ -104,13 +104,40 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A RIPD not yet approved is kept in step with the inventory: the sections
+    /// it fills from the covered processes, as the inventory says them now, when
+    /// that differs from the file (`None` otherwise, and for an approved report,
+    /// whose approved text stays as it is).
+    fn ripd_in_sync(&self, file: &InventoryFile) -> Option<serde_json::Value> {
+        let i = self.data.ripd_files.iter().position(|f| f == file)?;
+        let mut report = self.data.ripds[i].clone();
+        if report.approved_on().is_some() {
+            return None;
+        }
+        let covered: Vec<&crate::model::Process> = report
+            .processes
+            .iter()
+            .filter_map(|id| self.data.process(id.as_str()))
+            .collect();
+        let before = report.clone();
+        crate::assistant::prefill(&mut report, &self.data.context(), &covered);
+        (report != before).then(|| crate::semantic::to_tree(&report))
+    }
+
     /// The detail of the document in `file` at section `group`, with the command
     /// that looks for a draft.
     pub fn document_screen(&mut self, file: &InventoryFile, group: usize) -> (Nav, Vec<Cmd>) {
-        let Some(detail) = Detail::open(self.data, file, group) else {
+        let Some(mut detail) = Detail::open(self.data, file, group) else {
             self.set_status(format!("{file} não encontrado"), StatusKind::Error);
             return (Nav::Stay, Vec::new());
         };
+        if let Some(refreshed) = self.ripd_in_sync(file) {
+            detail.propose(self.data, refreshed);
+            self.set_status(
+                "Seções 1 a 3 e 5 atualizadas com o inventário; s salva",
+                StatusKind::Info,
+            );
+        }
         (
             Nav::Open(Screen::Detail(Box::new(detail))),
             vec![Cmd::CheckDraft { file: file.clone() }],
