@@ -393,6 +393,52 @@ fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
+/// The 3×3 probability × impact matrix as lines of text, each cell "inherent /
+/// residual" counts with the band's letter (A alto, M moderado, B baixo), for a
+/// screen: rows P alto, moderado, baixo; columns I baixo, moderado, alto.
+pub fn matrix_lines(risks: &[crate::model::ripd::Risk]) -> Vec<String> {
+    let order = [Degree::High, Degree::Moderate, Degree::Low];
+    let columns = [Degree::Low, Degree::Moderate, Degree::High];
+    let inherent: Vec<(Degree, Degree)> = risks
+        .iter()
+        .filter_map(|r| Some((r.probability?, r.impact?)))
+        .collect();
+    let residual: Vec<(Degree, Degree)> = risks
+        .iter()
+        .flat_map(|r| &r.measures)
+        .filter_map(|m| Some((m.residual_probability?, m.residual_impact?)))
+        .collect();
+    let count = |cells: &[(Degree, Degree)], p: Degree, i: Degree| {
+        cells.iter().filter(|c| **c == (p, i)).count()
+    };
+    let mut lines = vec![
+        "Matriz de risco (riscos inerentes/residuais por célula)".to_owned(),
+        format!(
+            "{:<12}{:<14}{:<14}{}",
+            "", "I baixo", "I moderado", "I alto"
+        ),
+    ];
+    for p in order {
+        let mut line = format!(
+            "{:<12}",
+            format!("P {}", p.label().split(' ').next().unwrap_or(""))
+        );
+        for i in columns {
+            let letter = RiskLevel::of(Some(p), Some(i)).map_or(' ', |l| l.band.letter());
+            line.push_str(&format!(
+                "{:<14}",
+                format!(
+                    "{}/{} {letter}",
+                    count(&inherent, p, i),
+                    count(&residual, p, i)
+                )
+            ));
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    lines
+}
+
 /// The report as Markdown.
 pub fn markdown(report: &Report) -> String {
     let mut out = format!("# {}\n", report.title);
@@ -617,6 +663,18 @@ mod tests {
         assert_eq!(&bytes[..2], b"PK", "a DOCX is a zip archive");
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("word/document.xml"));
+    }
+
+    #[test]
+    fn the_screen_matrix_shows_inherent_and_residual_counts_with_letters() {
+        let ripd = crate::synthetic::full_ripd();
+        let lines = matrix_lines(&ripd.risks);
+        assert_eq!(lines.len(), 5);
+        // R01 is P moderado × I alto (150, A); its measure leaves P baixo × I alto.
+        assert!(lines[3].starts_with("P moderado"), "{lines:?}");
+        assert!(lines[3].ends_with("1/0 A"), "{lines:?}");
+        assert!(lines[4].ends_with("0/1 M"), "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{lines:?}");
     }
 
     #[test]

@@ -1504,6 +1504,11 @@ fn r_starts_a_prefilled_ripd_and_then_opens_it() {
     }
     let screen = h.text_screen();
     assert!(screen.contains("6–7. Riscos e medidas"), "{screen}");
+    // The 3×3 matrix, inherent/residual counts per cell with the band's letter;
+    // R01 has no P yet, so every cell is 0.
+    assert!(screen.contains("Matriz de risco"), "{screen}");
+    assert!(screen.contains("P moderado  0/0 B"), "{screen}");
+    snap(&h, "ripd_matriz");
     h.key(KeyCode::Enter);
     snap(&h, "ripd_riscos");
     let screen = h.text_screen();

@@ -15,6 +15,22 @@ use super::{Detail, Popup};
 use crate::rules::Severity;
 
 impl Detail {
+    /// The risk matrix lines when this is a RIPD's risk section (its top level).
+    fn risk_matrix(&self) -> Vec<String> {
+        let in_risks = self.levels.is_empty() && self.groups[self.group].keys.contains(&"riscos");
+        if !in_risks || !matches!(self.file, crate::files::InventoryFile::Ripd(_)) {
+            return Vec::new();
+        }
+        let risks: Vec<crate::model::ripd::Risk> = self
+            .tree
+            .get("riscos")
+            .and_then(|r| serde_json::from_value(r.clone()).ok())
+            .unwrap_or_default();
+        let mut lines = vec![String::new()];
+        lines.extend(crate::ripd_report::matrix_lines(&risks));
+        lines
+    }
+
     pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {
         let rows = self.rows(data);
         // The findings of the selected row, article first (it is what a
@@ -54,12 +70,30 @@ impl Detail {
             )));
         }
         let panel_height = 1 + finding_lines.len().max(3) as u16;
-        let [crumbs, body, panel] = Layout::vertical([
+        // A RIPD's risk section shows its 3×3 matrix under the rows.
+        let matrix = self.risk_matrix();
+        let [crumbs, body, matrix_area, panel] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
+            Constraint::Length(matrix.len() as u16),
             Constraint::Length(panel_height),
         ])
         .areas(area);
+        if !matrix.is_empty() {
+            let lines: Vec<Line> = matrix
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let text = fit(l, usize::from(area.width));
+                    if i <= 2 {
+                        Line::from(Span::styled(text, theme.dim()))
+                    } else {
+                        Line::from(text)
+                    }
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), matrix_area);
+        }
         let mut trail = vec![self.groups[self.group].title.to_owned()];
         trail.extend(self.levels.iter().map(|l| l.title.clone()));
         let position = if self.levels.is_empty() {
