@@ -38,7 +38,7 @@ fn ripds(c: &mut Criterion) {
     let built = ripd_report::build(&reports[0], &catalogs);
     group.bench_function("exportar_docx", |b| {
         b.iter(|| {
-            black_box(ripd_report::docx(&ripd_report::build(
+            black_box(inventario::ripd_docx::docx(&ripd_report::build(
                 &reports[0],
                 &catalogs,
             )))

@@ -15,6 +15,7 @@ pub mod keys;
 pub mod listing;
 pub mod model;
 pub mod report;
+pub mod ripd_docx;
 pub mod ripd_report;
 pub mod ron_text;
 pub mod rules;

@@ -389,9 +389,10 @@ fn approve_a_revision_from_the_committee_screen() {
         .map(|(_, p)| p.id.to_string())
         .collect();
     assert!(!with_errors.is_empty());
+    // The sample's research RIPD waits for approval too, with an error.
     let screen = h.text_screen();
     assert!(
-        screen.contains(&format!("{} com erros do check", with_errors.len())),
+        screen.contains(&format!("{} com erros do check", with_errors.len() + 1)),
         "{screen}"
     );
     h.key(KeyCode::Char('a'));
@@ -1630,4 +1631,62 @@ fn an_unapproved_ripd_opens_in_step_with_its_process() {
         .as_str()
         .unwrap();
     assert!(nature.contains("Fluxo novo"), "{nature}");
+}
+
+/// Issue 12: the committee approves a RIPD from its screen like a process: the
+/// ata, then the controller's authority who signs it; one commit and a tag.
+#[test]
+fn the_committee_approves_a_ripd_from_its_screen() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, true);
+    h.key(KeyCode::Char('c'));
+    // The sample's research RIPD was never approved (and has a high residual
+    // risk, so it is listed with the errors, unmarked); the video one is
+    // approved and current, so it does not wait.
+    for _ in 0..20 {
+        if h.text_screen().contains("RIPD nunca aprovado pelo comitê") {
+            break;
+        }
+        h.key(KeyCode::Down);
+    }
+    let screen = h.text_screen();
+    assert!(
+        screen.contains("RIPD nunca aprovado pelo comitê"),
+        "{screen}"
+    );
+    let listed: Vec<String> = match h.app.screens.last() {
+        Some(Screen::Review(r)) => r.pending_keys(),
+        _ => panic!("the committee screen is open"),
+    };
+    assert!(!listed.iter().any(|k| k == "ripd/cftv"), "{listed:?}");
+    // Unmark everything, then mark the RIPD alone.
+    let keys: Vec<String> = match h.app.screens.last() {
+        Some(Screen::Review(r)) => r.chosen.iter().cloned().collect(),
+        _ => panic!("the committee screen is open"),
+    };
+    assert!(!keys.iter().any(|k| k.starts_with("ripd/")), "{keys:?}");
+    if let Some(Screen::Review(r)) = h.app.screens.last_mut() {
+        r.chosen.clear();
+    }
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Char('a'));
+    h.text("Ata 14/2026");
+    h.key(KeyCode::Enter);
+    let screen = h.text_screen();
+    assert!(screen.contains("autoridade do controlador"), "{screen}");
+    h.assert_nothing_cut();
+    h.text("Reitora");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.text_screen()
+            .contains("Aprovação registrada: RIPD pesquisa-seres-humanos"),
+        "{}",
+        h.text_screen()
+    );
+    let text = std::fs::read_to_string(root.join("ripd/pesquisa-seres-humanos.ron")).unwrap();
+    assert!(text.contains("ata: \"Ata 14/2026\""), "{text}");
+    assert!(text.contains("nome: \"Reitora\""), "{text}");
+    let tags = crate::util::git(&root, &["tag", "--list", "ripd/*"]);
+    assert!(tags.contains("ripd/pesquisa-seres-humanos/"), "{tags}");
+    assert_eq!(crate::util::git(&root, &["status", "--porcelain"]), "");
 }

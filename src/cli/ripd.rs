@@ -272,7 +272,7 @@ pub(super) fn export(
     let bytes = match format {
         ReportFormat::Markdown => crate::ripd_report::markdown(&built).into_bytes(),
         ReportFormat::Html => crate::ripd_report::html(&built).into_bytes(),
-        ReportFormat::Docx => crate::ripd_report::docx(&built).map_err(anyhow::Error::msg)?,
+        ReportFormat::Docx => crate::ripd_docx::docx(&built).map_err(anyhow::Error::msg)?,
     };
     match output {
         Some(path) => crate::store::write_atomically(path, &bytes)?,

@@ -47,6 +47,12 @@ pub enum Cmd {
         minutes: String,
         processes: Vec<String>,
     },
+    /// Approves the RIPD `id`, signed by `authority` for the controller.
+    ApproveRipd {
+        id: String,
+        minutes: String,
+        authority: String,
+    },
     CheckDraft {
         file: InventoryFile,
     },
@@ -348,6 +354,41 @@ fn approve(
     })
 }
 
+/// Approves a RIPD: whoever uses the application prepared it, the inventory's
+/// encarregado and `authority` sign it, today.
+fn approve_ripd(
+    ctx: &WorkerContext,
+    id: &str,
+    minutes: &str,
+    authority: &str,
+) -> Result<String, WorkError> {
+    use crate::history::ripd::RipdSignatures;
+    use crate::model::ripd::Signatory;
+    let h = open(&ctx.root)?;
+    let author = h.author();
+    let dpo = h
+        .institution_at(h.head()?)?
+        .map(|i| i.dpo.name)
+        .unwrap_or_default();
+    let sign = |name: &str| Signatory {
+        name: name.to_owned(),
+        registration: None,
+        place: None,
+        date: Some(ctx.today),
+    };
+    let signatures = RipdSignatures {
+        prepared_by: sign(&author.name),
+        dpo: sign(&dpo),
+        controller_authority: sign(authority),
+        operator_authority: None,
+    };
+    let approval = h.approve_ripd(id, minutes, signatures, ctx.today, &author)?;
+    Ok(format!(
+        "RIPD {id}, versão {}, {}",
+        approval.version, approval.tag
+    ))
+}
+
 /// Runs one command.
 pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
     let root = &ctx.root;
@@ -396,6 +437,14 @@ pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
         Cmd::Approve { minutes, processes } => Reply::Approved {
             result: approve(root, &minutes, &processes, ctx.today),
             processes,
+        },
+        Cmd::ApproveRipd {
+            id,
+            minutes,
+            authority,
+        } => Reply::Approved {
+            result: approve_ripd(ctx, &id, &minutes, &authority),
+            processes: vec![format!("ripd/{id}")],
         },
         Cmd::CheckDraft { file } => match draft::read_draft(&ctx.draft_root, &ctx.login, &file) {
             Some(text) => {
