@@ -20,15 +20,19 @@ fn edit(dir: &std::path::Path, file: &str, from: &str, to: &str) {
 }
 
 #[test]
-fn exemplo_starts_a_clean_repository_with_one_commit() {
+fn exemplo_starts_a_clean_repository_with_the_sample_history() {
     let (_temp, dir) = exemplo();
     assert_eq!(git(&dir, &["status", "--porcelain"]), "");
     assert_eq!(
         git(&dir, &["rev-parse", "--abbrev-ref", "HEAD"]).trim(),
         "main"
     );
+    // The sample, then the change that makes its biometric RIPD outdated.
     let log = git(&dir, &["log", "--format=%an|%s"]);
-    assert_eq!(log.trim(), "Tester|Inventário de exemplo (UFDPar)");
+    assert_eq!(
+        log.trim(),
+        "Nutricionista responsável pelo Restaurante Universitário|Conferência visual na catraca, pedida pela PRAE\nTester|Inventário de exemplo (UFDPar)"
+    );
 }
 
 #[test]
@@ -155,7 +159,8 @@ fn a_broken_hand_edit_is_never_committed() {
         "{}",
         stdout(&output)
     );
-    assert_eq!(git(&dir, &["log", "--oneline"]).lines().count(), 1);
+    // The sample's own two commits, nothing more.
+    assert_eq!(git(&dir, &["log", "--oneline"]).lines().count(), 2);
 }
 
 #[test]

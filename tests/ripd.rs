@@ -54,8 +54,8 @@ fn triggers_are_shown_fact_by_fact_in_text_and_json() {
 #[test]
 fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
     let (_temp, dir) = exemplo();
-    let out = ok(&dir, &["ripd", "novo", "controle-acesso-biometrico"]);
-    assert!(out.contains("ripd/controle-acesso-biometrico.ron"), "{out}");
+    let out = ok(&dir, &["ripd", "novo", "admissao-cotas"]);
+    assert!(out.contains("ripd/admissao-cotas.ron"), "{out}");
     assert!(
         out.contains("R01"),
         "the sensitive field suggests R01: {out}"
@@ -77,20 +77,11 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
             .iter()
             .any(|f| f["arquivo"] == file && f["regra"] == rule)
     };
-    assert!(!of(
-        "processos/controle-acesso-biometrico.ron",
-        "ripd-necessario"
-    ));
-    assert!(of(
-        "ripd/controle-acesso-biometrico.ron",
-        "ripd-risco-sem-avaliacao"
-    ));
-    assert!(of(
-        "ripd/controle-acesso-biometrico.ron",
-        "ripd-secao-vazia"
-    ));
+    assert!(!of("processos/admissao-cotas.ron", "ripd-necessario"));
+    assert!(of("ripd/admissao-cotas.ron", "ripd-risco-sem-avaliacao"));
+    assert!(of("ripd/admissao-cotas.ron", "ripd-secao-vazia"));
     // A second report with the same id is refused.
-    let again = run_in(&dir, &["ripd", "novo", "controle-acesso-biometrico"]);
+    let again = run_in(&dir, &["ripd", "novo", "admissao-cotas"]);
     assert_eq!(again.status.code(), Some(2));
     // Approval: section 8 filled, a revision line, one commit and a tag.
     ok(
@@ -98,26 +89,23 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
         &[
             "ripd",
             "aprovar",
-            "controle-acesso-biometrico",
+            "admissao-cotas",
             "--ata",
             "Ata 9/2026",
             "--autoridade",
             "Reitora",
         ],
     );
-    let text = std::fs::read_to_string(dir.join("ripd/controle-acesso-biometrico.ron")).unwrap();
+    let text = std::fs::read_to_string(dir.join("ripd/admissao-cotas.ron")).unwrap();
     assert!(text.contains("ata: \"Ata 9/2026\""), "{text}");
     assert!(text.contains("versao: \"1.0\""), "{text}");
     let tags = git(&dir, &["tag", "--list", "ripd/*"]);
-    assert!(
-        tags.starts_with("ripd/controle-acesso-biometrico/"),
-        "{tags}"
-    );
+    assert!(tags.starts_with("ripd/admissao-cotas/"), "{tags}");
     assert_eq!(git(&dir, &["status", "--porcelain"]), "");
     // A later change of the process's data makes the approved report stale,
     // and check names the commit (UFDPar art. 39 VII). A change of the owner's
     // name does not.
-    edit_by_hand(&dir, "controle-acesso-biometrico", |p| {
+    edit_by_hand(&dir, "admissao-cotas", |p| {
         p.owner.as_mut().unwrap().name = "Outra coordenação".into();
     });
     ok(&dir, &["registrar"]);
@@ -128,12 +116,15 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|f| f["regra"] == "ripd-mudanca-no-processo")
+            .filter(|f| {
+                f["regra"] == "ripd-mudanca-no-processo"
+                    && f["arquivo"] == "ripd/admissao-cotas.ron"
+            })
             .map(|f| f["mensagem"].as_str().unwrap().to_owned())
             .collect::<Vec<_>>()
     };
     assert!(stale(&dir).is_empty(), "{:?}", stale(&dir));
-    edit_by_hand(&dir, "controle-acesso-biometrico", |p| {
+    edit_by_hand(&dir, "admissao-cotas", |p| {
         let mut copy = p.fields[0].clone();
         copy.id = inventario::model::ItemId::parse("foto").unwrap();
         p.fields.push(copy);
@@ -145,7 +136,7 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
     assert!(messages[0].contains(commit.trim()), "{messages:?}");
     assert!(messages[0].contains("campos[foto]"), "{messages:?}");
     // Refreshing an approved report needs a new version.
-    let refresh = run_in(&dir, &["ripd", "atualizar", "controle-acesso-biometrico"]);
+    let refresh = run_in(&dir, &["ripd", "atualizar", "admissao-cotas"]);
     assert_eq!(refresh.status.code(), Some(2));
     assert!(
         stderr(&refresh).contains("--nova-versao"),
@@ -153,7 +144,7 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
         stderr(&refresh)
     );
     // Export: the template's sections, the risk table, the matrices.
-    let md = ok(&dir, &["ripd", "exportar", "controle-acesso-biometrico"]);
+    let md = ok(&dir, &["ripd", "exportar", "admissao-cotas"]);
     for heading in [
         "## 1. Identificação dos agentes",
         "## 2. Necessidade",
@@ -170,7 +161,7 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
         &[
             "ripd",
             "exportar",
-            "controle-acesso-biometrico",
+            "admissao-cotas",
             "--formato",
             "html",
             "--saida",

@@ -115,7 +115,7 @@ fn sincronizar_over_ssh_with_a_loopback_sshd() {
     );
     assert_eq!(
         git(&central, &["log", "--format=%s", "main"]).trim(),
-        "Inventário de exemplo (UFDPar)"
+        "Conferência visual na catraca, pedida pela PRAE\nInventário de exemplo (UFDPar)"
     );
 
     // A change made elsewhere comes back through the same transport.

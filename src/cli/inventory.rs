@@ -184,7 +184,11 @@ pub(super) fn exemplo(dest: &Path) -> Result<u8> {
         return open_app(Some(dest));
     }
     let inventory = load(dest)?;
-    let findings = crate::checkup::check(&inventory, today()?);
+    // The same findings `check` gives on the copy, history included.
+    let findings = match History::open(dest) {
+        Ok(history) => crate::checkup::check_with_history(&inventory, today()?, &history),
+        Err(_) => crate::checkup::check(&inventory, today()?),
+    };
     let mut out = String::new();
     if created {
         out.push_str(&format!(

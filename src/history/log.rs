@@ -173,8 +173,9 @@ mod tests {
         };
         history.save_process(&p, None, None, &other).unwrap();
 
+        // The sample's two commits, then Bruno's.
         let all = history.log(&LogFilter::default()).unwrap();
-        assert_eq!(all.len(), 2);
+        assert_eq!(all.len(), 3);
         assert_eq!(all[0].author, "Bruno");
         assert_eq!(all[0].operation.as_deref(), Some("alteracao"));
         assert_eq!(all[0].processes, vec!["cftv"]);

@@ -120,11 +120,51 @@ impl History {
     /// Copies the sample inventory to `root` and starts its history.
     pub fn init_sample(root: &Path, author: &Author) -> Result<History, HistoryError> {
         store::extract_sample(root)?;
-        History::start(
+        let history = History::start(
             root,
             author,
             "Inventário de exemplo (UFDPar)\n\nOperacao: criacao\n",
-        )
+        )?;
+        history.sample_later_change()?;
+        Ok(history)
+    }
+
+    /// The sample's history goes on after its first commit, as a real one does:
+    /// the owner of the biometric access process adds a photo field after its
+    /// RIPD was approved, so `check` on the copy shows a report outdated by a
+    /// later change of its process (UFDPar art. 39 VII).
+    fn sample_later_change(&self) -> Result<(), HistoryError> {
+        let (head, process) = self.process_at_head("controle-acesso-biometrico")?;
+        let Some(mut process) = process else {
+            return Ok(());
+        };
+        let Some(template) = process.fields.first().cloned() else {
+            return Ok(());
+        };
+        let photo = crate::model::DataField {
+            id: crate::model::ItemId::parse("foto").map_err(|e| HistoryError::InvalidText {
+                what: "id do campo",
+                reason: e.to_string(),
+            })?,
+            kind: crate::model::FieldKindId::from("foto"),
+            description: Some(
+                "Foto do estudante, mostrada ao operador da catraca para conferência".into(),
+            ),
+            ..template
+        };
+        process.fields.push(photo);
+        process.updated = chrono::NaiveDate::from_ymd_opt(2026, 9, 14).unwrap_or(process.updated);
+        let owner = Author {
+            name: "Nutricionista responsável pelo Restaurante Universitário".into(),
+            email: "ru@ufdpar.edu.br".into(),
+        };
+        self.save_process(
+            &process,
+            Some(head),
+            Some("Conferência visual na catraca, pedida pela PRAE"),
+            &owner,
+        )?;
+        Ok(())
     }
 
     /// Routes `*.ron` diffs through `command` (e.g. `/usr/bin/inventario textconv`)
@@ -368,12 +408,19 @@ mod tests {
     }
 
     #[test]
-    fn the_sample_starts_with_one_commit_and_a_clean_status() {
+    fn the_sample_starts_with_its_history_and_a_clean_status() {
         let (_temp, history) = sample_repo();
         let head = history.head().unwrap();
+        // The sample, then the biometric process's later change by its owner.
         let commit = history.repo().find_commit(head.oid()).unwrap();
-        assert_eq!(commit.parent_count(), 0);
-        assert_eq!(commit.author().name(), Ok("Ana Teste"));
+        assert_eq!(commit.parent_count(), 1);
+        assert_eq!(
+            commit.author().name(),
+            Ok("Nutricionista responsável pelo Restaurante Universitário")
+        );
+        let first = commit.parent(0).unwrap();
+        assert_eq!(first.parent_count(), 0);
+        assert_eq!(first.author().name(), Ok("Ana Teste"));
         assert!(
             history
                 .file_at(head, "processos/cftv.ron")

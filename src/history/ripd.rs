@@ -145,13 +145,20 @@ impl History {
         }
     }
 
-    /// The commit of the last approval of RIPD `id`, if it was ever approved.
-    fn last_ripd_approval(&self, id: &str) -> Result<Option<LogEntry>, HistoryError> {
+    /// The commit of the last approval of RIPD `id`: the tool's approval commit,
+    /// or, for a report recorded as approved some other way (brought in by hand,
+    /// the sample), the last commit that touched its file.
+    fn last_ripd_approval(
+        &self,
+        id: &str,
+        approved: bool,
+    ) -> Result<Option<LogEntry>, HistoryError> {
         let root = &self.root;
         let path = InventoryFile::Ripd(id.to_owned()).to_string();
         let mut walk = self.repo.revwalk().at(root)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;
         walk.push_ref(BRANCH).at(root)?;
+        let mut last_touch = None;
         for oid in walk {
             let commit = self.repo.find_commit(oid.at(root)?).at(root)?;
             if !path_changed(&commit, Path::new(&path)).at(root)? {
@@ -161,15 +168,19 @@ impl History {
             if entry.operation.as_deref() == Some(Operation::RipdApproval.label()) {
                 return Ok(Some(entry));
             }
+            if last_touch.is_none() {
+                last_touch = Some(entry);
+            }
         }
-        Ok(None)
+        Ok(last_touch.filter(|_| approved))
     }
 
     /// The commits since the last approval of `ripd` that changed a covered
     /// process materially (data, purposes or bases, sharing, transfers added or
     /// removed). None for a report never approved.
     pub fn ripd_material_changes(&self, ripd: &Ripd) -> Result<Vec<MaterialChange>, HistoryError> {
-        let Some(approval) = self.last_ripd_approval(ripd.id.as_str())? else {
+        let approved = ripd.approved_on().is_some();
+        let Some(approval) = self.last_ripd_approval(ripd.id.as_str(), approved)? else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();

@@ -253,7 +253,11 @@ impl Data {
         Badges {
             sensitive: treats_sensitive_data(&self.catalogs, p),
             children: p.children == Some(Answer::Yes),
-            ripd_missing: p.ripd.is_none() && ripd::assess(&self.context(), p).required,
+            ripd_missing: p.ripd.is_none()
+                && crate::rules::ripd_document::covering(&self.ripds, p.id.as_str())
+                    .next()
+                    .is_none()
+                && ripd::assess(&self.context(), p).required,
             review_overdue: review_state(&self.institution, p, self.today).needs_review(),
             errors,
             warnings: findings.len() - errors,
