@@ -4,14 +4,6 @@
 
 use crate::util::*;
 
-fn exemplo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let output = run_in(temp.path(), &["exemplo", "inv"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let dir = temp.path().join("inv");
-    (temp, dir)
-}
-
 fn edit(dir: &std::path::Path, file: &str, from: &str, to: &str) {
     let path = dir.join(file);
     let text = std::fs::read_to_string(&path).unwrap();

@@ -4,14 +4,6 @@
 
 use crate::util::*;
 
-fn exemplo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let output = run_in(temp.path(), &["exemplo", "inv"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let dir = temp.path().join("inv");
-    (temp, dir)
-}
-
 fn ok(dir: &std::path::Path, args: &[&str]) -> String {
     let output = run_in(dir, args);
     assert_eq!(

@@ -73,6 +73,16 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// `inventario exemplo inv` in a temporary directory: the sample with its
+/// history, as a user starts.
+pub fn exemplo() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let output = run_in(temp.path(), &["exemplo", "inv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let dir = temp.path().join("inv");
+    (temp, dir)
+}
+
 /// A fresh copy of the sample inventory in a temporary directory.
 pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     let temp = tempfile::tempdir().expect("temp dir");
