@@ -240,10 +240,15 @@ pub fn check_coverage(
     ripds: &[(&str, &Ripd)],
 ) -> Vec<Finding> {
     let mut out = Vec::new();
+    // One lookup per covered process, not a scan of the inventory.
+    let by_id: std::collections::HashMap<&str, &Process> = processes
+        .iter()
+        .map(|(_, p)| (p.id.as_str(), *p))
+        .collect();
     for (stem, report) in ripds {
         let path = InventoryFile::Ripd((*stem).to_owned()).to_string();
         for id in &report.processes {
-            let Some((_, process)) = processes.iter().find(|(_, p)| p.id == *id) else {
+            let Some(process) = by_id.get(id.as_str()) else {
                 push(
                     &mut out,
                     &path,
