@@ -241,10 +241,8 @@ pub fn check_coverage(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     // One lookup per covered process, not a scan of the inventory.
-    let by_id: std::collections::HashMap<&str, &Process> = processes
-        .iter()
-        .map(|(_, p)| (p.id.as_str(), *p))
-        .collect();
+    let by_id: std::collections::HashMap<&str, &Process> =
+        processes.iter().map(|(_, p)| (p.id.as_str(), *p)).collect();
     for (stem, report) in ripds {
         let path = InventoryFile::Ripd((*stem).to_owned()).to_string();
         for id in &report.processes {
