@@ -25,21 +25,32 @@ fn problem_finding(problem: &FileProblem) -> Finding {
     Finding::new(rule, location, message)
 }
 
+/// Runs `f` with the rules' context for `inventory` as of `today`: its catalogs,
+/// its institution (a placeholder with the default policy when `inventario.ron`
+/// could not be read) and its RIPDs.
+pub fn with_context<T>(
+    inventory: &LoadedInventory,
+    today: NaiveDate,
+    f: impl FnOnce(&CheckContext) -> T,
+) -> T {
+    let institution = inventory.institution_or_placeholder();
+    let ripds = inventory.ripd_documents();
+    f(&CheckContext {
+        catalogs: &inventory.catalogs,
+        institution: &institution,
+        today,
+        ripds: &ripds,
+    })
+}
+
 /// Every finding of the inventory as of `today`.
 pub fn check(inventory: &LoadedInventory, today: NaiveDate) -> Vec<Finding> {
     let mut findings: Vec<Finding> = inventory.problems.iter().map(problem_finding).collect();
     // Without inventario.ron the rules still run on the processes, with the
     // default policy.
-    let institution = inventory.institution_or_placeholder();
-    let ripds = inventory.ripd_documents();
-    let ctx = CheckContext {
-        catalogs: &inventory.catalogs,
-        institution: &institution,
-        today,
-        ripds: &ripds,
-    };
-    let mut rule_findings =
-        rules::check_inventory(&ctx, &inventory.process_pairs(), &inventory.ripd_pairs());
+    let mut rule_findings = with_context(inventory, today, |ctx| {
+        rules::check_inventory(ctx, &inventory.process_pairs(), &inventory.ripd_pairs())
+    });
     if inventory.institution.is_none() {
         rule_findings.retain(|f| f.location.file != "inventario.ron");
     }
@@ -48,14 +59,18 @@ pub fn check(inventory: &LoadedInventory, today: NaiveDate) -> Vec<Finding> {
     findings
 }
 
-/// `check`, plus what only the history shows: a RIPD approved before a material
-/// change of a process it covers (UFDPar art. 39 VII), naming the commits.
+/// `check`, plus what only the history shows, when there is one: a RIPD
+/// approved before a material change of a process it covers (UFDPar art. 39
+/// VII), naming the commits.
 pub fn check_with_history(
     inventory: &LoadedInventory,
     today: NaiveDate,
-    history: &crate::history::History,
+    history: Option<&crate::history::History>,
 ) -> Vec<Finding> {
     let mut findings = check(inventory, today);
+    let Some(history) = history else {
+        return findings;
+    };
     for loaded in &inventory.ripds {
         // A history that cannot be read gives no finding here; `check` still
         // reports everything the files say.

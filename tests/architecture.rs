@@ -16,7 +16,7 @@ const PURE: &[&str] = &[
     "src/files.rs",
     "src/document.rs",
     "src/assistant.rs",
-    "src/ripd_report.rs",
+    "src/ripd_report",
     "src/tui/form.rs",
 ];
 const FORBIDDEN: &[&str] = &[

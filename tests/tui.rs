@@ -1530,6 +1530,10 @@ fn r_starts_a_prefilled_ripd_and_then_opens_it() {
         "{screen}"
     );
     h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('s'));
+    let dialog = h.text_screen();
+    assert!(dialog.contains("RIPD novo: todos os campos"), "{dialog}");
+    h.key(KeyCode::Esc);
     save_and_confirm(&mut h);
     assert!(h.text_screen().contains("Salvo:"), "{}", h.text_screen());
     let saved = std::fs::read_to_string(root.join("ripd/admissao-cotas.ron")).unwrap();

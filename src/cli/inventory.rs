@@ -9,16 +9,13 @@ use crate::history::{Author, History, author};
 use crate::listing;
 use crate::model::Process;
 use crate::report;
-use crate::rules::{self, CheckContext};
+use crate::rules;
 use crate::store::{self, FileState, LoadedInventory};
 
 pub(super) fn check(dir: &Path, format: OutputFormat) -> Result<u8> {
     let inventory = load(dir)?;
-    let findings = match History::open(dir) {
-        Ok(history) => crate::checkup::check_with_history(&inventory, today()?, &history),
-        // A plain directory (or an unreadable repository) is checked by its files.
-        Err(_) => crate::checkup::check(&inventory, today()?),
-    };
+    let findings =
+        crate::checkup::check_with_history(&inventory, today()?, History::open(dir).ok().as_ref());
     let name = dir.display().to_string();
     let count = inventory.processes.len();
     print(&match format {
@@ -185,10 +182,8 @@ pub(super) fn exemplo(dest: &Path) -> Result<u8> {
     }
     let inventory = load(dest)?;
     // The same findings `check` gives on the copy, history included.
-    let findings = match History::open(dest) {
-        Ok(history) => crate::checkup::check_with_history(&inventory, today()?, &history),
-        Err(_) => crate::checkup::check(&inventory, today()?),
-    };
+    let findings =
+        crate::checkup::check_with_history(&inventory, today()?, History::open(dest).ok().as_ref());
     let mut out = String::new();
     if created {
         out.push_str(&format!(
@@ -201,21 +196,10 @@ pub(super) fn exemplo(dest: &Path) -> Result<u8> {
             dest.display()
         ));
     }
-    let institution = inventory.institution_or_placeholder();
-    let ripds = inventory.ripd_documents();
-    let ctx = CheckContext {
-        catalogs: &inventory.catalogs,
-        institution: &institution,
-        today: today()?,
-        ripds: &ripds,
-    };
     let processes: Vec<&Process> = inventory.processes.iter().map(|p| &p.process).collect();
-    out.push_str(&listing::general_listing(
-        &ctx,
-        &processes,
-        &findings,
-        inventory.problems.len(),
-    ));
+    out.push_str(&crate::checkup::with_context(&inventory, today()?, |ctx| {
+        listing::general_listing(ctx, &processes, &findings, inventory.problems.len())
+    }));
     out.push_str(&format!(
         "\nPróximos passos:\n  inventario check {0}             lista cada problema com a regra e o artigo\n  inventario log -C {0}            histórico de alterações\n  inventario revisao pendente -C {0}\n  edite os arquivos em {0}/processos/ e registre com `inventario registrar -C {0}`\n",
         dest.display()

@@ -288,7 +288,7 @@ enum Command {
     )]
     Ripd {
         #[command(subcommand)]
-        action: RipdCommand,
+        action: ripd::RipdCommand,
     },
     /// Processos com revisão vencida ou nunca revisados, com as datas (UFDPar art. 7º, III)
     #[command(
@@ -341,90 +341,6 @@ enum ReviewCommand {
     /// Lista as aprovações registradas
     #[command(help_template = HELP_TEMPLATE, override_usage = "inventario revisao historico [-C DIR]", next_help_heading = "Opções")]
     Historico {
-        #[command(flatten)]
-        dir: DirArg,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum RipdCommand {
-    /// Por que cada processo precisa de RIPD: gatilho por gatilho, fato por fato
-    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd gatilhos [PROCESSO...] [--formato texto|json] [-C DIR]", next_help_heading = "Opções")]
-    Gatilhos {
-        /// Processos (padrão: todos os que não estão arquivados)
-        #[arg(value_name = "PROCESSO", help_heading = "Argumentos")]
-        processes: Vec<String>,
-        /// Formato: texto (padrão) ou json
-        #[arg(
-            long = "formato",
-            value_name = "FORMATO",
-            value_enum,
-            default_value = "texto",
-            hide_default_value = true,
-            hide_possible_values = true
-        )]
-        format: OutputFormat,
-        #[command(flatten)]
-        dir: DirArg,
-    },
-    /// Cria um RIPD para os processos, preenchido com o que o inventário sabe e com os riscos sugeridos
-    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd novo PROCESSO... [--id ID] [-C DIR]", next_help_heading = "Opções")]
-    Novo {
-        /// Processos que o relatório cobre
-        #[arg(value_name = "PROCESSO", help_heading = "Argumentos", required = true)]
-        processes: Vec<String>,
-        /// Id do RIPD, nome do arquivo ripd/<id>.ron (padrão: o id do primeiro processo)
-        #[arg(long = "id", value_name = "ID")]
-        id: Option<String>,
-        #[command(flatten)]
-        dir: DirArg,
-    },
-    /// Atualiza as seções 1 a 3 e 5 com o inventário e acrescenta novos riscos sugeridos
-    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd atualizar ID [--nova-versao] [-C DIR]", next_help_heading = "Opções")]
-    Atualizar {
-        #[arg(value_name = "ID", help_heading = "Argumentos")]
-        id: String,
-        /// Abre uma nova versão de um RIPD já aprovado (a aprovação deve ser refeita)
-        #[arg(long = "nova-versao")]
-        new_version: bool,
-        #[command(flatten)]
-        dir: DirArg,
-    },
-    /// Registra a aprovação do RIPD (signatários, data e ata; um commit e uma etiqueta)
-    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd aprovar ID --ata \"Ata 12/2026\" --autoridade NOME [--elaborado-por NOME] [-C DIR]", next_help_heading = "Opções")]
-    Aprovar {
-        #[arg(value_name = "ID", help_heading = "Argumentos")]
-        id: String,
-        /// Referência da ata da reunião do comitê
-        #[arg(long = "ata", value_name = "ATA", required = true)]
-        minutes: String,
-        /// Autoridade do controlador que aprova
-        #[arg(long = "autoridade", value_name = "NOME", required = true)]
-        authority: String,
-        /// Quem elaborou o relatório (padrão: o autor configurado)
-        #[arg(long = "elaborado-por", value_name = "NOME")]
-        prepared_by: Option<String>,
-        #[command(flatten)]
-        dir: DirArg,
-    },
-    /// O relatório na ordem do modelo da SGD, com a tabela e as matrizes de risco
-    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd exportar ID [--formato markdown|html|docx] [--saida ARQUIVO] [-C DIR]", next_help_heading = "Opções")]
-    Exportar {
-        #[arg(value_name = "ID", help_heading = "Argumentos")]
-        id: String,
-        /// Formato: markdown (padrão), html ou docx (este com --saida)
-        #[arg(
-            long = "formato",
-            value_name = "FORMATO",
-            value_enum,
-            default_value = "markdown",
-            hide_default_value = true,
-            hide_possible_values = true
-        )]
-        format: ripd::ReportFormat,
-        /// Arquivo de saída (padrão: a saída padrão)
-        #[arg(long = "saida", value_name = "ARQUIVO")]
-        output: Option<PathBuf>,
         #[command(flatten)]
         dir: DirArg,
     },
@@ -500,34 +416,7 @@ fn run(command: Command) -> Result<u8> {
             ReviewCommand::Historico { dir } => review::approvals(&dir.dir),
         },
         Command::Pendencias { dir } => review::calendar(&dir.dir),
-        Command::Ripd { action } => match action {
-            RipdCommand::Gatilhos {
-                processes,
-                format,
-                dir,
-            } => ripd::triggers(&dir.dir, &processes, format),
-            RipdCommand::Novo { processes, id, dir } => {
-                ripd::new(&dir.dir, &processes, id.as_deref())
-            }
-            RipdCommand::Atualizar {
-                id,
-                new_version,
-                dir,
-            } => ripd::refresh(&dir.dir, &id, new_version),
-            RipdCommand::Aprovar {
-                id,
-                minutes,
-                authority,
-                prepared_by,
-                dir,
-            } => ripd::approve(&dir.dir, &id, &minutes, &authority, prepared_by.as_deref()),
-            RipdCommand::Exportar {
-                id,
-                format,
-                output,
-                dir,
-            } => ripd::export(&dir.dir, &id, format, output.as_deref()),
-        },
+        Command::Ripd { action } => ripd::run(action),
         Command::Completar { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

@@ -3,11 +3,13 @@
 //! to date (`atualizar`), the committee's approval (`aprovar`) and the document to
 //! attach to the SEI process (`exportar`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use super::{OutputFormat, load, print, print_notices, today};
+use clap::Subcommand;
+
+use super::{DirArg, HELP_TEMPLATE, OutputFormat, load, print, print_notices, today};
 use crate::assistant;
 use crate::document::Document;
 use crate::files::InventoryFile;
@@ -29,19 +31,128 @@ pub(super) enum ReportFormat {
     Docx,
 }
 
+#[derive(Debug, Subcommand)]
+pub(super) enum RipdCommand {
+    /// Por que cada processo precisa de RIPD: gatilho por gatilho, fato por fato
+    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd gatilhos [PROCESSO...] [--formato texto|json] [-C DIR]", next_help_heading = "Opções")]
+    Gatilhos {
+        /// Processos (padrão: todos os que não estão arquivados)
+        #[arg(value_name = "PROCESSO", help_heading = "Argumentos")]
+        processes: Vec<String>,
+        /// Formato: texto (padrão) ou json
+        #[arg(
+            long = "formato",
+            value_name = "FORMATO",
+            value_enum,
+            default_value = "texto",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        format: OutputFormat,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Cria um RIPD para os processos, preenchido com o que o inventário sabe e com os riscos sugeridos
+    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd novo PROCESSO... [--id ID] [-C DIR]", next_help_heading = "Opções")]
+    Novo {
+        /// Processos que o relatório cobre
+        #[arg(value_name = "PROCESSO", help_heading = "Argumentos", required = true)]
+        processes: Vec<String>,
+        /// Id do RIPD, nome do arquivo ripd/<id>.ron (padrão: o id do primeiro processo)
+        #[arg(long = "id", value_name = "ID")]
+        id: Option<String>,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Atualiza as seções 1 a 3 e 5 com o inventário e acrescenta novos riscos sugeridos
+    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd atualizar ID [--nova-versao] [-C DIR]", next_help_heading = "Opções")]
+    Atualizar {
+        /// Id do RIPD (o arquivo é ripd/<id>.ron)
+        #[arg(value_name = "ID", help_heading = "Argumentos")]
+        id: String,
+        /// Abre uma nova versão de um RIPD já aprovado (a aprovação deve ser refeita)
+        #[arg(long = "nova-versao")]
+        new_version: bool,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Registra a aprovação do RIPD (signatários, data e ata; um commit e uma etiqueta)
+    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd aprovar ID --ata \"Ata 12/2026\" --autoridade NOME [--elaborado-por NOME] [-C DIR]", next_help_heading = "Opções")]
+    Aprovar {
+        /// Id do RIPD (o arquivo é ripd/<id>.ron)
+        #[arg(value_name = "ID", help_heading = "Argumentos")]
+        id: String,
+        /// Referência da ata da reunião do comitê
+        #[arg(long = "ata", value_name = "ATA", required = true)]
+        minutes: String,
+        /// Autoridade do controlador que aprova
+        #[arg(long = "autoridade", value_name = "NOME", required = true)]
+        authority: String,
+        /// Quem elaborou o relatório (padrão: o autor configurado)
+        #[arg(long = "elaborado-por", value_name = "NOME")]
+        prepared_by: Option<String>,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// O relatório na ordem do modelo da SGD, com a tabela e as matrizes de risco
+    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd exportar ID [--formato markdown|html|docx] [--saida ARQUIVO] [-C DIR]", next_help_heading = "Opções")]
+    Exportar {
+        /// Id do RIPD (o arquivo é ripd/<id>.ron)
+        #[arg(value_name = "ID", help_heading = "Argumentos")]
+        id: String,
+        /// Formato: markdown (padrão), html ou docx (este com --saida)
+        #[arg(
+            long = "formato",
+            value_name = "FORMATO",
+            value_enum,
+            default_value = "markdown",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        format: ReportFormat,
+        /// Arquivo de saída (padrão: a saída padrão)
+        #[arg(long = "saida", value_name = "ARQUIVO")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+}
+
+/// Runs one `inventario ripd` command.
+pub(super) fn run(action: RipdCommand) -> Result<u8> {
+    match action {
+        RipdCommand::Gatilhos {
+            processes,
+            format,
+            dir,
+        } => triggers(&dir.dir, &processes, format),
+        RipdCommand::Novo { processes, id, dir } => new(&dir.dir, &processes, id.as_deref()),
+        RipdCommand::Atualizar {
+            id,
+            new_version,
+            dir,
+        } => refresh(&dir.dir, &id, new_version),
+        RipdCommand::Aprovar {
+            id,
+            minutes,
+            authority,
+            prepared_by,
+            dir,
+        } => approve(&dir.dir, &id, &minutes, &authority, prepared_by.as_deref()),
+        RipdCommand::Exportar {
+            id,
+            format,
+            output,
+            dir,
+        } => export(&dir.dir, &id, format, output.as_deref()),
+    }
+}
+
 fn with_ctx<T>(
     inventory: &LoadedInventory,
     f: impl FnOnce(&CheckContext) -> Result<T>,
 ) -> Result<T> {
-    let institution = inventory.institution_or_placeholder();
-    let ripds = inventory.ripd_documents();
-    let ctx = CheckContext {
-        catalogs: &inventory.catalogs,
-        institution: &institution,
-        today: today()?,
-        ripds: &ripds,
-    };
-    f(&ctx)
+    crate::checkup::with_context(inventory, today()?, f)
 }
 
 fn find_processes<'a>(inventory: &'a LoadedInventory, ids: &[String]) -> Result<Vec<&'a Process>> {

@@ -63,7 +63,7 @@ pub enum HistoryError {
     #[error("{0}: a versão informada não existe no histórico")]
     UnknownRevision(String),
     #[error(
-        "{0} já existe; um processo novo nunca substitui outro. Escolha outro id (nada foi gravado)"
+        "{0} já existe; um documento novo nunca substitui outro. Escolha outro id (nada foi gravado)"
     )]
     AlreadyExists(String),
     #[error("o processo \"{0}\" não existe no histórico (veja `inventario log`)")]

@@ -145,14 +145,10 @@ impl History {
         }
     }
 
-    /// The commit of the last approval of RIPD `id`: the tool's approval commit,
-    /// or, for a report recorded as approved some other way (brought in by hand,
-    /// the sample), the last commit that touched its file.
-    fn last_ripd_approval(
-        &self,
-        id: &str,
-        approved: bool,
-    ) -> Result<Option<LogEntry>, HistoryError> {
+    /// The commit of the last approval of RIPD `id` (a report recorded as
+    /// approved): the tool's approval commit, or, for one approved some other way
+    /// (brought in by hand, the sample), the last commit that touched its file.
+    fn last_ripd_approval(&self, id: &str) -> Result<Option<LogEntry>, HistoryError> {
         let root = &self.root;
         let path = InventoryFile::Ripd(id.to_owned()).to_string();
         let mut walk = self.repo.revwalk().at(root)?;
@@ -172,15 +168,19 @@ impl History {
                 last_touch = Some(entry);
             }
         }
-        Ok(last_touch.filter(|_| approved))
+        Ok(last_touch)
     }
 
     /// The commits since the last approval of `ripd` that changed a covered
     /// process materially (data, purposes or bases, sharing, transfers added or
     /// removed). None for a report never approved.
     pub fn ripd_material_changes(&self, ripd: &Ripd) -> Result<Vec<MaterialChange>, HistoryError> {
-        let approved = ripd.approved_on().is_some();
-        let Some(approval) = self.last_ripd_approval(ripd.id.as_str(), approved)? else {
+        // A report never approved has no approved text to be outdated against;
+        // skipping it spares a walk of the history on every load.
+        if ripd.approved_on().is_none() {
+            return Ok(Vec::new());
+        }
+        let Some(approval) = self.last_ripd_approval(ripd.id.as_str())? else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();

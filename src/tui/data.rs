@@ -125,10 +125,7 @@ impl Data {
             Err(e) => (None, Some(e.to_string()), read()),
         };
         let loaded = loaded.map_err(|e| e.to_string())?;
-        let all = match &history {
-            Ok(history) => crate::checkup::check_with_history(&loaded, today, history),
-            Err(_) => crate::checkup::check(&loaded, today),
-        };
+        let all = crate::checkup::check_with_history(&loaded, today, history.as_ref().ok());
         let mut findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
         for finding in all {
             findings

@@ -14,6 +14,8 @@ use crate::semantic::{self, Change};
 /// What the save dialog shows and edits.
 pub struct SaveDialog {
     pub changes: Vec<Change>,
+    /// What the file holds ("processo", "RIPD"), for a new one's notice.
+    pub noun: &'static str,
     /// The generated subject; a message equal to it is not sent as user text.
     pub generated: String,
     pub message: TextInput,
@@ -34,7 +36,8 @@ impl SaveDialog {
     /// The changes as lines of at most `width` columns (see `change_lines`).
     pub fn change_lines(&self, width: usize) -> Vec<String> {
         if self.changes.is_empty() {
-            return vec!["Processo novo: todos os campos serão registrados.".to_owned()];
+            let noun = crate::tui::form::capitalized(self.noun);
+            return vec![format!("{noun} novo: todos os campos serão registrados.")];
         }
         change_lines(&self.changes, width)
     }

@@ -212,6 +212,7 @@ impl Detail {
             .count();
         self.popup = Some(Popup::Save(SaveDialog {
             changes,
+            noun: self.kind.noun(),
             message: TextInput::new(&generated, false),
             generated,
             errors,
