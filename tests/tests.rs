@@ -10,6 +10,7 @@ mod history;
 mod integrity;
 mod malformed;
 mod properties;
+mod publication;
 mod readme_keys;
 mod reference_ttdd;
 mod ripd;

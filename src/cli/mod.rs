@@ -6,6 +6,7 @@
 
 mod changes;
 mod inventory;
+mod publish;
 mod review;
 mod ripd;
 
@@ -290,6 +291,23 @@ enum Command {
         #[command(subcommand)]
         action: ripd::RipdCommand,
     },
+    /// Exporta o inventário público (html, markdown, json, csv) ou a planilha SGD (xlsx, markdown)
+    #[command(
+        override_usage = "inventario exportar [DIR] --publico [--formato html|markdown|json|csv] [--saida DESTINO] [--aprovado]\n       inventario exportar [DIR] --interno [--formato xlsx|markdown] [--saida ARQUIVO] [--aprovado]",
+        after_help = "O público leva, por tratamento, finalidade, base legal, dados (sensíveis marcados), titulares, compartilhamento, transferência internacional, guarda, controlador, encarregado e como exercer direitos (LGPD art. 9º e 23, I). Nunca leva pessoas além do encarregado, medidas de segurança, sistemas, contratos, observações, nem processos arquivados ou não OSTENSIVOS (MPRS art. 9º–12): esses são listados só na saída do comando."
+    )]
+    Exportar(publish::ExportArgs),
+    /// Para um grupo de titulares: todos os tratamentos, dados, finalidades, bases, compartilhamento e guarda (LGPD art. 9º e 18)
+    #[command(
+        override_usage = "inventario titular GRUPO [--formato texto|markdown|html|json] [--interno] [--saida ARQUIVO] [-C DIR]"
+    )]
+    Titular(publish::SubjectArgs),
+    /// Importa processos de uma planilha no modelo SGD (um commit por processo, com relatório do que foi palpite)
+    #[command(
+        override_usage = "inventario importar PLANILHA.xlsx|.ods [--processo ID] [--substituir] [-C DIR]",
+        after_help = "As seções são achadas pelos rótulos (\"6.1 - Hipótese de Tratamento\"), não pela posição. Cada valor é ligado aos catálogos; o que foi palpite e o que não foi entendido aparece no relatório. Um processo que já existe só muda com --substituir, e então só no que a planilha tem."
+    )]
+    Importar(publish::ImportArgs),
     /// Processos com revisão vencida ou nunca revisados, com as datas (UFDPar art. 7º, III)
     #[command(
         help_template = HELP_TEMPLATE,
@@ -417,6 +435,9 @@ fn run(command: Command) -> Result<u8> {
         },
         Command::Pendencias { dir } => review::calendar(&dir.dir),
         Command::Ripd { action } => ripd::run(action),
+        Command::Exportar(args) => publish::exportar(args),
+        Command::Titular(args) => publish::titular(args),
+        Command::Importar(args) => publish::importar(args),
         Command::Completar { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

@@ -6,6 +6,7 @@
 //! approvals and synchronization with a central repository. Every write goes
 //! through `write::WriteSession` (lock, recovery, journal, guarded file writes).
 
+mod approved;
 pub mod author;
 mod commit_id;
 mod error;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use git2::{Oid, Repository, RepositoryInitOptions};
 
+pub use approved::ApprovedState;
 pub use author::Author;
 /// A commit id, for callers that remember which version they loaded.
 pub use commit_id::{CommitId, NotACommitId};
@@ -322,6 +324,26 @@ impl CommitFiles<'_> {
         };
         let blob = self.history.repo.find_blob(id).at(&self.history.root)?;
         Ok(Some(blob.content().to_vec()))
+    }
+
+    /// The stems of the process files (`processos/<stem>.ron`) of the commit.
+    pub(crate) fn process_stems(&mut self) -> Result<Vec<String>, HistoryError> {
+        let dir = crate::files::PROCESSES_DIR;
+        // Looks the directory up (and caches it) through `entry`.
+        self.entry(&format!("{dir}/."))?;
+        let Some(Some(tree)) = self.dirs.get(dir) else {
+            return Ok(Vec::new());
+        };
+        Ok(tree
+            .iter()
+            .filter_map(|e| e.name().ok().map(str::to_owned))
+            .filter_map(
+                |name| match crate::files::InventoryFile::parse(&format!("{dir}/{name}")) {
+                    Ok(crate::files::InventoryFile::Process(stem)) => Some(stem),
+                    _ => None,
+                },
+            )
+            .collect())
     }
 
     /// The blob id and file mode of `path`, if the commit has it.

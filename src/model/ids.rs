@@ -87,6 +87,13 @@ macro_rules! validated_id {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+            /// An id made from a name (`"Banco do Brasil"` → `banco-do-brasil`),
+            /// or `fallback` (an id literal) when the name has no letter or digit.
+            pub fn from_name(name: &str, fallback: &'static str) -> Self {
+                let slug = crate::text::slug(name, MAX_ID_LEN);
+                debug_assert!(validate_id(fallback).is_ok());
+                Self(if slug.is_empty() { fallback.to_owned() } else { slug })
+            }
         }
 
         impl TryFrom<String> for $name {

@@ -7,23 +7,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Lowercase without accents, so "obrigacao" finds "obrigação" (people typing
-/// over SSH often have no dead keys).
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            other => other,
-        })
-        .collect()
-}
+pub use crate::text::fold;
 
 /// Indexes of `texts` (already folded) matching `query` fuzzily, best first; all
 /// of them, in order, for an empty query.
