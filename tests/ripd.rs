@@ -167,7 +167,7 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
 
 /// LibreOffice and pdftotext, or why the DOCX test is skipped (never in CI:
 /// `.ci/run` installs both and sets `INVENTARIO_TESTE_LIBREOFFICE=obrigatorio`).
-fn has_libreoffice() -> bool {
+pub(crate) fn has_libreoffice() -> bool {
     let found = |program: &str, version: &str| {
         std::process::Command::new(program)
             .arg(version)

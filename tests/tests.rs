@@ -15,6 +15,7 @@ mod readme_keys;
 mod reference_ttdd;
 mod ripd;
 mod sample;
+mod sgd_exchange;
 mod ssh_sync;
 mod storage;
 mod tmux_e2e;

@@ -11,6 +11,36 @@ use crate::sgd::{LISTING_HEADERS, LISTING_SHEET, Section, Workbook};
 
 /// Value columns right of the label column.
 const WIDTH: u16 = 5;
+/// Width of the label column and of each value column, in characters.
+const LABEL_WIDTH: usize = 48;
+const VALUE_WIDTH: usize = 24;
+/// Height of one line of text, in points.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Lines `text` takes wrapped in `width` characters (spreadsheets do not grow
+/// a row for wrapped text on their own, and never for merged cells).
+fn lines(text: &str, width: usize) -> usize {
+    // Proportional and bold fonts fit fewer characters than the column's width.
+    let width = width * 4 / 5;
+    text.lines()
+        .map(|l| l.chars().count().div_ceil(width.max(1)).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The row height for a label and its cells (the last cell spans to the end).
+fn row_height(label: &str, cells: &[String]) -> f64 {
+    let mut needed = lines(label, LABEL_WIDTH);
+    for (n, text) in cells.iter().enumerate() {
+        let span = if n + 1 == cells.len() {
+            WIDTH as usize - n
+        } else {
+            1
+        };
+        needed = needed.max(lines(text, VALUE_WIDTH * span));
+    }
+    LINE_HEIGHT * needed as f64
+}
 
 struct Styles {
     bar: Format,
@@ -46,6 +76,12 @@ fn styles() -> Styles {
             .set_align(FormatAlign::Top)
             .set_border(FormatBorder::Thin),
     }
+}
+
+/// Printed (or saved as PDF for the SEI process) landscape, one page wide.
+fn printable(sheet: &mut Worksheet) {
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
 }
 
 fn failed(e: rust_xlsxwriter::XlsxError) -> ExportError {
@@ -96,11 +132,17 @@ fn section(
 ) -> Result<(), ExportError> {
     if s.is_single_value() {
         span(sheet, *row, 0, WIDTH, &s.title, &st.bar)?;
+        let height =
+            LINE_HEIGHT * lines(&s.title, LABEL_WIDTH + VALUE_WIDTH * WIDTH as usize) as f64;
+        sheet.set_row_height(*row, height).map_err(failed)?;
     } else {
         sheet
             .write_string_with_format(*row, 0, &s.title, &st.header)
             .map_err(failed)?;
         cells(sheet, *row, &s.headers, &st.header)?;
+        sheet
+            .set_row_height(*row, row_height(&s.title, &s.headers))
+            .map_err(failed)?;
     }
     *row += 1;
     for r in &s.rows {
@@ -108,6 +150,9 @@ fn section(
             .write_string_with_format(*row, 0, &r.label, &st.label)
             .map_err(failed)?;
         cells(sheet, *row, &r.cells, &st.value)?;
+        sheet
+            .set_row_height(*row, row_height(&r.label, &r.cells))
+            .map_err(failed)?;
         *row += 1;
     }
     Ok(())
@@ -120,6 +165,7 @@ pub fn xlsx(book: &Workbook) -> Result<Vec<u8>, ExportError> {
     let mut xlsx = Xlsx::new();
     let listing = xlsx.add_worksheet();
     listing.set_name(LISTING_SHEET).map_err(failed)?;
+    printable(listing);
     listing.set_column_width(0, 16).map_err(failed)?;
     for col in 1..=6 {
         listing
@@ -163,9 +209,14 @@ pub fn xlsx(book: &Workbook) -> Result<Vec<u8>, ExportError> {
     for s in &book.sheets {
         let sheet = xlsx.add_worksheet();
         sheet.set_name(&s.name).map_err(failed)?;
-        sheet.set_column_width(0, 48).map_err(failed)?;
+        printable(sheet);
+        sheet
+            .set_column_width(0, LABEL_WIDTH as f64)
+            .map_err(failed)?;
         for col in 1..=WIDTH {
-            sheet.set_column_width(col, 24).map_err(failed)?;
+            sheet
+                .set_column_width(col, VALUE_WIDTH as f64)
+                .map_err(failed)?;
         }
         let mut row = 0;
         for part in &s.sections {

@@ -25,12 +25,15 @@ pub const RETENTION: &[Field] = &[
         .note("`Anos(5)` ou `Evento(\"…\")`"),
     key("fase_intermediaria", "fase intermediária", Kind::Period)
         .public()
+        .column("Tempo Retenção dos Dados")
         .note("`Anos(95)` ou `Evento(\"…\")`"),
     key("destinacao", "destinação", Kind::Choice(DESTINATION))
         .public()
+        .column("Tempo Retenção dos Dados")
         .note("`Eliminacao` ou `GuardaPermanente`"),
     key("prazo_total_anos", "prazo total", Kind::Number)
         .public()
+        .column("Tempo Retenção dos Dados")
         .note("anos, quando a tabela fixa um total"),
     key("justificativa", "justificativa", Kind::LongText).public(),
     key(
@@ -125,6 +128,7 @@ const DATA_FIELD: &[Field] = &[
     )
     .required()
     .public()
+    .column("Descrição")
     .note("id de `campos.ron`; a categoria SGD vem de lá"),
     key("descricao", "descrição", Kind::Text)
         .public()
@@ -195,6 +199,7 @@ const SHARING: &[Field] = &[
     key("destinatario", "destinatário", Kind::Text)
         .required()
         .public()
+        .row("11.n", "Nome da Instituição")
         .note("nome da instituição (a linha 11.n do modelo)"),
     key("natureza", "natureza", Kind::Choice(RECIPIENT))
         .required()
@@ -230,6 +235,7 @@ const TRANSFER: &[Field] = &[
     key("organizacao", "organização", Kind::Text)
         .required()
         .public()
+        .row("13.n", "Organização")
         .note("a linha 13.n do modelo"),
     key("pais", "país", Kind::Text)
         .required()
@@ -263,6 +269,7 @@ const CONTRACT: &[Field] = &[
     key("id", "id", Kind::Text).required(),
     key("numero", "número", Kind::Text)
         .required()
+        .row("14.n", "Contrato nº")
         .note("a linha 14.n do modelo (\"Contrato nº 15/2020\")"),
     key(
         "processo_contratacao",

@@ -607,8 +607,11 @@ fn read_scope(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Process) {
             continue;
         }
         if row.number == "5.1" {
-            for part in split_values(&text, true) {
-                let part = part.trim_start_matches("e ").to_owned();
+            let parts = split_values(&text, true)
+                .into_iter()
+                .flat_map(|p| p.split(" e ").map(str::to_owned).collect::<Vec<_>>());
+            for part in parts {
+                let part = part.trim().to_owned();
                 match Reach::ALL.iter().find(|x| words(x.label()) == words(&part)) {
                     Some(reach) => p.reach.push(*reach),
                     None => r.note(
@@ -655,7 +658,7 @@ fn read_purposes(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Process) {
             results_for_subject: None,
             benefits: None,
         });
-        if text.is_empty() {
+        if text.is_empty() || is_not_applicable(&text) {
             continue;
         }
         match row.number.as_str() {
@@ -736,16 +739,46 @@ fn read_fields(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Process) {
             .collect();
         let rowing_note =
             |r: &mut Reader<'_>, kind: NoteKind, text: String| r.note(kind, row, text);
-        let time = cell(row, 1).to_owned();
-        let source = cell(row, 2).to_owned();
-        let mut notes = Vec::new();
-        let row_retention = retention(r.catalogs, &time, &source, &mut |k, t| notes.push((k, t)));
-        for (k, t) in notes {
-            rowing_note(r, k, t);
-        }
-        let systems = split_values(cell(row, 3), false);
         let texts = split_values(description, false);
         let count = texts.len();
+        // One value for the whole row, or one line per field (see `per_field`).
+        let per_line = |n: usize| -> Vec<String> {
+            let lines: Vec<String> = cell(row, n).lines().map(|l| l.trim().to_owned()).collect();
+            match lines.len() {
+                l if l == count => lines,
+                _ => vec![lines.join(" "); count],
+            }
+        };
+        let (times, sources, systems) = (per_line(1), per_line(2), per_line(3));
+        if cell(row, 1).lines().count() > 1 && cell(row, 1).lines().count() != count {
+            rowing_note(
+                r,
+                NoteKind::Guess,
+                "os prazos não são um por dado: o texto todo vale para cada um".to_owned(),
+            );
+        }
+        let mut row_retentions = Vec::new();
+        for (time, source) in times.iter().zip(&sources) {
+            let mut notes = Vec::new();
+            let time = if is_not_applicable(time) {
+                ""
+            } else {
+                time.as_str()
+            };
+            let source = if is_not_applicable(source) {
+                ""
+            } else {
+                source.as_str()
+            };
+            row_retentions.push(retention(r.catalogs, time, source, &mut |k, t| {
+                notes.push((k, t))
+            }));
+            for (k, t) in notes {
+                if !r.notes.iter().any(|n| n.line == row.line && n.text == t) {
+                    rowing_note(r, k, t);
+                }
+            }
+        }
         for (n, text) in texts.into_iter().enumerate() {
             let (name, own) = match text.split_once(" — ") {
                 Some((name, own)) => (name.trim().to_owned(), Some(own.trim().to_owned())),
@@ -793,14 +826,12 @@ fn read_fields(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Process) {
             {
                 field.category = Some(crate::model::CategoryId::new(category.clone()));
             }
-            field.system = match systems.len() {
-                0 => None,
-                1 => systems.first().cloned(),
-                _ if systems.len() == count => systems.get(n).cloned(),
-                _ => systems.first().cloned(),
-            };
+            field.system = systems
+                .get(n)
+                .filter(|s| !s.is_empty() && !is_not_applicable(s))
+                .cloned();
             p.fields.push(field);
-            retentions.push(row_retention.clone());
+            retentions.push(row_retentions.get(n).cloned().flatten());
         }
     }
     // One retention for every field is the process's (the usual case).
@@ -824,9 +855,10 @@ fn read_subjects(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Process) {
     for row in rows(sheet, "10") {
         let label = words(&row.label);
         let value = cell(row, 0);
-        if label.contains("criancas") {
-            p.children = answer(value);
-            if p.children.is_none() && !blank(value) {
+        // 10.4 names children too ("Além de crianças…"): it goes first.
+        if label.contains("vulneravel") {
+            p.other_vulnerable = answer(value);
+            if p.other_vulnerable.is_none() && !blank(value) {
                 r.note(
                     NoteKind::NotUnderstood,
                     row,
@@ -835,9 +867,9 @@ fn read_subjects(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Process) {
             }
             continue;
         }
-        if label.contains("vulneravel") {
-            p.other_vulnerable = answer(value);
-            if p.other_vulnerable.is_none() && !blank(value) {
+        if label.contains("criancas") {
+            p.children = answer(value);
+            if p.children.is_none() && !blank(value) {
                 r.note(
                     NoteKind::NotUnderstood,
                     row,

@@ -220,6 +220,20 @@ fn contact_cells(
 /// Several values in one cell (the fields of a category row) go one per line.
 pub const CELL_SEPARATOR: &str = "\n";
 
+/// A column of a category row: one value when every field of the row shares
+/// it, else one line per field, in the order of the fields (`-` for none).
+pub fn per_field(values: impl Iterator<Item = String>) -> String {
+    let values: Vec<String> = values.collect();
+    match values.first() {
+        Some(first) if values.iter().all(|v| v == first) => first.clone(),
+        _ => values
+            .iter()
+            .map(|v| if v.is_empty() { "-" } else { v.as_str() })
+            .collect::<Vec<_>>()
+            .join(CELL_SEPARATOR),
+    }
+}
+
 /// The name a data field is written under: the catalog's name of its kind and,
 /// after " — ", its own description.
 pub fn field_text(catalogs: &Catalogs, field: &crate::model::DataField) -> String {
@@ -301,32 +315,27 @@ fn category_sections(catalogs: &Catalogs, process: &Process) -> Vec<Section> {
                     .is_some_and(|c| c.id == category.id)
             })
             .collect();
-        let join = |texts: Vec<String>| {
-            let mut texts: Vec<String> = texts.into_iter().filter(|t| !t.is_empty()).collect();
-            texts.dedup();
-            texts.join(CELL_SEPARATOR)
-        };
-        let retentions: Vec<_> = fields
-            .iter()
-            .filter_map(|f| process.retention_of(f))
-            .collect();
         let row = Row {
             label: numbered(&category.id, &category.name),
             cells: vec![
-                join(fields.iter().map(|f| field_text(catalogs, f)).collect()),
-                join(
-                    retentions
-                        .iter()
+                fields
+                    .iter()
+                    .map(|f| field_text(catalogs, f))
+                    .collect::<Vec<_>>()
+                    .join(CELL_SEPARATOR),
+                per_field(fields.iter().map(|f| {
+                    process
+                        .retention_of(f)
                         .map(|r| retention(catalogs, r).resumo)
-                        .collect(),
-                ),
-                join(
-                    retentions
-                        .iter()
+                        .unwrap_or_default()
+                })),
+                per_field(fields.iter().map(|f| {
+                    process
+                        .retention_of(f)
                         .map(|r| retention_source(catalogs, r))
-                        .collect(),
-                ),
-                join(fields.iter().map(|f| opt(&f.system)).collect()),
+                        .unwrap_or_default()
+                })),
+                per_field(fields.iter().map(|f| opt(&f.system))),
             ],
         };
         if let Some(section) = sections.last_mut() {
@@ -566,21 +575,27 @@ pub fn sheet(institution: &Institution, process: &Process, catalogs: &Catalogs) 
                 &["compartilhamentos", "finalidade"],
             ],
         ),
-        rows: table_rows("11", &p.sharing, 2, "Nome da Instituição", |s| {
-            (
-                s.recipient.clone(),
-                vec![
-                    names(&s.fields),
-                    s.purpose.clone().unwrap_or_else(|| {
-                        s.process_purpose
-                            .as_ref()
-                            .and_then(|id| p.purposes.iter().find(|f| &f.id == id))
-                            .map(|f| f.description.clone())
-                            .unwrap_or_default()
-                    }),
-                ],
-            )
-        }),
+        rows: table_rows(
+            "11",
+            &p.sharing,
+            2,
+            row_of(PROCESS, &["compartilhamentos", "destinatario"]).1,
+            |s| {
+                (
+                    s.recipient.clone(),
+                    vec![
+                        names(&s.fields),
+                        s.purpose.clone().unwrap_or_else(|| {
+                            s.process_purpose
+                                .as_ref()
+                                .and_then(|id| p.purposes.iter().find(|f| &f.id == id))
+                                .map(|f| f.description.clone())
+                                .unwrap_or_default()
+                        }),
+                    ],
+                )
+            },
+        ),
     });
 
     let measures = if p.security_measures.is_empty() {
@@ -624,27 +639,39 @@ pub fn sheet(institution: &Institution, process: &Process, catalogs: &Catalogs) 
                 &["transferencias_internacionais", "salvaguarda"],
             ],
         ),
-        rows: table_rows("13", &p.transfers, 3, "Organização", |t| {
-            (
-                t.organization.clone(),
-                vec![
-                    t.country.clone(),
-                    names(&t.fields),
-                    t.safeguard
-                        .as_ref()
-                        .map(|s| catalogs.safeguards.name_of(s.as_str()).to_owned())
-                        .unwrap_or_default(),
-                ],
-            )
-        }),
+        rows: table_rows(
+            "13",
+            &p.transfers,
+            3,
+            row_of(PROCESS, &["transferencias_internacionais", "organizacao"]).1,
+            |t| {
+                (
+                    t.organization.clone(),
+                    vec![
+                        t.country.clone(),
+                        names(&t.fields),
+                        t.safeguard
+                            .as_ref()
+                            .map(|s| catalogs.safeguards.name_of(s.as_str()).to_owned())
+                            .unwrap_or_default(),
+                    ],
+                )
+            },
+        ),
     });
 
-    let mut contracts = table_rows("14", &p.it_contracts, 3, "Contrato nº", |c| {
-        (
-            c.number.clone(),
-            vec![opt(&c.procurement), opt(&c.object), opt(&c.manager_email)],
-        )
-    });
+    let mut contracts = table_rows(
+        "14",
+        &p.it_contracts,
+        3,
+        row_of(PROCESS, &["contratos_ti", "numero"]).1,
+        |c| {
+            (
+                c.number.clone(),
+                vec![opt(&c.procurement), opt(&c.object), opt(&c.manager_email)],
+            )
+        },
+    );
     if matches!(p.it_contracts, Applicability::NotApplicable)
         && let Some(first) = contracts.first_mut()
     {
