@@ -52,7 +52,7 @@ fn the_public_html_has_an_index_and_an_accessible_page_per_process() {
         &dir,
         &["exportar", "--publico", "--saida", dest.to_str().unwrap()],
     );
-    assert!(out.contains("16 tratamento(s)"), "{out}");
+    assert!(out.contains("16 processo(s)"), "{out}");
     let index = std::fs::read_to_string(dest.join("index.html")).unwrap();
     for (id, name) in sample_names(&dir) {
         let page = std::fs::read_to_string(dest.join(format!("processos/{id}.html")))

@@ -16,7 +16,7 @@ use inventario::tui::data::Data;
 use inventario::tui::screens::history::HistoryView;
 use inventario::tui::screens::review::ReviewView;
 use inventario::tui::theme::Theme;
-use inventario::tui::worker::{self, Cmd, DiffText, WorkerContext};
+use inventario::tui::worker::{self, Cmd, DiffText, Reply, WorkerContext};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -76,7 +76,11 @@ impl Harness {
     /// Runs commands through the worker in-line, feeding replies back.
     fn run(&mut self, mut cmds: Vec<Cmd>) {
         while let Some(cmd) = cmds.pop() {
-            let reply = worker::execute(&self.ctx, cmd);
+            let mut progress = Vec::new();
+            let reply = worker::execute_with(&self.ctx, cmd, &mut |p| progress.push(p));
+            for p in progress {
+                cmds.extend(self.app.update(Msg::Worker(p)));
+            }
             cmds.extend(self.app.update(Msg::Worker(reply)));
         }
     }
@@ -240,6 +244,16 @@ fn every_screen(color: bool) {
     h.app.screens.truncate(1);
     h.key(KeyCode::Char('p'));
     snap(&h, "calendario");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('e'));
+    snap(&h, "exportar");
+    h.app.busy += 1;
+    h.key(KeyCode::Enter);
+    let cmds = h
+        .app
+        .update(Msg::Worker(Reply::ExportProgress { done: 7, total: 17 }));
+    assert!(cmds.is_empty());
+    snap(&h, "exportar_andamento");
 }
 
 #[test]
@@ -1602,10 +1616,28 @@ fn the_detail_help_fits_at_80x24() {
         "Esc",
         "rejeita o risco sugerido",
         "histórico do processo",
-        "Marcas:",
+        "sai (pergunta",
     ] {
         assert!(screen.contains(key), "{key} is cut from the help: {screen}");
     }
+}
+
+/// The list's help is longer than 24 lines: it says so and scrolls to its end.
+#[test]
+fn the_list_help_scrolls_to_its_end_at_80x24() {
+    let (_temp, root) = repo();
+    let mut h = Harness::new(&root, false);
+    h.key(KeyCode::Char('?'));
+    let screen = h.text_screen();
+    assert!(screen.contains("… mais"), "{screen}");
+    h.key(KeyCode::PageDown);
+    let screen = h.text_screen();
+    for key in ["Marcas:", "q       sai", "e       exporta"] {
+        assert!(screen.contains(key), "{key} not reachable: {screen}");
+    }
+    h.assert_nothing_cut();
+    h.key(KeyCode::Char('x'));
+    assert!(h.app.overlay.is_none(), "any other key closes the help");
 }
 
 /// Issue 12: a RIPD not yet approved follows the inventory; opening it after its
@@ -1709,4 +1741,36 @@ fn the_committee_approves_a_ripd_from_its_screen() {
     let tags = crate::util::git(&root, &["tag", "--list", "ripd/*"]);
     assert!(tags.contains("ripd/pesquisa-seres-humanos/"), "{tags}");
     assert_eq!(crate::util::git(&root, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn export_from_the_list_writes_the_public_json_and_says_where() {
+    let (temp, root) = repo();
+    let mut h = Harness::new(&root, false);
+    h.app.export_base = temp.path().to_path_buf();
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    // Tab edits the destination; Enter ends the edit, Enter again exports.
+    h.key(KeyCode::Tab);
+    for _ in 0.."inventario-publico.json".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.text("site/dados.json");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    let json = std::fs::read_to_string(temp.path().join("site/dados.json")).unwrap();
+    assert!(json.contains("\"versao_esquema\": 1"));
+    let screen = h.text_screen();
+    assert!(screen.contains("Exportado: 16 processo(s)"), "{screen}");
+    assert_eq!(h.app.busy, 0, "progress replies do not count as answers");
+    // The SGD spreadsheet, by its default name.
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    let xlsx = temp.path().join("site/inventario-sgd.xlsx");
+    assert!(
+        std::fs::read(&xlsx).unwrap().starts_with(b"PK"),
+        "an xlsx (zip) file"
+    );
 }

@@ -8,11 +8,11 @@ use anyhow::{Context, Result, bail};
 
 use super::{HELP_TEMPLATE, load, print, print_notices, today};
 use crate::export::public::{self, PublicFormat};
+use crate::export::{self, Format, Source};
 use crate::history::History;
-use crate::model::{Institution, Process};
+use crate::model::Process;
 use crate::publish::subject::{self, Audience};
-use crate::publish::{self as publication, ApprovalNote, Withheld};
-use crate::store::LoadedInventory;
+use crate::publish::{self as publication, Withheld};
 
 /// `exportar --formato`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -27,6 +27,18 @@ pub(super) enum ExportFormat {
     Csv,
     #[value(name = "xlsx")]
     Xlsx,
+}
+
+impl ExportFormat {
+    fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Html => "html",
+            ExportFormat::Markdown => "markdown",
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
 }
 
 /// `titular --formato`.
@@ -101,102 +113,17 @@ pub(super) struct SubjectArgs {
     pub dir: super::DirArg,
 }
 
-/// The institution and processes to export: the working files, or what the
-/// committee approved. Unreadable files are named in `left_out`.
-struct Source {
-    institution: Institution,
-    processes: Vec<Process>,
-    catalogs: crate::catalog::Catalogs,
-    approval: Option<ApprovalNote>,
-    left_out: Vec<Withheld>,
-}
-
-fn unreadable(loaded: &LoadedInventory) -> Vec<Withheld> {
-    loaded
-        .problems
-        .iter()
-        .filter(|p| p.kind == crate::store::ProblemKind::Unreadable)
-        .map(|p| Withheld {
-            id: p.file.clone(),
-            name: String::new(),
-            reason: format!("arquivo ilegível: {}", p.message),
-        })
-        .collect()
-}
-
-fn working_source(dir: &Path) -> Result<Source> {
-    let loaded = load(dir)?;
-    let Some(institution) = loaded.institution.clone() else {
-        bail!(
-            "{}: inventario.ron não pôde ser lido; sem controlador e encarregado não há o que publicar. Rode `inventario check` para ver o erro.",
-            dir.display()
-        );
+fn source(dir: &Path, approved: bool) -> Result<Source> {
+    let embedded = super::embedded_catalogs()?;
+    let source = if approved {
+        export::source::approved(dir, &embedded)?
+    } else {
+        export::source::working(dir, &embedded)?
     };
-    Ok(Source {
-        left_out: unreadable(&loaded),
-        institution,
-        processes: loaded.processes.into_iter().map(|p| p.process).collect(),
-        catalogs: loaded.catalogs,
-        approval: None,
-    })
-}
-
-fn approved_source(dir: &Path) -> Result<Source> {
-    let loaded = load(dir)?;
-    let history = History::open(dir)?;
-    let state = history.approved_state();
-    print_notices(&history);
-    let Some(state) = state? else {
-        bail!(
-            "{}: o comitê ainda não aprovou nenhum processo (`inventario revisao aprovar`); sem aprovação não há o que exportar com --aprovado",
-            dir.display()
-        );
-    };
-    let mut left_out: Vec<Withheld> = state
-        .never_approved
-        .iter()
-        .map(|stem| Withheld {
-            id: stem.clone(),
-            name: String::new(),
-            reason: "nunca aprovado pelo comitê".to_owned(),
-        })
-        .collect();
-    let mut processes = Vec::new();
-    for (stem, bytes) in &state.processes {
-        match crate::ron_text::parse::<Process>(bytes) {
-            Ok(p) => processes.push(p),
-            Err(e) => left_out.push(Withheld {
-                id: stem.clone(),
-                name: String::new(),
-                reason: format!(
-                    "a versão aprovada (commit {}) não pôde ser lida: {e}",
-                    state.last.commit.short()
-                ),
-            }),
-        }
+    for notice in &source.notices {
+        eprintln!("aviso: {notice}");
     }
-    let institution = match state
-        .institution
-        .as_deref()
-        .map(crate::ron_text::parse::<Institution>)
-    {
-        Some(Ok(institution)) => institution,
-        _ => loaded
-            .institution
-            .clone()
-            .with_context(|| format!("{}: inventario.ron não pôde ser lido", dir.display()))?,
-    };
-    Ok(Source {
-        institution,
-        processes,
-        catalogs: loaded.catalogs,
-        approval: Some(ApprovalNote {
-            ata: state.last.minutes.clone(),
-            data: state.last.date.clone(),
-            commit: state.last.commit.short(),
-        }),
-        left_out,
-    })
+    Ok(source)
 }
 
 fn report_left_out(left_out: &[Withheld]) {
@@ -216,65 +143,70 @@ fn report_left_out(left_out: &[Withheld]) {
 
 pub(super) fn exportar(args: ExportArgs) -> Result<u8> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let source = if args.approved {
-        approved_source(&dir)?
-    } else {
-        working_source(&dir)?
-    };
-    if args.internal {
-        return export_internal(&args, source);
-    }
-    let format = match args.format.unwrap_or(ExportFormat::Html) {
-        ExportFormat::Html => PublicFormat::Html,
-        ExportFormat::Markdown => PublicFormat::Markdown,
-        ExportFormat::Json => PublicFormat::Json,
-        ExportFormat::Csv => PublicFormat::Csv,
-        ExportFormat::Xlsx => {
+    let format = match (args.internal, args.format) {
+        (true, None | Some(ExportFormat::Xlsx)) => Format::Sgd { markdown: false },
+        (true, Some(ExportFormat::Markdown)) => Format::Sgd { markdown: true },
+        (true, Some(other)) => bail!(
+            "a exportação interna (planilha SGD) é xlsx ou markdown, não {}",
+            other.name()
+        ),
+        (false, None | Some(ExportFormat::Html)) => Format::Public(PublicFormat::Html),
+        (false, Some(ExportFormat::Markdown)) => Format::Public(PublicFormat::Markdown),
+        (false, Some(ExportFormat::Json)) => Format::Public(PublicFormat::Json),
+        (false, Some(ExportFormat::Csv)) => Format::Public(PublicFormat::Csv),
+        (false, Some(ExportFormat::Xlsx)) => {
             bail!("o formato xlsx é o da planilha SGD, que é interna: use --interno --formato xlsx")
         }
     };
-    let refs: Vec<&Process> = source.processes.iter().collect();
-    let (inventory, mut withheld) = publication::build(
-        &source.institution,
-        &refs,
-        &source.catalogs,
-        today()?,
-        source.approval.clone(),
-    );
-    withheld.extend(source.left_out.iter().cloned());
-    let count = inventory.processos.len();
-    match (&args.dest, format) {
-        (None, PublicFormat::Json) => print(&public::json(&inventory)?)?,
-        (None, PublicFormat::Csv) => print(&String::from_utf8_lossy(&public::csv(&inventory)?))?,
-        (dest, _) => {
-            let dest = dest
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("inventario-publico"));
-            let bar = progress_bar("exportando");
-            let written = public::write_public(&inventory, format, &dest, &mut |done, total| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
-            })?;
-            bar.finish_and_clear();
-            let start = written.first().cloned().unwrap_or(dest);
-            print(&format!(
-                "Inventário público: {count} tratamento(s) em {}.\n",
-                start.display()
-            ))?;
-        }
-    }
-    report_left_out(&withheld);
-    Ok(
-        if source
-            .left_out
-            .iter()
-            .any(|w| w.reason.starts_with("arquivo ilegível"))
-        {
-            1
+    let source = source(&dir, args.approved)?;
+    // JSON and CSV without --saida go to standard output, for pipelines.
+    if args.dest.is_none()
+        && let Format::Public(f @ (PublicFormat::Json | PublicFormat::Csv)) = format
+    {
+        let refs: Vec<&Process> = source.processes.iter().collect();
+        let (inventory, mut withheld) = publication::build(
+            &source.institution,
+            &refs,
+            &source.catalogs,
+            today()?,
+            source.approval.clone(),
+        );
+        withheld.extend(source.left_out.iter().cloned());
+        if f == PublicFormat::Json {
+            print(&public::json(&inventory)?)?;
         } else {
-            0
-        },
-    )
+            print(&String::from_utf8_lossy(&public::csv(&inventory)?))?;
+        }
+        report_left_out(&withheld);
+        return Ok(u8::from(source.has_unreadable()));
+    }
+    let dest = args
+        .dest
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format.default_dest()));
+    let bar = progress_bar("exportando");
+    let summary = export::export(&source, format, &dest, today()?, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let summary = summary?;
+    print(&format!(
+        "{}: {} processo(s) em {}.\n",
+        capitalized(format.label()),
+        summary.count,
+        summary.first.display()
+    ))?;
+    report_left_out(&summary.left_out);
+    Ok(u8::from(source.has_unreadable()))
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn progress_bar(what: &str) -> indicatif::ProgressBar {
@@ -284,50 +216,8 @@ fn progress_bar(what: &str) -> indicatif::ProgressBar {
     )
 }
 
-fn export_internal(args: &ExportArgs, source: Source) -> Result<u8> {
-    let markdown = match args.format.unwrap_or(ExportFormat::Xlsx) {
-        ExportFormat::Xlsx => false,
-        ExportFormat::Markdown => true,
-        other => bail!(
-            "a exportação interna (planilha SGD) é xlsx ou markdown, não {}",
-            match other {
-                ExportFormat::Html => "html",
-                ExportFormat::Json => "json",
-                _ => "csv",
-            }
-        ),
-    };
-    let processes: Vec<&Process> = source
-        .processes
-        .iter()
-        .filter(|p| p.archived.is_none())
-        .collect();
-    let workbook = crate::sgd::workbook(&source.institution, &processes, &source.catalogs);
-    let dest = args.dest.clone().unwrap_or_else(|| {
-        PathBuf::from(if markdown {
-            "inventario-sgd.md"
-        } else {
-            "inventario-sgd.xlsx"
-        })
-    });
-    let bytes = if markdown {
-        crate::export::sgd::markdown(&workbook).into_bytes()
-    } else {
-        crate::export::sgd::xlsx(&workbook)?
-    };
-    crate::store::write_atomically(&dest, &bytes)
-        .with_context(|| format!("{}: não foi possível gravar", dest.display()))?;
-    print(&format!(
-        "Planilha SGD: {} processo(s) em {}.\n",
-        workbook.sheets.len(),
-        dest.display()
-    ))?;
-    report_left_out(&source.left_out);
-    Ok(0)
-}
-
 pub(super) fn titular(args: SubjectArgs) -> Result<u8> {
-    let source = working_source(&args.dir.dir)?;
+    let source = source(&args.dir.dir, false)?;
     let refs: Vec<&Process> = source.processes.iter().collect();
     let audience = if args.internal {
         Audience::Internal

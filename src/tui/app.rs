@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::data::Data;
 use super::keymap::{self, Action, Binding};
+use super::screens::export::ExportView;
 pub use super::screens::{Ctx, Nav, Screen, StatusKind};
 use super::screens::{
     calendar::Calendar, detail::Detail, history::HistoryView, list::ProcessList, palette::Palette,
@@ -25,7 +26,8 @@ pub enum Msg {
 }
 
 pub enum Overlay {
-    Help(&'static [Binding]),
+    /// The screen's keys, scrolled down by the number of lines.
+    Help(&'static [Binding], usize),
     Palette(Palette),
     /// Unsaved edits exist: quit anyway?
     ConfirmQuit,
@@ -44,11 +46,18 @@ pub struct App {
     pub busy: usize,
     /// Where drafts are kept when the inventory cannot be written.
     pub drafts_elsewhere: Option<std::path::PathBuf>,
+    /// Where an export with a relative destination goes: the directory the
+    /// application was started in (set by `run`), else beside the inventory.
+    pub export_base: std::path::PathBuf,
 }
 
 impl App {
     pub fn new(data: Data, theme: Theme) -> App {
         let list = ProcessList::new(&data);
+        let export_base = data
+            .root
+            .parent()
+            .map_or_else(|| data.root.clone(), std::path::Path::to_path_buf);
         let mut app = App {
             status: data.read_only.as_ref().map(|_| {
                 (
@@ -63,6 +72,7 @@ impl App {
             overlay: None,
             should_quit: false,
             busy: 0,
+            export_base,
             drafts_elsewhere: None,
         };
         if app.status.is_none() && !app.data.unreadable.is_empty() {
@@ -132,6 +142,13 @@ impl App {
                 }
                 _ => Vec::new(),
             },
+            // Progress is not an answer: the command is still under way.
+            Msg::Worker(Reply::ExportProgress { done, total }) => {
+                if let Some(view) = self.export_view() {
+                    view.on_progress(done, total);
+                }
+                Vec::new()
+            }
             Msg::Worker(reply) => {
                 self.busy = self.busy.saturating_sub(1);
                 self.on_reply(reply)
@@ -159,12 +176,13 @@ impl App {
         // Popups inside a screen (editors, dialogs) see every key first.
         let captured = matches!(&screen, Screen::Detail(d) if d.captures_keys())
             || matches!(&screen, Screen::List(l) if l.captures_keys())
-            || matches!(&screen, Screen::Review(r) if r.captures_keys());
+            || matches!(&screen, Screen::Review(r) if r.captures_keys())
+            || matches!(&screen, Screen::Export(e) if e.captures_keys());
         let action = keymap::action(screen.bindings(), &key);
         if !captured {
             match action {
                 Some(Action::Help) => {
-                    self.overlay = Some(Overlay::Help(screen.bindings()));
+                    self.overlay = Some(Overlay::Help(screen.bindings(), 0));
                     self.screens.push(screen);
                     return Vec::new();
                 }
@@ -177,6 +195,12 @@ impl App {
                     self.screens.push(screen);
                     return self.request_quit();
                 }
+                Some(Action::Export) if matches!(screen, Screen::List(_)) => {
+                    self.screens.push(screen);
+                    let view = ExportView::new(self.export_base.clone());
+                    self.screens.push(Screen::Export(view));
+                    return Vec::new();
+                }
                 _ => {}
             }
         }
@@ -186,6 +210,7 @@ impl App {
             Screen::History(history) => history.on_key(ctx, key, action),
             Screen::Review(review) => review.on_key(ctx, key, action),
             Screen::Calendar(calendar) => calendar.on_key(ctx, key, action),
+            Screen::Export(export) => export.on_key(ctx, key, action),
         });
         match nav {
             Nav::Stay => self.screens.push(screen),
@@ -210,7 +235,22 @@ impl App {
 
     fn on_overlay_key(&mut self, overlay: Overlay, key: KeyEvent) -> Vec<Cmd> {
         match overlay {
-            Overlay::Help(_) | Overlay::Message(..) => Vec::new(),
+            // A long help scrolls (↓/PgDn, ↑/PgUp); any other key closes it.
+            Overlay::Help(bindings, scroll) => {
+                let step = match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => Some(1),
+                    KeyCode::PageDown => Some(10),
+                    KeyCode::Up | KeyCode::Char('k') => Some(-1),
+                    KeyCode::PageUp => Some(-10),
+                    _ => None,
+                };
+                if let Some(step) = step {
+                    let scroll = scroll.saturating_add_signed(step).min(100);
+                    self.overlay = Some(Overlay::Help(bindings, scroll));
+                }
+                Vec::new()
+            }
+            Overlay::Message(..) => Vec::new(),
             Overlay::ConfirmQuit => match key.code {
                 KeyCode::Char('s') | KeyCode::Char('S') => {
                     // The drafts stay on disk; they are offered next time.
@@ -261,6 +301,14 @@ impl App {
     fn detail_of(&mut self, file: &InventoryFile) -> Option<&mut Detail> {
         self.screens.iter_mut().rev().find_map(|s| match s {
             Screen::Detail(d) if d.file == *file => Some(d.as_mut()),
+            _ => None,
+        })
+    }
+
+    /// The open export screen.
+    fn export_view(&mut self) -> Option<&mut ExportView> {
+        self.screens.iter_mut().rev().find_map(|s| match s {
+            Screen::Export(e) => Some(e),
             _ => None,
         })
     }
@@ -382,6 +430,26 @@ impl App {
                     format!("Aprovação não registrada: {error}"),
                     StatusKind::Error,
                 );
+                Vec::new()
+            }
+            Reply::ExportProgress { done, total } => {
+                if let Some(view) = self.export_view() {
+                    view.on_progress(done, total);
+                }
+                Vec::new()
+            }
+            Reply::Exported(result) => {
+                let result = result.map_err(|e| e.to_string());
+                match &result {
+                    Ok(text) => self.set_status(text.clone(), StatusKind::Ok),
+                    Err(text) => self.set_status(
+                        format!("Exportação não concluída: {text}"),
+                        StatusKind::Error,
+                    ),
+                }
+                if let Some(view) = self.export_view() {
+                    view.on_done(result);
+                }
                 Vec::new()
             }
             Reply::Draft {

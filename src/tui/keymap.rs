@@ -43,6 +43,10 @@ pub enum Action {
     Approve,
     /// Rejects a suggested risk of a RIPD, asking why.
     Reject,
+    /// Opens the export screen (public inventory, SGD spreadsheet).
+    Export,
+    /// Edits the export's destination.
+    Destination,
     /// Scrolls a long text (a diff) by a line, a page, or to its ends.
     ScrollUp,
     ScrollDown,
@@ -223,6 +227,13 @@ pub const LIST: &[Binding] = &[
         "p",
         Action::Calendar,
         "calendário de revisões (pendências)",
+        false,
+    ),
+    b(
+        &[Char('e')],
+        "e",
+        Action::Export,
+        "exporta: inventário público (HTML, Markdown, JSON, CSV) ou planilha SGD",
         false,
     ),
 ];
@@ -412,6 +423,26 @@ pub const CALENDAR: &[Binding] = &[
     b(&[Code(KeyCode::Esc)], "Esc", Action::Back, "volta", true),
 ];
 
+pub const EXPORT: &[Binding] = &[
+    MOVE[0],
+    MOVE[1],
+    b(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        "exporta para o destino",
+        true,
+    ),
+    b(
+        &[Code(KeyCode::Tab)],
+        "Tab",
+        Action::Destination,
+        "muda o destino (Enter ou Esc termina)",
+        true,
+    ),
+    b(&[Code(KeyCode::Esc)], "Esc", Action::Back, "volta", true),
+];
+
 fn matches(key: &Key, event: &KeyEvent) -> bool {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     match (key, event.code) {
@@ -459,7 +490,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_on_a_screen_and_no_forbidden_control_keys() {
-        for screen in [LIST, DETAIL, HISTORY, REVIEW, CALENDAR] {
+        for screen in [LIST, DETAIL, HISTORY, REVIEW, CALENDAR, EXPORT] {
             let all: Vec<String> = screen
                 .iter()
                 .chain(GLOBAL)

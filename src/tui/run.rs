@@ -75,6 +75,10 @@ pub fn run(root: &Path, today: NaiveDate) -> Result<()> {
     let login = author::login();
     let drafts = worker::draft_root(root, data.read_only.is_some());
     let mut app = App::new(data, Theme::from_env());
+    // An export with a relative destination goes where the user started the application.
+    if let Ok(here) = std::env::current_dir() {
+        app.export_base = here;
+    }
     if app.data.read_only.is_some() {
         app.drafts_elsewhere = Some(drafts.join(".rascunhos"));
     }

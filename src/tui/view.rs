@@ -5,12 +5,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Overlay, Screen, StatusKind};
 use super::keymap::{self, Binding};
 use super::screens::dialogs::draw_message;
-use super::widgets::fit;
+use super::widgets::{fit, scroll_window, wrap};
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -47,6 +47,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::History(history) => history.draw(theme, frame, body),
         Screen::Review(review) => review.draw(theme, frame, body),
         Screen::Calendar(calendar) => calendar.draw(&app.data, theme, frame, body),
+        Screen::Export(export) => export.draw(theme, frame, body),
     }
 
     if let Some((text, kind)) = &app.status {
@@ -83,7 +84,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(Line::from(spans)), footer);
 
     match &app.overlay {
-        Some(Overlay::Help(bindings)) => draw_help(app, bindings, frame, area),
+        Some(Overlay::Help(bindings, scroll)) => draw_help(app, bindings, *scroll, frame, area),
         Some(Overlay::Palette(palette)) => palette.draw(theme, frame, area),
         Some(Overlay::ConfirmQuit) => {
             let kept = match &app.drafts_elsewhere {
@@ -113,7 +114,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
-fn draw_help(app: &App, bindings: &[Binding], frame: &mut Frame, area: Rect) {
+fn draw_help(app: &App, bindings: &[Binding], scroll: usize, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let popup = Rect {
         x: area.x + 1,
@@ -122,23 +123,51 @@ fn draw_help(app: &App, bindings: &[Binding], frame: &mut Frame, area: Rect) {
         height: area.height.saturating_sub(2),
     };
     frame.render_widget(Clear, popup);
-    let mut lines: Vec<Line> = bindings
+    // Wrapped here, so the window knows how many lines there are: a help
+    // longer than the screen scrolls and says so, never cut silently.
+    let inner_width = usize::from(popup.width.saturating_sub(2)).max(20);
+    let mut texts: Vec<(String, bool)> = Vec::new();
+    for b in bindings.iter().chain(keymap::GLOBAL) {
+        for (i, line) in wrap(b.help, inner_width - 8).into_iter().enumerate() {
+            let label = if i == 0 { b.label } else { "" };
+            texts.push((format!("{label:<8}{line}"), true));
+        }
+    }
+    // The list's badges, explained on the screen that shows (and filters) them.
+    if bindings
         .iter()
-        .chain(keymap::GLOBAL)
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("{:<8}", b.label), theme.key()),
-                Span::raw(b.help),
-            ])
+        .any(|b| b.action == keymap::Action::BadgeFilter)
+    {
+        texts.push((String::new(), false));
+        for line in wrap(
+            "Marcas: S dados sensíveis · C crianças/adolescentes · R RIPD exigido e não registrado · V revisão vencida · E/A erros/avisos do check",
+            inner_width,
+        ) {
+            texts.push((line, false));
+        }
+    }
+    let plain: Vec<String> = texts.iter().map(|(t, _)| t.clone()).collect();
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let first = scroll.min(plain.len().saturating_sub(visible.max(1)));
+    let (shown, more) = scroll_window(&plain, scroll, visible, "↓/PgDn");
+    let lines: Vec<Line> = shown
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let is_key = texts.get(first + i).is_some_and(|(_, k)| *k);
+            if more && i + 1 == visible {
+                Line::from(Span::styled(text, theme.dim()))
+            } else if is_key {
+                let label: String = text.chars().take(8).collect();
+                let help: String = text.chars().skip(8).collect();
+                Line::from(vec![Span::styled(label, theme.key()), Span::raw(help)])
+            } else {
+                Line::from(Span::styled(text, theme.dim()))
+            }
         })
         .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "Marcas: S dados sensíveis · C crianças/adolescentes · R RIPD exigido e não registrado · V revisão vencida · E/A erros/avisos do check",
-        theme.dim(),
-    )));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+        Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(Span::styled(" Ajuda: teclas desta tela ", theme.title()))

@@ -63,11 +63,18 @@ pub enum Cmd {
     RemoveDraft {
         file: InventoryFile,
     },
+    /// Exports the working inventory as `format` to `dest`, with progress.
+    Export {
+        format: crate::export::Format,
+        dest: PathBuf,
+    },
 }
 
 /// Why a command other than a save failed.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkError {
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
     #[error(transparent)]
     History(#[from] HistoryError),
     /// The inventory could not be read again.
@@ -143,6 +150,13 @@ pub enum Reply {
         /// Who changed it since ("Ana em 24/11/2026 19:40").
         changed_by: Vec<String>,
     },
+    /// An export under way: `done` of `total` files written.
+    ExportProgress {
+        done: usize,
+        total: usize,
+    },
+    /// An export ended: what was written and what was left out, or why not.
+    Exported(Result<String, WorkError>),
     /// Nothing to tell the UI.
     Done,
 }
@@ -356,6 +370,38 @@ fn approve(
 
 /// Approves a RIPD: whoever uses the application prepared it, the inventory's
 /// encarregado and `authority` sign it, today.
+fn export(
+    ctx: &WorkerContext,
+    format: crate::export::Format,
+    dest: &Path,
+    notify: &mut dyn FnMut(Reply),
+) -> Result<String, WorkError> {
+    let embedded = crate::catalog::Catalogs::embedded()
+        .map_err(|_| WorkError::Load("catálogos embutidos inválidos".to_owned()))?;
+    let source = crate::export::source::working(&ctx.root, &embedded)?;
+    let summary = crate::export::export(&source, format, dest, ctx.today, &mut |done, total| {
+        notify(Reply::ExportProgress { done, total });
+    })?;
+    let left_out = if summary.left_out.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; fora: {}",
+            summary
+                .left_out
+                .iter()
+                .map(|w| format!("{} ({})", w.id, w.reason))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    };
+    Ok(format!(
+        "Exportado: {} processo(s) em {}{left_out}",
+        summary.count,
+        summary.first.display()
+    ))
+}
+
 fn approve_ripd(
     ctx: &WorkerContext,
     id: &str,
@@ -390,9 +436,17 @@ fn approve_ripd(
 }
 
 /// Runs one command.
+/// Runs one command; its answer is the reply returned.
 pub fn execute(ctx: &WorkerContext, cmd: Cmd) -> Reply {
+    execute_with(ctx, cmd, &mut |_| {})
+}
+
+/// Runs one command, sending progress through `notify` on the way (an export
+/// of thousands of pages); its answer is the reply returned.
+pub fn execute_with(ctx: &WorkerContext, cmd: Cmd, notify: &mut dyn FnMut(Reply)) -> Reply {
     let root = &ctx.root;
     match cmd {
+        Cmd::Export { format, dest } => Reply::Exported(export(ctx, format, &dest, notify)),
         Cmd::Save {
             file,
             tree,
@@ -480,7 +534,10 @@ pub fn spawn(
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         for cmd in commands {
-            if replies.send(execute(&ctx, cmd)).is_err() {
+            let reply = execute_with(&ctx, cmd, &mut |progress| {
+                let _ = replies.send(progress);
+            });
+            if replies.send(reply).is_err() {
                 break;
             }
         }

@@ -7,6 +7,7 @@ pub mod conflict;
 pub mod detail;
 pub mod dialogs;
 pub mod editor;
+pub mod export;
 pub mod history;
 pub mod list;
 pub mod palette;
@@ -18,6 +19,7 @@ use super::worker::Cmd;
 use crate::files::InventoryFile;
 use calendar::Calendar;
 use detail::Detail;
+use export::ExportView;
 use history::HistoryView;
 use list::ProcessList;
 use review::ReviewView;
@@ -28,6 +30,7 @@ pub enum Screen {
     History(HistoryView),
     Review(ReviewView),
     Calendar(Calendar),
+    Export(ExportView),
 }
 
 impl Screen {
@@ -38,6 +41,7 @@ impl Screen {
             Screen::History(_) => keymap::HISTORY,
             Screen::Review(_) => keymap::REVIEW,
             Screen::Calendar(_) => keymap::CALENDAR,
+            Screen::Export(_) => keymap::EXPORT,
         }
     }
 
@@ -48,6 +52,7 @@ impl Screen {
             Screen::History(h) => format!("Histórico — {}", h.process),
             Screen::Review(_) => "Comitê: alterações pendentes".to_owned(),
             Screen::Calendar(_) => "Calendário de revisões".to_owned(),
+            Screen::Export(_) => "Exportar".to_owned(),
         }
     }
 }
