@@ -247,8 +247,8 @@ fn every_screen(color: bool) {
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('e'));
     snap(&h, "exportar");
+    // As the worker reports while it writes (the export is not run here).
     h.app.busy += 1;
-    h.key(KeyCode::Enter);
     let cmds = h
         .app
         .update(Msg::Worker(Reply::ExportProgress { done: 7, total: 17 }));
