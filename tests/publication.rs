@@ -538,3 +538,113 @@ fn the_public_page_renders_in_a_real_browser() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The publishing pipeline's commands (`docs/publicacao/`), as GitLab CI and
+/// GitHub Actions run them, on the sample after a committee approval.
+#[test]
+fn the_publication_pipeline_commands_publish_the_approved_inventory() {
+    let (temp, dir) = exemplo();
+    ok(&dir, &["revisao", "aprovar", "--ata", "Ata 9/2026"]);
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publicacao");
+    let run = |script: &str, args: &[&str]| {
+        std::process::Command::new("sh")
+            .arg(docs.join(script))
+            .args(args)
+            .current_dir(temp.path())
+            .env("INVENTARIO", env!("CARGO_BIN_EXE_inventario"))
+            .env("INVENTARIO_HOJE", crate::util::REFERENCE_DATE)
+            .env("HOME", crate::util::test_home())
+            .env("XDG_CONFIG_HOME", crate::util::test_home())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("INVENTARIO_CONFIG_DIR", crate::util::test_home())
+            .output()
+            .unwrap()
+    };
+    // The sample has errors on purpose: the check job fails, with its JSON.
+    let check = run("verificar.sh", &["inv", "verificacao.json"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(temp.path().join("verificacao.json")).unwrap())
+            .unwrap();
+    assert!(report.is_object() || report.is_array());
+    let publish = run("publicar.sh", &["inv", "public"]);
+    assert_eq!(publish.status.code(), Some(0), "{}", stderr(&publish));
+    let site = temp.path().join("public");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    // (minijinja escapes "/" in HTML as "&#x2f;".)
+    assert!(
+        index.replace("&#x2f;", "/").contains("Ata 9/2026"),
+        "the page says which approval"
+    );
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(site.join("inventario.json")).unwrap()).unwrap();
+    assert_eq!(json["aprovacao"]["ata"], "Ata 9/2026");
+    assert!(site.join("inventario.csv").exists());
+    assert_eq!(
+        std::fs::read_dir(site.join("processos")).unwrap().count(),
+        json["processos"].as_array().unwrap().len()
+    );
+    // Both pipelines run these two scripts.
+    for pipeline in ["gitlab-ci.yml", "github-actions.yml"] {
+        let text = std::fs::read_to_string(docs.join(pipeline)).unwrap();
+        assert!(
+            text.contains("sh docs/publicacao/verificar.sh . verificacao.json"),
+            "{pipeline}"
+        );
+        assert!(
+            text.contains("sh docs/publicacao/publicar.sh . public"),
+            "{pipeline}"
+        );
+    }
+}
+
+/// The sample's public page committed under `docs/exemplo-publico/` is what
+/// `inventario exportar sample-inventory --publico --saida docs/exemplo-publico`
+/// writes today; `INVENTARIO_ATUALIZAR_EXEMPLO=1` rewrites it.
+#[test]
+fn the_committed_sample_page_is_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let committed = root.join("docs/exemplo-publico");
+    if std::env::var("INVENTARIO_ATUALIZAR_EXEMPLO").is_ok() {
+        ok(
+            root,
+            &[
+                "exportar",
+                "sample-inventory",
+                "--publico",
+                "--saida",
+                committed.to_str().unwrap(),
+            ],
+        );
+    }
+    let temp = tempfile::tempdir().unwrap();
+    let fresh = temp.path().join("site");
+    ok(
+        root,
+        &[
+            "exportar",
+            "sample-inventory",
+            "--publico",
+            "--saida",
+            fresh.to_str().unwrap(),
+        ],
+    );
+    let mut files = Vec::new();
+    collect(&fresh, &mut files);
+    let mut old = Vec::new();
+    collect(&committed, &mut old);
+    assert_eq!(
+        files.len(),
+        old.len(),
+        "docs/exemplo-publico has other files: rerun with INVENTARIO_ATUALIZAR_EXEMPLO=1"
+    );
+    for file in files {
+        let relative = file.strip_prefix(&fresh).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(committed.join(relative)).unwrap_or_default(),
+            std::fs::read_to_string(&file).unwrap(),
+            "docs/exemplo-publico/{} is stale: rerun with INVENTARIO_ATUALIZAR_EXEMPLO=1",
+            relative.display()
+        );
+    }
+}
