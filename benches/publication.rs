@@ -22,15 +22,46 @@ fn publication(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
+    // A first export, into a new directory (as a CI job does).
+    let mut n = 0;
     group.bench_function("html_publico_2000_processos", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                temp.path().join(format!("site-{n}"))
+            },
+            |dest| {
+                let (site, _) =
+                    publish::build(&inventory.institution, &processes, &catalogs, today, None);
+                black_box(
+                    public::write_public(&site, PublicFormat::Html, &dest, &mut |_, _| {})
+                        .expect("written"),
+                )
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    // The same export again: unchanged pages are left alone.
+    group.bench_function("html_publico_2000_processos_de_novo", |b| {
+        let dest = temp.path().join("site-de-novo");
         b.iter(|| {
             let (site, _) =
                 publish::build(&inventory.institution, &processes, &catalogs, today, None);
-            let dest = temp.path().join("site");
             black_box(
                 public::write_public(&site, PublicFormat::Html, &dest, &mut |_, _| {})
                     .expect("written"),
             )
+        })
+    });
+    group.bench_function("visao_publica_2000_processos", |b| {
+        b.iter(|| {
+            black_box(publish::build(
+                &inventory.institution,
+                &processes,
+                &catalogs,
+                today,
+                None,
+            ))
         })
     });
     group.bench_function("xlsx_sgd_2000_processos", |b| {

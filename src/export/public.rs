@@ -148,7 +148,7 @@ pub fn process_page(
     render(
         &env,
         &format!("processo.{}", format.extension()),
-        context! { inv => Value::from(Serde(inv)), p => Value::from(Serde(process)) },
+        context! { inv => Value::from(Serde(inv.masthead())), p => Value::from(Serde(process)) },
     )
 }
 
@@ -301,14 +301,29 @@ pub fn subject_report(report: &SubjectReport, format: &str) -> Result<String, Ex
     )
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+/// Writes one output file, replacing it whole; `durable` syncs it to disk (a
+/// single file), pages of a site are not synced one by one.
+fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<(), ExportError> {
     if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
         std::fs::create_dir_all(parent).map_err(|e| ExportError::io(parent, e))?;
     }
-    crate::store::write_atomically(path, bytes)
-        .map_err(|e| ExportError::Write(path.to_path_buf(), e.to_string()))
+    // An unchanged page is left alone: a re-export touches only what changed
+    // (static hosts and rsync then skip the rest).
+    if !durable && std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    let written = if durable {
+        crate::store::write_atomically(path, bytes)
+    } else {
+        crate::store::write_atomically_unsynced(path, bytes)
+    };
+    written.map_err(|e| ExportError::Write(path.to_path_buf(), e.to_string()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_file(path, bytes, true)
 }
 
 /// Writes the export to `dest`: a directory (`index.*` and `processos/<id>.*`)
@@ -339,32 +354,31 @@ pub fn write_public(
     let env = environment()?;
     let ext = format.extension();
     let total = inv.processos.len() + 1;
-    let mut written = Vec::with_capacity(total);
     let index = dest.join(format!("index.{ext}"));
-    write(
-        &index,
-        render(
-            &env,
-            &format!("index.{ext}"),
-            context! { inv => Value::from(Serde(inv)) },
-        )?
-        .as_bytes(),
-    )?;
-    written.push(index);
-    progress(1, total);
+    let mut written = vec![index.clone()];
     let pages = dest.join("processos");
+    // Converted once: each page shares it (a minijinja value is reference-counted).
+    let masthead = Value::from(Serde(inv.masthead()));
     for (n, p) in inv.processos.iter().enumerate() {
         let path = pages.join(format!("{}.{ext}", p.id));
         let page = render(
             &env,
             &format!("processo.{ext}"),
-            context! { inv => Value::from(Serde(inv)), p => Value::from(Serde(p)) },
+            context! { inv => masthead.clone(), p => Value::from(Serde(p)) },
         )?;
-        write(&path, page.as_bytes())?;
+        write_file(&path, page.as_bytes(), false)?;
         written.push(path);
-        progress(n + 2, total);
+        progress(n + 1, total);
     }
     remove_stale_pages(&pages, ext, &written)?;
+    // The index last, synced: it never links a page not yet written.
+    let page = render(
+        &env,
+        &format!("index.{ext}"),
+        context! { inv => Value::from(Serde(inv)) },
+    )?;
+    write(&index, page.as_bytes())?;
+    progress(total, total);
     Ok(written)
 }
 
@@ -374,9 +388,10 @@ fn remove_stale_pages(dir: &Path, ext: &str, written: &[PathBuf]) -> Result<(), 
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(());
     };
+    let kept: std::collections::HashSet<&PathBuf> = written.iter().collect();
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == ext) && !written.contains(&path) {
+        if path.extension().is_some_and(|e| e == ext) && !kept.contains(&path) {
             std::fs::remove_file(&path).map_err(|e| ExportError::io(&path, e))?;
         }
     }

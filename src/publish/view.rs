@@ -27,6 +27,32 @@ pub struct PublicInventory {
     pub processos: Vec<PublicProcess>,
 }
 
+/// What every page shows besides its own content (header, contacts, rights,
+/// footer): the inventory without its processes, so a page of one process does
+/// not carry all the others into its template.
+#[derive(Debug, Clone, Serialize)]
+pub struct Masthead<'a> {
+    pub versao_esquema: u32,
+    pub gerado_em: NaiveDate,
+    pub controlador: &'a Contact,
+    pub encarregado: &'a Contact,
+    pub aprovacao: Option<&'a ApprovalNote>,
+    pub direitos: &'a Rights,
+}
+
+impl PublicInventory {
+    pub fn masthead(&self) -> Masthead<'_> {
+        Masthead {
+            versao_esquema: self.versao_esquema,
+            gerado_em: self.gerado_em,
+            controlador: &self.controlador,
+            encarregado: &self.encarregado,
+            aprovacao: self.aprovacao.as_ref(),
+            direitos: &self.direitos,
+        }
+    }
+}
+
 /// Name and public contact of the controller or the encarregado (LGPD art. 41 §1º).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Contact {
