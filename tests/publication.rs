@@ -8,18 +8,7 @@ use std::path::{Path, PathBuf};
 use inventario::keys::{self, Field, Kind, Visibility};
 use serde_json::Value;
 
-use crate::util::{exemplo, git, run_in, stderr, stdout};
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let output = run_in(dir, args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        stderr(&output)
-    );
-    stdout(&output)
-}
+use crate::util::{exemplo, git, ok, run_in, stderr};
 
 fn sample_names(dir: &Path) -> Vec<(String, String)> {
     let catalogs = inventario::catalog::Catalogs::embedded().unwrap();
@@ -285,6 +274,16 @@ fn the_approved_export_shows_what_the_committee_approved_not_later_edits() {
     );
 }
 
+/// The items of a list, or of a section's `Lista`.
+fn items_mut(value: &mut Value) -> impl Iterator<Item = &mut Value> {
+    let items = match value {
+        Value::Array(items) => Some(items),
+        Value::Object(m) => m.get_mut("Lista").and_then(Value::as_array_mut),
+        _ => None,
+    };
+    items.into_iter().flatten()
+}
+
 /// Every internal text of a document's tree replaced by a unique marker; item
 /// ids too (with the references to them), so a page that printed an id leaks.
 fn mark_internal(
@@ -302,12 +301,7 @@ fn mark_internal(
         match field.kind {
             Kind::Struct(children) => mark_internal(children, value, n, markers, renames),
             Kind::List(children, _) | Kind::Section(children, _) => {
-                let items = match value {
-                    Value::Array(items) => Some(items),
-                    Value::Object(m) => m.get_mut("Lista").and_then(Value::as_array_mut),
-                    _ => None,
-                };
-                for item in items.into_iter().flatten() {
+                for item in items_mut(value) {
                     mark_internal(children, item, n, markers, renames);
                 }
             }
@@ -359,12 +353,7 @@ fn rename_refs(fields: &'static [Field], tree: &mut Value, renames: &HashMap<Str
             }
             Kind::Struct(children) => rename_refs(children, value, renames),
             Kind::List(children, _) | Kind::Section(children, _) => {
-                let items = match value {
-                    Value::Array(items) => Some(items),
-                    Value::Object(m) => m.get_mut("Lista").and_then(Value::as_array_mut),
-                    _ => None,
-                };
-                for item in items.into_iter().flatten() {
+                for item in items_mut(value) {
                     rename_refs(children, item, renames);
                 }
             }

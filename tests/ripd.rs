@@ -4,17 +4,6 @@
 
 use crate::util::*;
 
-fn ok(dir: &std::path::Path, args: &[&str]) -> String {
-    let output = run_in(dir, args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        stderr(&output)
-    );
-    stdout(&output)
-}
-
 #[test]
 fn triggers_are_shown_fact_by_fact_in_text_and_json() {
     let (_temp, dir) = exemplo();

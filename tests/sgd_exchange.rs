@@ -10,18 +10,7 @@ use inventario::catalog::Catalogs;
 use inventario::import;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use crate::util::{exemplo, git, run_in, stderr, stdout};
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let output = run_in(dir, args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        stderr(&output)
-    );
-    stdout(&output)
-}
+use crate::util::{exemplo, git, ok, run_in, stderr, stdout};
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()

@@ -27,6 +27,16 @@ pub struct Withheld {
     pub reason: String,
 }
 
+impl Withheld {
+    pub fn new(process: &Process, reason: String) -> Self {
+        Withheld {
+            id: process.id.as_str().to_owned(),
+            name: process.name.clone(),
+            reason,
+        }
+    }
+}
+
 /// Why a process may not be published, if it may not.
 pub fn withheld_reason(institution: &Institution, process: &Process) -> Option<String> {
     if let Some(date) = process.archived {
@@ -87,20 +97,15 @@ pub fn build(
     let mut published = Vec::new();
     for process in processes {
         if let Some(reason) = withheld_reason(institution, process) {
-            withheld.push(Withheld {
-                id: process.id.as_str().to_owned(),
-                name: process.name.clone(),
-                reason,
-            });
+            withheld.push(Withheld::new(process, reason));
             continue;
         }
         match redact::redacted(*process) {
             Ok(public) => published.push(view::public_process(catalogs, &public)),
-            Err(error) => withheld.push(Withheld {
-                id: process.id.as_str().to_owned(),
-                name: process.name.clone(),
-                reason: format!("não foi possível separar o que é público: {error}"),
-            }),
+            Err(error) => withheld.push(Withheld::new(
+                process,
+                format!("não foi possível separar o que é público: {error}"),
+            )),
         }
     }
     published.sort_by_cached_key(|p| crate::text::fold(&p.nome));

@@ -57,11 +57,7 @@ pub fn report(
             continue;
         }
         if let Some(reason) = withheld_reason(institution, process) {
-            withheld.push(Withheld {
-                id: process.id.as_str().to_owned(),
-                name: process.name.clone(),
-                reason,
-            });
+            withheld.push(Withheld::new(process, reason));
             continue;
         }
         if let Ok(public) = redact::redacted(*process) {
