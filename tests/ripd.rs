@@ -64,6 +64,19 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
     // A second report with the same id is refused.
     let again = run_in(&dir, &["ripd", "novo", "admissao-cotas"]);
     assert_eq!(again.status.code(), Some(2));
+    // The controller's authority's registration, written in the report before
+    // the approval, is kept by it.
+    let file = dir.join("ripd/admissao-cotas.ron");
+    let mut report: inventario::model::Ripd =
+        inventario::ron_text::parse(&std::fs::read(&file).unwrap()).unwrap();
+    report.approval.controller_authority = Some(inventario::model::ripd::Signatory {
+        name: "Reitora".into(),
+        registration: Some("SIAPE 1234567".into()),
+        place: None,
+        date: None,
+    });
+    inventario::store::save_document(&dir, &report).unwrap();
+    ok(&dir, &["registrar"]);
     // Approval: section 8 filled, a revision line, one commit and a tag.
     ok(
         &dir,
@@ -75,10 +88,21 @@ fn a_new_ripd_is_prefilled_checked_approved_and_exported() {
             "Ata 9/2026",
             "--autoridade",
             "Reitora",
+            "--local",
+            "Parnaíba-PI",
+            "--autoridade-operador",
+            "Diretora da Fundação de Apoio",
         ],
     );
     let text = std::fs::read_to_string(dir.join("ripd/admissao-cotas.ron")).unwrap();
     assert!(text.contains("ata: \"Ata 9/2026\""), "{text}");
+    let approved: inventario::model::Ripd = inventario::ron_text::parse(text.as_bytes()).unwrap();
+    let authority = approved.approval.controller_authority.unwrap();
+    assert_eq!(authority.registration.as_deref(), Some("SIAPE 1234567"));
+    assert_eq!(authority.place.as_deref(), Some("Parnaíba-PI"));
+    assert!(authority.date.is_some());
+    let operator = approved.approval.operator_authority.unwrap();
+    assert_eq!(operator.name, "Diretora da Fundação de Apoio");
     assert!(text.contains("versao: \"1.0\""), "{text}");
     let tags = git(&dir, &["tag", "--list", "ripd/*"]);
     assert!(tags.starts_with("ripd/admissao-cotas/"), "{tags}");

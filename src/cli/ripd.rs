@@ -77,7 +77,7 @@ pub(super) enum RipdCommand {
         dir: DirArg,
     },
     /// Registra a aprovação do RIPD (signatários, data e ata; um commit e uma etiqueta)
-    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd aprovar ID --ata \"Ata 12/2026\" --autoridade NOME [--elaborado-por NOME] [-C DIR]", next_help_heading = "Opções")]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "inventario ripd aprovar ID --ata \"Ata 12/2026\" --autoridade NOME [--elaborado-por NOME] [--autoridade-operador NOME] [--local LOCAL] [-C DIR]", next_help_heading = "Opções")]
     Aprovar {
         /// Id do RIPD (o arquivo é ripd/<id>.ron)
         #[arg(value_name = "ID", help_heading = "Argumentos")]
@@ -91,6 +91,12 @@ pub(super) enum RipdCommand {
         /// Quem elaborou o relatório (padrão: o autor configurado)
         #[arg(long = "elaborado-por", value_name = "NOME")]
         prepared_by: Option<String>,
+        /// Autoridade do operador que também assina, quando houver operador
+        #[arg(long = "autoridade-operador", value_name = "NOME")]
+        operator_authority: Option<String>,
+        /// Local das assinaturas (seção 8), por exemplo "Parnaíba-PI"
+        #[arg(long = "local", value_name = "LOCAL")]
+        place: Option<String>,
         #[command(flatten)]
         dir: DirArg,
     },
@@ -137,8 +143,20 @@ pub(super) fn run(action: RipdCommand) -> Result<u8> {
             minutes,
             authority,
             prepared_by,
+            operator_authority,
+            place,
             dir,
-        } => approve(&dir.dir, &id, &minutes, &authority, prepared_by.as_deref()),
+        } => approve(
+            &dir.dir,
+            &id,
+            &minutes,
+            Signers {
+                authority: &authority,
+                prepared_by: prepared_by.as_deref(),
+                operator_authority: operator_authority.as_deref(),
+                place: place.as_deref(),
+            },
+        ),
         RipdCommand::Exportar {
             id,
             format,
@@ -336,13 +354,15 @@ pub(super) fn refresh(dir: &Path, id: &str, new_version: bool) -> Result<u8> {
 }
 
 /// `ripd aprovar`.
-pub(super) fn approve(
-    dir: &Path,
-    id: &str,
-    minutes: &str,
-    authority: &str,
-    prepared_by: Option<&str>,
-) -> Result<u8> {
+/// Who signs a RIPD's approval, as the command line names them.
+pub(super) struct Signers<'a> {
+    authority: &'a str,
+    prepared_by: Option<&'a str>,
+    operator_authority: Option<&'a str>,
+    place: Option<&'a str>,
+}
+
+pub(super) fn approve(dir: &Path, id: &str, minutes: &str, signers: Signers) -> Result<u8> {
     let inventory = load(dir)?;
     read_report(&inventory, id)?;
     let institution = inventory.institution_or_placeholder();
@@ -352,14 +372,14 @@ pub(super) fn approve(
     let sign = |name: &str| Signatory {
         name: name.to_owned(),
         registration: None,
-        place: None,
+        place: signers.place.map(str::to_owned),
         date: Some(day),
     };
     let signatures = RipdSignatures {
-        prepared_by: sign(prepared_by.unwrap_or(&author.name)),
+        prepared_by: sign(signers.prepared_by.unwrap_or(&author.name)),
         dpo: sign(&institution.dpo.name),
-        controller_authority: sign(authority),
-        operator_authority: None,
+        controller_authority: sign(signers.authority),
+        operator_authority: signers.operator_authority.map(sign),
     };
     let approval = history.approve_ripd(id, minutes, signatures, day, &author)?;
     print_notices(&history);

@@ -66,6 +66,19 @@ fn is_material(change: &crate::semantic::Change) -> bool {
     item_added_or_removed || basis
 }
 
+/// A signature of the approval, keeping what the report already said of the
+/// same person (registration, place) when the command does not say it.
+fn signed(new: Signatory, old: Option<Signatory>) -> Signatory {
+    match old {
+        Some(old) if old.name.trim() == new.name.trim() => Signatory {
+            registration: new.registration.or(old.registration),
+            place: new.place.or(old.place),
+            ..new
+        },
+        _ => new,
+    }
+}
+
 /// What an approval recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RipdApproval {
@@ -108,10 +121,23 @@ impl History {
             description: format!("Aprovação pelo comitê ({minutes})"),
             author: author.name.clone(),
         });
-        ripd.approval.prepared_by = Some(signatures.prepared_by);
-        ripd.approval.dpo = Some(signatures.dpo);
-        ripd.approval.controller_authority = Some(signatures.controller_authority);
-        ripd.approval.operator_authority = signatures.operator_authority;
+        // What the report already records of the same person (registration,
+        // place) stays; an operator's authority named in the report signs too.
+        let a = &mut ripd.approval;
+        a.prepared_by = Some(signed(signatures.prepared_by, a.prepared_by.take()));
+        a.dpo = Some(signed(signatures.dpo, a.dpo.take()));
+        a.controller_authority = Some(signed(
+            signatures.controller_authority,
+            a.controller_authority.take(),
+        ));
+        a.operator_authority = match (signatures.operator_authority, a.operator_authority.take()) {
+            (Some(new), old) => Some(signed(new, old)),
+            (None, Some(mut old)) if !old.name.trim().is_empty() => {
+                old.date = Some(today);
+                Some(old)
+            }
+            (None, _) => None,
+        };
         ripd.approval.minutes = Some(minutes.to_owned());
         ripd.approval.approved_on = Some(today);
         let date = today.format("%d/%m/%Y").to_string();

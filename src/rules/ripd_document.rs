@@ -232,8 +232,9 @@ pub fn covering<'a>(ripds: &'a [Ripd], id: &str) -> impl Iterator<Item = &'a Rip
 }
 
 /// The rules between reports and processes: a report that cites a process the
-/// inventory does not have, and a trigger of a covered process that the report's
-/// section 2 does not answer.
+/// inventory does not have, a trigger of a covered process that the report's
+/// section 2 does not answer, and a measure whose type (its link to the
+/// processes' `medidas_seguranca`) no covered process records.
 pub fn check_coverage(
     ctx: &CheckContext,
     processes: &[(&str, &Process)],
@@ -245,6 +246,7 @@ pub fn check_coverage(
         processes.iter().map(|(_, p)| (p.id.as_str(), *p)).collect();
     for (stem, report) in ripds {
         let path = InventoryFile::Ripd((*stem).to_owned()).to_string();
+        let mut covered: Vec<&Process> = Vec::new();
         for id in &report.processes {
             let Some(process) = by_id.get(id.as_str()) else {
                 push(
@@ -256,6 +258,7 @@ pub fn check_coverage(
                 );
                 continue;
             };
+            covered.push(*process);
             for hit in ripd::assess(ctx, process).hits {
                 let answered = report
                     .need
@@ -275,8 +278,52 @@ pub fn check_coverage(
                 }
             }
         }
+        check_measure_links(ctx, report, &covered, &path, &mut out);
     }
     out
+}
+
+/// A measure typed as a security measure (section 7) links to the covered
+/// processes' `medidas_seguranca` of that type, whose controls carry it out; a
+/// type none of them records is a measure the inventory does not show.
+fn check_measure_links(
+    ctx: &CheckContext,
+    report: &Ripd,
+    covered: &[&Process],
+    path: &str,
+    out: &mut Vec<Finding>,
+) {
+    if covered.is_empty() {
+        return;
+    }
+    for risk in &report.risks {
+        for measure in &risk.measures {
+            let Some(kind) = &measure.kind else { continue };
+            let recorded = covered
+                .iter()
+                .any(|p| p.security_measures.iter().any(|m| m.kind == *kind));
+            if !recorded {
+                push(
+                    out,
+                    path,
+                    &r::RIPD_MEASURE_NOT_RECORDED,
+                    Some(
+                        FieldPath::root("riscos")
+                            .item(risk.id.as_str())
+                            .key("medidas")
+                            .item(measure.id.as_str())
+                            .key("tipo"),
+                    ),
+                    format!(
+                        "a medida \"{}\" do risco {} é do tipo \"{}\", que nenhum processo coberto registra em medidas de segurança: registre-a no processo, com os controles, ou mude o tipo",
+                        measure.id,
+                        risk.id,
+                        ctx.catalogs.measure_types.name_of(kind.as_str())
+                    ),
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -470,5 +517,33 @@ mod tests {
             .find(|f| f.rule == "ripd-gatilho-nao-tratado")
             .unwrap();
         assert!(trigger.message.contains("matricula"), "{}", trigger.message);
+    }
+
+    #[test]
+    fn a_typed_measure_must_be_one_the_covered_processes_record() {
+        let inst = institution();
+        let ctx = ctx_with(&inst);
+        let p = complete_process();
+        let mut r = report();
+        r.processes = vec![p.id.clone()];
+        r.risks[0].measures = vec![Measure {
+            id: ItemId::parse("perfis").unwrap(),
+            description: "Perfis de acesso".into(),
+            kind: Some(p.security_measures[0].kind.clone()),
+            effect: None,
+            residual_probability: None,
+            residual_impact: None,
+            approved: None,
+        }];
+        let rules = |r: &Ripd| -> Vec<&'static str> {
+            check_coverage(&ctx, &[("matricula", &p)], &[("r", r)])
+                .iter()
+                .map(|f| f.rule)
+                .collect()
+        };
+        assert!(!rules(&r).contains(&"ripd-medida-nao-registrada"));
+        r.risks[0].measures[0].kind =
+            Some(crate::model::MeasureTypeId::from("continuidade-negocio"));
+        assert!(rules(&r).contains(&"ripd-medida-nao-registrada"));
     }
 }
