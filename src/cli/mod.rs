@@ -308,7 +308,7 @@ enum Command {
         after_help = "As seções são achadas pelos rótulos (\"6.1 - Hipótese de Tratamento\"), não pela posição. Cada valor é ligado aos catálogos; o que foi palpite e o que não foi entendido aparece no relatório. Um processo que já existe só muda com --substituir, e então só no que a planilha tem."
     )]
     Importar(publish::ImportArgs),
-    /// Processos com revisão vencida ou nunca revisados, com as datas (UFDPar art. 7º, III)
+    /// Processos com revisão vencida ou nunca revisados, com as datas (Guia SGD; UFDPar art. 7º, II)
     #[command(
         help_template = HELP_TEMPLATE,
         override_usage = "inventario pendencias [-C DIR]",

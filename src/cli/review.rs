@@ -132,7 +132,7 @@ pub(super) fn calendar(dir: &Path) -> Result<u8> {
         today,
     );
     let mut out = format!(
-        "Revisões (período de {} meses, UFDPar art. 7º, III; data de referência {}):\n\n",
+        "Revisões (período de {} meses: Guia SGD, ao menos anual; UFDPar art. 7º, II; data de referência {}):\n\n",
         institution.policy.process_review_months,
         today.format("%d/%m/%Y")
     );

@@ -92,7 +92,8 @@ super::choices::closed_list! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicySettings {
-    /// Months between committee reviews of a process (UFDPar art. 7 III: 24).
+    /// Months between committee reviews of a process (Guia SGD: at least yearly
+    /// or on any change; UFDPar art. 7 II). New inventories get 12.
     #[serde(rename = "revisao_processo_meses")]
     pub process_review_months: u32,
     /// Months between RIPD reviews (MPRS art. 14 §2: 6), if the institution sets one.
@@ -122,7 +123,7 @@ impl Default for PolicySettings {
     /// UFDPar's settings, the ones the sample inventory uses.
     fn default() -> Self {
         Self {
-            process_review_months: 24,
+            process_review_months: 12,
             ripd_review_months: None,
             ripd_triggers: vec![TriggerSet::UfdparArt39],
             large_scale_threshold: 10_000,

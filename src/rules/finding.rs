@@ -89,6 +89,13 @@ impl Finding {
             location,
         }
     }
+
+    /// The same finding with another severity, for a rule whose severity comes
+    /// from the institution's settings (`ripd-necessario`).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
 }
 
 /// A field path in on-disk keys: `FieldPath::root("campos").item("cpf").key("fonte")`

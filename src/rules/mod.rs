@@ -53,6 +53,17 @@ impl<'a> Sink<'a> {
     }
 
     pub(crate) fn push(&mut self, rule: &Rule, path: Option<FieldPath>, message: String) {
+        self.push_as(rule, rule.severity, path, message);
+    }
+
+    /// `push` with a severity the institution's settings decide.
+    pub(crate) fn push_as(
+        &mut self,
+        rule: &Rule,
+        severity: Severity,
+        path: Option<FieldPath>,
+        message: String,
+    ) {
         let location = Location {
             file: self.file.to_owned(),
             process: Some(self.process.to_owned()),
@@ -60,7 +71,8 @@ impl<'a> Sink<'a> {
             line: None,
             column: None,
         };
-        self.findings.push(Finding::new(rule, location, message));
+        self.findings
+            .push(Finding::new(rule, location, message).with_severity(severity));
     }
 }
 

@@ -98,7 +98,7 @@ rules! {
         "base legal de consentimento sem registro de como é obtido";
     CONSENT_NO_REVOCATION = "consentimento-sem-revogacao", Error, "LGPD art. 8º §5º; UFDPar art. 13",
         "consentimento sem canal de revogação";
-    CONSENT_SHARING_UNINFORMED = "consentimento-sem-informar-compartilhamento", Warning, "LGPD art. 9º, V e art. 8º §6º",
+    CONSENT_SHARING_UNINFORMED = "consentimento-sem-informar-compartilhamento", Warning, "LGPD art. 7º §5º e art. 9º, V; UFDPar art. 13",
         "consentimento que não informa o compartilhamento";
     // Sharing and transfers
     SECTION_NOT_FILLED = "secao-nao-preenchida", Warning, "Guia SGD de Inventário (\"Não se aplica\")",
@@ -120,16 +120,16 @@ rules! {
         "processo sem medidas de segurança";
     UNKNOWN_ACCESS_LEVEL = "classificacao-acesso-desconhecida", Error, "MPRS art. 9º a 12",
         "classificação de acesso que a instituição não usa";
-    NO_ACCESS_LEVEL = "sem-classificacao-acesso", Warning, "MPRS art. 9º (não classificado até classificação manual)",
+    NO_ACCESS_LEVEL = "sem-classificacao-acesso", Warning, "política de classificação da instituição (MPRS art. 9º: não classificado até a classificação manual); só com niveis_acesso",
         "processo sem classificação de acesso";
     // Review and RIPD
-    REVIEW_OVERDUE = "revisao-vencida", Warning, "UFDPar art. 7º, III; período de revisão da instituição",
+    REVIEW_OVERDUE = "revisao-vencida", Warning, "Guia SGD de Inventário (revisão ao menos anual ou a cada mudança); UFDPar art. 7º, II; período de revisão da instituição",
         "última revisão do comitê mais antiga que o período de revisão";
-    NEVER_REVIEWED = "nunca-revisado", Warning, "UFDPar art. 7º, III; Guia SGD (revisão anual ou a cada mudança)",
+    NEVER_REVIEWED = "nunca-revisado", Warning, "Guia SGD de Inventário (revisão ao menos anual ou a cada mudança); UFDPar art. 7º, II",
         "processo nunca revisado pelo comitê";
-    RIPD_REQUIRED = "ripd-necessario", Error, "UFDPar art. 39; LGPD art. 38; Res. CD/ANPD 2/2022 art. 4º",
+    RIPD_REQUIRED = "ripd-necessario", Error, "regra da instituição (UFDPar art. 39; MPRS art. 14); Res. CD/ANPD 2/2022 art. 4º, por analogia (aviso quando só ela dispara); LGPD art. 10 §3º e art. 32",
         "processo exige RIPD e nenhum está registrado";
-    RIPD_OUTDATED = "ripd-desatualizado", Warning, "MPRS art. 14 §2º; período de revisão de RIPD da instituição",
+    RIPD_OUTDATED = "ripd-desatualizado", Warning, "período de revisão de RIPD da instituição (MPRS art. 14 §2º: RIPD institucional semestral, por analogia)",
         "RIPD mais antigo que o período de revisão de RIPD";
     RIPD_FACTS_UNDECLARED = "fatos-ripd-nao-declarados", Warning, "UFDPar art. 39, I, II, IV e IX",
         "dono do processo não declarou os fatos que só ele conhece";

@@ -1,14 +1,17 @@
-//! Rules on the committee's calendar and the RIPD: reviews within the institution's
-//! period (UFDPar art. 7 III), a RIPD recorded whenever a trigger fires (UFDPar art.
-//! 39; LGPD art. 38) and kept within the RIPD period (MPRS art. 14 §2), and the
-//! facts only the owner can declare.
+//! Rules on the committee's calendar and the RIPD: each process reviewed within
+//! the institution's period (Guia SGD: at least yearly or on any change; UFDPar
+//! art. 7 II), a RIPD recorded whenever a trigger fires (erro under the
+//! institution's own rule, UFDPar art. 39 / MPRS art. 14; aviso under the ANPD's
+//! criteria alone, Res. CD/ANPD 2/2022 art. 4 by analogy) and kept within the
+//! institution's RIPD period (MPRS art. 14 §2 by analogy), and the facts only the
+//! owner can declare.
 
 use chrono::{Months, NaiveDate};
 
 use super::registry as r;
 use super::ripd::{self, TriggerHit};
-use super::{CheckContext, FieldPath, Sink};
-use crate::model::{Institution, Process};
+use super::{CheckContext, FieldPath, Severity, Sink};
+use crate::model::{Institution, Process, TriggerSet};
 
 /// The date the next committee review of a process is due, if it was ever
 /// reviewed.
@@ -37,8 +40,8 @@ impl ReviewState {
     }
 }
 
-/// The review state of a process on `today` (UFDPar art. 7 III; the period is
-/// the institution's).
+/// The review state of a process on `today` (Guia SGD; UFDPar art. 7 II; the
+/// period is the institution's).
 pub fn review_state(institution: &Institution, process: &Process, today: NaiveDate) -> ReviewState {
     match next_review_due(institution, process) {
         None => ReviewState::Never,
@@ -97,6 +100,9 @@ fn describe(ctx: &CheckContext, hits: &[TriggerHit]) -> String {
 
 pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     let months = ctx.institution.policy.process_review_months;
+    // Each process's review: the SGD guide asks for one at least yearly or on
+    // any change; UFDPar art. 7 II has the committee follow the inventory. (Art.
+    // 7 III, every two years, is the revision of the Política itself.)
     match (&p.last_review, review_state(ctx.institution, p, ctx.today)) {
         (None, _) => sink.push(
             &r::NEVER_REVIEWED,
@@ -143,14 +149,37 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
         .next()
         .is_some();
     match &p.ripd {
-        None if assessment.required && !documented => sink.push(
-            &r::RIPD_REQUIRED,
-            Some(FieldPath::root("ripd")),
-            format!(
-                "o processo exige Relatório de Impacto e nenhum está registrado. Gatilhos: {}",
-                describe(ctx, &assessment.hits)
-            ),
-        ),
+        None if assessment.required && !documented => {
+            // The institution's own rule makes the report mandatory (erro); the
+            // ANPD's criteria alone only say the ANPD may require it (LGPD art.
+            // 38), applied by analogy (aviso).
+            let own_rule = assessment.hits.iter().any(|h| {
+                ctx.catalogs
+                    .ripd_triggers
+                    .get(h.trigger)
+                    .is_some_and(|t| t.set == TriggerSet::UfdparArt39)
+            });
+            let (severity, why) = if own_rule {
+                (
+                    Severity::Error,
+                    "a política da instituição exige o Relatório de Impacto (UFDPar art. 39)",
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    "pelos critérios da ANPD (Res. CD/ANPD 2/2022 art. 4º, por analogia) cabe um Relatório de Impacto; a LGPD (art. 38) permite à ANPD exigi-lo",
+                )
+            };
+            sink.push_as(
+                &r::RIPD_REQUIRED,
+                severity,
+                Some(FieldPath::root("ripd")),
+                format!(
+                    "{why}, e nenhum está registrado. Gatilhos: {}",
+                    describe(ctx, &assessment.hits)
+                ),
+            );
+        }
         Some(record) => {
             if let Some(months) = ctx.institution.policy.ripd_review_months
                 && record
@@ -175,7 +204,7 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::{ReviewState, calendar, describe_state};
+    use super::{ReviewState, Severity, calendar, describe_state};
     use crate::model::*;
     use crate::rules::test_support::*;
 
@@ -207,6 +236,33 @@ mod tests {
             date: date(2026, 1, 10),
         });
         assert_not_fires(&p, "ripd-necessario");
+    }
+
+    /// The institution's own rule (UFDPar art. 39) makes the report mandatory:
+    /// erro. Where only the ANPD's criteria fire, the LGPD lets the ANPD require
+    /// it (art. 38): aviso, saying so.
+    #[test]
+    fn ripd_necessario_is_an_error_under_the_institutions_rule_and_a_warning_under_the_anpd_criteria()
+     {
+        let mut p = complete_process();
+        p.fields.push(field("laudo", "dados-saude", "art11-ii-a"));
+        p.subject_count = Some(50_000);
+        let severity = |inst: &Institution| {
+            crate::rules::test_support::check(inst, &p, p.id.as_str())
+                .into_iter()
+                .find(|f| f.rule == "ripd-necessario")
+                .map(|f| (f.severity, f.message))
+        };
+        let (own, _) = severity(&institution()).expect("fires under UFDPar art. 39");
+        assert_eq!(own, Severity::Error);
+        let mut anpd_only = institution();
+        anpd_only.policy.ripd_triggers = vec![TriggerSet::AnpdRes2of2022];
+        let (severity, message) = severity(&anpd_only).expect("fires under the ANPD criteria");
+        assert_eq!(severity, Severity::Warning);
+        assert!(
+            message.contains("por analogia") && message.contains("art. 38"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -241,11 +297,11 @@ mod tests {
         let rows = calendar(&inst, &all, today());
         let ids: Vec<&str> = rows.iter().map(|(p, _)| p.id.as_str()).collect();
         assert_eq!(ids, vec!["novo", "antigo", "matricula"]);
-        assert_eq!(rows[1].1, ReviewState::Overdue(date(2025, 1, 10)));
+        assert_eq!(rows[1].1, ReviewState::Overdue(date(2024, 1, 10)));
         assert!(rows[1].1.needs_review() && !rows[2].1.needs_review());
         assert_eq!(
             describe_state(rows[1].1, rows[1].0),
-            "VENCIDA desde 10/01/2025 (última: 10/01/2023, Ata 3/2026)"
+            "VENCIDA desde 10/01/2024 (última: 10/01/2023, Ata 3/2026)"
         );
         assert_eq!(describe_state(rows[0].1, rows[0].0), "NUNCA REVISADO");
     }

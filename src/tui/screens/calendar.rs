@@ -68,7 +68,7 @@ impl Calendar {
             Paragraph::new(Span::styled(
                 fit(
                     &format!(
-                        "Revisão a cada {} meses (UFDPar art. 7º, III)",
+                        "Revisão a cada {} meses (Guia SGD; UFDPar art. 7º, II)",
                         data.institution.policy.process_review_months
                     ),
                     usize::from(area.width),
