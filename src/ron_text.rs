@@ -68,8 +68,19 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
             message: "o arquivo não está em UTF-8 (salve-o com a codificação UTF-8)".to_owned(),
         }
     })?;
+    // A byte-order mark (some Windows editors write one) is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     options().from_str(text).map_err(|error| {
         let mut parsed = translate(&error);
+        // A list where one text is expected: most often two legal bases for one
+        // purpose.
+        if matches!(error.code, RonError::ExpectedString)
+            && char_at(text, parsed.line, parsed.column) == Some('[')
+        {
+            parsed.message.push_str(
+                "; aqui vai um só valor, não uma lista [ ]: uma finalidade tem uma só base legal — para duas bases, crie uma finalidade para cada uma",
+            );
+        }
         let (end_line, end_column) = position_of(text.trim_end().as_bytes());
         // At (or on) the last character: the text stops where more was expected.
         if (parsed.line, parsed.column + 1) >= (end_line, end_column)
@@ -94,6 +105,16 @@ pub fn to_canonical<T: Serialize>(value: &T) -> Result<String, String> {
     Ok(text)
 }
 
+/// The first character that is not a space at or after a 1-based line and
+/// column (RON's spans start before the blanks that precede a value).
+fn char_at(text: &str, line: usize, column: usize) -> Option<char> {
+    text.lines()
+        .nth(line.checked_sub(1)?)?
+        .chars()
+        .skip(column.checked_sub(1)?)
+        .find(|c| !c.is_whitespace())
+}
+
 fn position_of(valid_prefix: &[u8]) -> (usize, usize) {
     let text = String::from_utf8_lossy(valid_prefix);
     let line = 1 + text.matches('\n').count();
@@ -109,9 +130,55 @@ fn translate(error: &SpannedError) -> ParseError {
     }
 }
 
+/// What a type of the model is called in the file, for "(em …)": users never
+/// see a Rust name. A type not listed says nothing rather than its Rust name.
+fn in_words(type_name: &str) -> Option<&'static str> {
+    Some(match type_name {
+        "Process" => "no processo",
+        "Institution" => "em inventario.ron",
+        "Agent" => "no controlador",
+        "DataProtectionOfficer" => "no encarregado",
+        "CommitteeMember" => "num membro do comitê",
+        "PolicySettings" => "na política",
+        "Owner" => "no dono do processo",
+        "Operator" => "num operador",
+        "Purpose" => "numa finalidade",
+        "SubjectGroup" => "num grupo de titulares",
+        "DataField" => "num campo de dados",
+        "Retention" => "na retenção",
+        "Consent" => "no consentimento",
+        "Sharing" => "num compartilhamento",
+        "Transfer" => "numa transferência internacional",
+        "SecurityMeasure" => "numa medida de segurança",
+        "ItContract" => "num contrato de TI",
+        "RipdFacts" => "nos fatos do RIPD",
+        "RipdRecord" => "no registro do RIPD",
+        "Review" => "na última revisão",
+        "Answer" => "numa resposta (Sim ou Nao)",
+        "RecipientKind" => "na natureza do destinatário",
+        "EndCause" => "no fim do tratamento",
+        "KeepException" => "na exceção de guarda",
+        "FinalDestination" => "na destinação",
+        "Period" => "num prazo (Anos(n) ou Evento(\"…\"))",
+        "Phase" => "numa fase do ciclo de vida",
+        "Reach" => "na abrangência",
+        "StorageMedium" => "no armazenamento",
+        "Section" => "numa seção (NaoPreenchido, NaoSeAplica ou Lista([...]))",
+        "TriggerSet" => "num conjunto de gatilhos",
+        "Ripd" => "no RIPD",
+        "Risk" => "num risco",
+        "Measure" => "numa medida",
+        "Degree" => "num grau (Baixo, Moderado ou Alto)",
+        "Effect" => "num efeito",
+        "Signatory" => "num signatário",
+        "Approval" => "na aprovação",
+        _ => return None,
+    })
+}
+
 fn where_in(outer: &Option<String>) -> String {
-    match outer {
-        Some(name) => format!(" (em {name})"),
+    match outer.as_deref().and_then(in_words) {
+        Some(words) => format!(" ({words})"),
         None => String::new(),
     }
 }
@@ -247,6 +314,49 @@ mod tests {
         .unwrap();
         assert_eq!(text, "(\n    nome: \"Ana\",\n    idade: 3,\n)\n");
         assert_eq!(parse::<Sample>(text.as_bytes()).unwrap().idade, Some(3));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let parsed = parse::<Sample>("\u{feff}(nome: \"a\")".as_bytes()).unwrap();
+        assert_eq!(parsed.nome, "a");
+    }
+
+    #[test]
+    fn messages_never_name_a_rust_type() {
+        let sample = String::from_utf8_lossy(include_bytes!(
+            "../sample-inventory/processos/folha-pagamento.ron"
+        ));
+        for (from, to) in [
+            ("criancas_adolescentes: Nao", "criancas_adolescentes: false"),
+            ("natureza: Publico", "natureza: Publica"),
+            ("abrangencia: [", "abrangencia_x: ["),
+        ] {
+            assert!(sample.contains(from), "{from}");
+            let text = sample.replacen(from, to, 1);
+            let error = parse::<crate::model::Process>(text.as_bytes()).unwrap_err();
+            for rust in ["Answer", "Process", "RecipientKind", "Sharing"] {
+                assert!(!error.message.contains(rust), "{error}");
+            }
+            assert!(
+                error.message.contains(" (n"),
+                "says where in words: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_bases_for_one_purpose_say_how_to_split_it() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Purpose {
+            base_legal: String,
+        }
+        let error = parse::<Purpose>(b"(base_legal: [\"art7-ii\", \"art7-iii\"])").unwrap_err();
+        assert!(
+            error.message.contains("uma finalidade para cada"),
+            "{error}"
+        );
     }
 
     #[test]
