@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Regenerates schemas/ttdd-atividades-meio.ron from the Arquivo Nacional's table
-(Portaria AN 47/2020) as shipped in ../shared/reference/ttdd-atividades-meio-2020.tsv.
+(Portaria AN 47/2020) as kept in tests/data/ttdd-atividades-meio-2020.tsv (a copy
+of ../shared/reference/).
 
-Usage: python3 scripts/ttdd_from_tsv.py ../shared/reference/ttdd-atividades-meio-2020.tsv \
+Usage: python3 scripts/ttdd_from_tsv.py tests/data/ttdd-atividades-meio-2020.tsv \
            > schemas/ttdd-atividades-meio.ron
 
 Clean-up applied to the third-party text: words split by the PDF line break
 ("APRO- VAÇÃO") are joined and runs of spaces folded; nothing else is changed.
-The test `catalog::ttdd_matches_reference_table` checks the result against the TSV.
+The test `reference_ttdd` checks the result against the TSV.
 """
 import re
 import sys
