@@ -116,6 +116,21 @@ fn catalog_references(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
             field.kind.as_str(),
             path.key("campo"),
         );
+        // A kind of the inventory's own catalog whose category is unknown: its
+        // sensitivity (LGPD art. 5 II) cannot be told.
+        if field.category.is_none()
+            && let Some(kind) = c.field_kinds.get(field.kind.as_str())
+            && !c.categories.contains(&kind.category)
+        {
+            sink.push(
+                &r::FIELD_KIND_UNKNOWN_CATEGORY,
+                Some(path.key("campo")),
+                format!(
+                    "o tipo de campo \"{}\" aponta para a categoria \"{}\", que não existe em categorias.ron: não se sabe se o dado é sensível; corrija a categoria em catalogos/campos.ron ou dê a categoria do campo",
+                    kind.id, kind.category
+                ),
+            );
+        }
         if let Some(category) = &field.category {
             unknown(
                 sink,
@@ -200,6 +215,36 @@ fn catalog_references(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
 mod tests {
     use crate::model::*;
     use crate::rules::test_support::*;
+
+    #[test]
+    fn a_local_field_kind_with_an_unknown_category_is_an_error() {
+        let (catalogs, errors) = crate::catalog::Catalogs::with_extensions(
+            catalogs(),
+            &[(
+                "campos.ron".to_owned(),
+                "[(id: \"cartao-ru\", nome: \"Cartão do RU\", categoria: \"9.9.9\", fonte: \"local\")]"
+                    .to_owned(),
+            )],
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let inst = institution();
+        let ctx = crate::rules::CheckContext {
+            catalogs: &catalogs,
+            institution: &inst,
+            today: today(),
+            ripds: &[],
+        };
+        let mut p = complete_process();
+        let fired = |p: &Process| -> Vec<&'static str> {
+            crate::rules::check_process(&ctx, p, None)
+                .into_iter()
+                .map(|f| f.rule)
+                .collect()
+        };
+        assert!(!fired(&p).contains(&"campo-categoria-desconhecida"));
+        p.fields.push(field("cartao", "cartao-ru", "art7-ii"));
+        assert!(fired(&p).contains(&"campo-categoria-desconhecida"));
+    }
 
     #[test]
     fn field_needs_a_purpose_the_process_has() {

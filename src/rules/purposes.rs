@@ -17,6 +17,7 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     }
     for purpose in &p.purposes {
         let path = FieldPath::root("finalidades").item(purpose.id.as_str());
+        public_body(ctx, purpose, path, sink);
         if purpose.legal_basis.is_none() {
             sink.push(
                 &r::PURPOSE_NO_BASIS,
@@ -99,6 +100,45 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     children(ctx, p, sink);
 }
 
+/// Words that mark a marketing or advertising purpose.
+const ADVERTISING: &[&str] = &["marketing", "publicidade", "propaganda", "publicitari"];
+
+/// A public body processes for its legal attributions and public policies
+/// (LGPD art. 23): legitimate interest is exceptional, advertising is not one.
+fn public_body(
+    ctx: &CheckContext,
+    purpose: &crate::model::Purpose,
+    path: FieldPath,
+    sink: &mut Sink,
+) {
+    if let Some(basis) = purpose
+        .legal_basis
+        .as_ref()
+        .and_then(|b| ctx.catalogs.basis(b))
+        && basis.nature == BasisNature::LegitimateInterest
+    {
+        sink.push(
+            &r::LEGITIMATE_INTEREST_PUBLIC_BODY,
+            Some(path.key("base_legal")),
+            format!(
+                "a finalidade \"{}\" se apoia em interesse legítimo (art. 7º, IX); um órgão público trata dados para cumprir suas atribuições legais e executar políticas públicas (art. 23): prefira a base do art. 7º, II ou III, ou registre por que o interesse legítimo cabe aqui",
+                purpose.description
+            ),
+        );
+    }
+    let words = crate::text::fold(&purpose.description);
+    if ADVERTISING.iter().any(|w| words.contains(w)) {
+        sink.push(
+            &r::ADVERTISING_PURPOSE,
+            Some(path.key("descricao")),
+            format!(
+                "a finalidade \"{}\" parece de marketing ou publicidade, fora das atribuições de um órgão público (LGPD art. 23); diga a atribuição legal que ela cumpre",
+                purpose.description
+            ),
+        );
+    }
+}
+
 /// LGPD art. 14 §1; UFDPar art. 24: children's data needs a parent's specific
 /// consent, or a basis in the child's best interest.
 fn children(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
@@ -123,6 +163,19 @@ fn children(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
 mod tests {
     use crate::model::*;
     use crate::rules::test_support::*;
+
+    #[test]
+    fn a_public_body_on_legitimate_interest_or_advertising_is_warned() {
+        let mut p = complete_process();
+        assert_not_fires(&p, "interesse-legitimo-orgao-publico");
+        assert_not_fires(&p, "finalidade-publicitaria");
+        p.purposes[0].legal_basis = Some(LegalBasisId::from("art7-ix"));
+        let found = messages(&p, "interesse-legitimo-orgao-publico");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("art. 23"), "{found:?}");
+        p.purposes[0].description = "Enviar Publicidade de cursos pagos".into();
+        assert_fires(&p, "finalidade-publicitaria");
+    }
 
     #[test]
     fn purpose_needs_basis_and_provision() {

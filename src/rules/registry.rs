@@ -75,9 +75,17 @@ rules! {
         "campo sem a forma de coleta";
     UNKNOWN_CATALOG_ID = "catalogo-desconhecido", Error, "catálogos do inventário (schemas/)",
         "id que não existe no catálogo";
+    FIELD_KIND_UNKNOWN_CATEGORY = "campo-categoria-desconhecida", Error, "LGPD art. 5º, II; Guia SGD de Inventário, seções 7 e 8",
+        "tipo de campo do catálogo local com categoria que não existe: não se sabe se é sensível";
+    LEGITIMATE_INTEREST_PUBLIC_BODY = "interesse-legitimo-orgao-publico", Warning, "LGPD art. 23 e art. 7º, IX; Guia da ANPD para o Poder Público (interesse legítimo é excepcional)",
+        "órgão público fundado em interesse legítimo";
+    ADVERTISING_PURPOSE = "finalidade-publicitaria", Warning, "LGPD art. 23 (atribuições legais e políticas públicas)",
+        "finalidade de marketing ou publicidade num órgão público";
     // Retention
     NO_RETENTION = "sem-retencao", Error, "LGPD art. 15 e 16; UFDPar art. 37 e 38",
-        "campo sem prazo de retenção";
+        "campos sem prazo de retenção (um achado por processo, com os campos)";
+    RETENTION_ONLY_TEXT = "retencao-sem-prazo", Error, "LGPD art. 15, I; UFDPar art. 37",
+        "retenção dada só em texto, sem prazo, evento nem código da tabela";
     UNKNOWN_TTDD = "ttdd-desconhecido", Error, "UFDPar art. 38 §1º; Portarias AN 47/2020 e 92/2011",
         "código TTDD que não existe na tabela";
     TTDD_HEADING = "ttdd-classe-sem-prazo", Warning, "UFDPar art. 38 §1º",

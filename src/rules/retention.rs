@@ -11,24 +11,42 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     if let Some(retention) = &p.retention {
         check_one(ctx, retention, FieldPath::root("retencao"), sink);
     }
+    // One cause, one finding: the process without a retention of its own, and
+    // the fields that have none either, listed inside.
+    let mut without = Vec::new();
     for field in &p.fields {
         let path = FieldPath::root("campos").item(field.id.as_str());
         match &field.retention {
             Some(own) => check_one(ctx, own, path.key("retencao"), sink),
-            None if p.retention.is_none() => sink.push(
-                &r::NO_RETENTION,
-                Some(path.key("retencao")),
-                format!(
-                    "o campo \"{}\" não tem prazo de retenção, nem próprio nem do processo (retencao)",
-                    field.id
-                ),
-            ),
+            None if p.retention.is_none() => without.push(field.id.as_str()),
             None => {}
         }
+    }
+    if !without.is_empty() {
+        sink.push(
+            &r::NO_RETENTION,
+            Some(FieldPath::root("retencao")),
+            format!(
+                "{} campo(s) sem prazo de retenção, nem próprio nem do processo: {}. Defina a retenção do processo (vale para todos os campos) ou a de cada campo",
+                without.len(),
+                without.join(", ")
+            ),
+        );
     }
 }
 
 fn check_one(ctx: &CheckContext, retention: &Retention, path: FieldPath, sink: &mut Sink) {
+    if retention.ttdd.is_none()
+        && retention.current_phase.is_none()
+        && retention.intermediate_phase.is_none()
+        && retention.total_years.is_none()
+    {
+        sink.push(
+            &r::RETENTION_ONLY_TEXT,
+            Some(path.key("fase_corrente")),
+            "a retenção não diz por quanto tempo: dê o prazo da fase corrente (Anos(n) ou Evento(\"…\")) ou o código da tabela de temporalidade; um texto só não é prazo".to_owned(),
+        );
+    }
     let Some(code) = &retention.ttdd else {
         sink.push(
             &r::RETENTION_NO_TTDD,
@@ -115,11 +133,33 @@ mod tests {
             ttdd: Some(TtddCode::from("023.11")),
             ..Retention::default()
         });
-        assert_eq!(
-            messages(&p, "sem-retencao").len(),
-            1,
-            "only the field without one"
+        let found = messages(&p, "sem-retencao");
+        assert_eq!(found.len(), 1, "one cause, one finding: {found:?}");
+        assert!(
+            !found[0].contains(p.fields[0].id.as_str()),
+            "only the fields without one are listed: {found:?}"
         );
+        // Three fields without retention: still one finding, naming the three.
+        p.fields[0].retention = None;
+        p.fields.push(field("email", "email", "art7-ii"));
+        p.fields.push(field("telefone", "telefone", "art7-ii"));
+        let found = messages(&p, "sem-retencao");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("email") && found[0].contains("telefone"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_retention_given_only_as_a_sentence_is_an_error() {
+        let mut p = complete_process();
+        assert_not_fires(&p, "retencao-sem-prazo");
+        p.retention = Some(Retention {
+            justification: Some("pelo tempo necessário".into()),
+            ..Retention::default()
+        });
+        assert_fires(&p, "retencao-sem-prazo");
     }
 
     #[test]
