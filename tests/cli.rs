@@ -208,3 +208,31 @@ fn completions_and_man_page_are_generated() {
     assert!(page.contains(".TH inventario 1"), "{page}");
     assert!(page.contains("excluir"), "{page}");
 }
+
+/// `pendencias` lists when an archived process's data must be eliminated, from
+/// the day it was archived and its retention (LGPD art. 15–16; UFDPar art. 37).
+#[test]
+fn pendencias_lists_the_eliminations_of_archived_processes() {
+    let (_temp, dir) = exemplo();
+    let before = stdout(&run_in(&dir, &["pendencias"]));
+    assert!(before.contains("Nenhum processo arquivado."), "{before}");
+    edit_by_hand(&dir, "biblioteca", |p| {
+        p.archived = Some(chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap());
+        p.retention = Some(inventario::model::Retention {
+            ttdd: Some(inventario::model::TtddCode::from("063.2")),
+            current_phase: Some(inventario::model::Period::Years(5)),
+            destination: Some(inventario::model::FinalDestination::Elimination),
+            ..Default::default()
+        });
+        for field in &mut p.fields {
+            field.retention = None;
+        }
+    });
+    let output = run_in(&dir, &["pendencias"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("biblioteca") && text.contains("ELIMINAÇÃO VENCIDA desde 01/01/2015"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}

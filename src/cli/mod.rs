@@ -313,7 +313,7 @@ enum Command {
         help_template = HELP_TEMPLATE,
         override_usage = "inventario pendencias [-C DIR]",
         next_help_heading = "Opções",
-        after_help = "Saída: 0 se tudo está em dia, 1 se algum processo está vencido ou nunca foi revisado."
+        after_help = "Mostra também as eliminações dos processos arquivados (prazo da tabela de temporalidade contado do arquivamento). Saída: 0 se tudo está em dia, 1 se algum processo está vencido, nunca foi revisado ou tem eliminação vencida."
     )]
     Pendencias {
         #[command(flatten)]

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::{MinutesFormat, load, print, print_notices, today};
 use crate::history::History;
-use crate::rules::review;
+use crate::rules::{elimination, review};
 use crate::semantic::labels::{describe, show_change_value};
 
 pub(super) fn pending(dir: &Path, format: MinutesFormat) -> Result<u8> {
@@ -148,6 +148,28 @@ pub(super) fn calendar(dir: &Path) -> Result<u8> {
         .filter(|(_, state)| state.needs_review())
         .count();
     out.push_str(&format!("\n{late} processo(s) precisam de revisão.\n"));
+    let eliminations =
+        elimination::eliminations(inventory.processes.iter().map(|l| &l.process), today);
+    out.push_str(
+        "\nEliminações (processos arquivados; prazo da tabela de temporalidade contado do arquivamento; LGPD art. 15 e 16; UFDPar art. 37):\n\n",
+    );
+    if eliminations.is_empty() {
+        out.push_str("Nenhum processo arquivado.\n");
+    }
+    for e in &eliminations {
+        out.push_str(&format!(
+            "{:<28} {}\n",
+            e.process.id,
+            elimination::describe(e)
+        ));
+    }
+    let overdue = eliminations
+        .iter()
+        .filter(|e| matches!(e.due, elimination::Due::Eliminate { overdue: true, .. }))
+        .count();
+    if overdue > 0 {
+        out.push_str(&format!("\n{overdue} eliminação(ões) vencida(s).\n"));
+    }
     print(&out)?;
-    Ok(if late > 0 { 1 } else { 0 })
+    Ok(if late > 0 || overdue > 0 { 1 } else { 0 })
 }

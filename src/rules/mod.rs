@@ -3,6 +3,7 @@
 //! `check_process` on every change and shows each finding beside its field.
 
 mod consent;
+pub mod elimination;
 mod fields;
 pub mod finding;
 mod identity;
