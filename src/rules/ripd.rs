@@ -91,7 +91,7 @@ fn declared(answer: Option<Answer>, key: &str) -> Option<String> {
     Answer::is_yes(answer).then(|| format!("declarado pelo dono do processo (fatos_ripd.{key})"))
 }
 
-fn ufdpar_art39(ctx: &CheckContext, p: &Process, d: &Derived) -> Vec<TriggerHit> {
+fn ufdpar_art39(p: &Process, d: &Derived) -> Vec<TriggerHit> {
     let facts = &p.ripd_facts;
     let mut hits = Vec::new();
     if let Some(reason) = declared(facts.new_technology, "nova_tecnologia") {
@@ -132,16 +132,9 @@ fn ufdpar_art39(ctx: &CheckContext, p: &Process, d: &Derived) -> Vec<TriggerHit>
             ),
             d.damage.clone(),
         ));
-    } else if d.large_scale {
-        hits.push(hit(
-            "art39-vi",
-            format!(
-                "grande volume de titulares (quantidade_titulares ≥ {})",
-                ctx.institution.policy.large_scale_threshold
-            ),
-            vec![],
-        ));
     }
+    // The head count alone is not art. 39 VI (damage on a leak comes from what the
+    // data is); large scale is the ANPD's general criterion, below.
     if d.legitimate_interest {
         hits.push(hit(
             "art39-viii",
@@ -227,7 +220,7 @@ pub fn assess(ctx: &CheckContext, p: &Process) -> RipdAssessment {
     for set in &ctx.institution.policy.ripd_triggers {
         match set {
             TriggerSet::UfdparArt39 => {
-                let hits = ufdpar_art39(ctx, p, &derived);
+                let hits = ufdpar_art39(p, &derived);
                 assessment.required |= !hits.is_empty();
                 assessment.hits.extend(hits);
             }
@@ -307,12 +300,12 @@ mod tests {
     }
 
     #[test]
-    fn location_fields_and_large_volume_are_derived() {
+    fn location_fields_are_derived_and_a_large_volume_alone_is_not_art_39_vi() {
         let mut p = complete_process();
         p.fields.push(field("gps", "geolocalizacao", "art7-iii"));
         p.subject_count = Some(50_000);
         let a = assess_with(&institution(), &p);
-        assert_eq!(fired(&a), vec!["art39-ii", "art39-vi"]);
+        assert_eq!(fired(&a), vec!["art39-ii"]);
     }
 
     #[test]
