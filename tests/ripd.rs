@@ -12,11 +12,20 @@ fn triggers_are_shown_fact_by_fact_in_text_and_json() {
     assert!(text.contains("dados sensíveis: digital"), "{text}");
     let json: serde_json::Value = serde_json::from_str(&ok(
         &dir,
-        &["ripd", "gatilhos", "controle-acesso-biometrico", "--formato", "json"],
+        &[
+            "ripd",
+            "gatilhos",
+            "controle-acesso-biometrico",
+            "--formato",
+            "json",
+        ],
     ))
     .unwrap();
     assert_eq!(json["versao"], 1);
-    assert_eq!(json["processos"][0]["processo"], "controle-acesso-biometrico");
+    assert_eq!(
+        json["processos"][0]["processo"],
+        "controle-acesso-biometrico"
+    );
     assert!(
         !json["processos"][0]["gatilhos"]
             .as_array()
