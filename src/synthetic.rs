@@ -400,6 +400,7 @@ pub fn full_institution() -> Institution {
             ripd_triggers: TriggerSet::ALL.to_vec(),
             large_scale_threshold: 10_000,
             access_levels: vec!["OSTENSIVO".to_owned(), "RESTRITO".to_owned()],
+            accepted_safeguards: vec![crate::model::SafeguardId::from("art33-i")],
         },
     }
 }

@@ -1,7 +1,8 @@
 //! The command line: clap definitions (Portuguese help and errors) and dispatch to
 //! one thin function per command, grouped by subject: `inventory` (check, init,
 //! formatar, exemplo, regras), `changes` (log, diff, textconv, registrar,
-//! sincronizar) and `review` (revisao, pendencias). Exit codes: 0 ok, 1 problems
+//! sincronizar), `review` (revisao, pendencias), `ripd` and `publish`
+//! (exportar, importar, titular). Exit codes: 0 ok, 1 problems
 //! found, 2 unreadable input or a wrong argument.
 
 mod changes;
@@ -308,7 +309,7 @@ enum Command {
         after_help = "As seções são achadas pelos rótulos (\"6.1 - Hipótese de Tratamento\"), não pela posição. Cada valor é ligado aos catálogos; o que foi palpite e o que não foi entendido aparece no relatório. Um processo que já existe só muda com --substituir, e então só no que a planilha tem."
     )]
     Importar(publish::ImportArgs),
-    /// Processos com revisão vencida ou nunca revisados, com as datas (Guia SGD; UFDPar art. 7º, II)
+    /// Revisões vencidas ou nunca feitas (Guia SGD; UFDPar art. 7º, II) e eliminações dos processos arquivados
     #[command(
         help_template = HELP_TEMPLATE,
         override_usage = "inventario pendencias [-C DIR]",

@@ -3,6 +3,7 @@
 
 use super::contact::{ADDRESS, CEP, EMAIL, NAME, PHONE};
 use super::{Field, Group, Kind, key};
+use crate::catalog::CatalogFile;
 use crate::model::choices::TRIGGER_SETS;
 
 const AGENT: &[Field] = &[
@@ -56,6 +57,13 @@ const POLICY: &[Field] = &[
     )
     .required()
     .note("nº de titulares a partir do qual o tratamento é \"em larga escala\" (Res. CD/ANPD 2/2022 art. 4º)"),
+    key(
+        "salvaguardas_aceitas",
+        "salvaguardas aceitas",
+        Kind::CatalogList(CatalogFile::Safeguards),
+    )
+    .noun("salvaguarda")
+    .note("hipóteses do art. 33 que a política admite para transferência internacional; vazio: todas (UFDPar art. 36: só país adequado, `art33-i`)"),
     key("niveis_acesso", "níveis de acesso", Kind::TextList)
         .noun("nível de acesso")
         .note("níveis de classificação de acesso em uso (MPRS art. 9º–12), ex. `[\"OSTENSIVO\", \"RESTRITO\"]`"),

@@ -117,6 +117,15 @@ pub struct PolicySettings {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub access_levels: Vec<String>,
+    /// The LGPD art. 33 hypotheses the institution's policy admits for an
+    /// international transfer; empty: all of them. UFDPar art. 36 admits only a
+    /// country with an adequate level of protection (`art33-i`).
+    #[serde(
+        rename = "salvaguardas_aceitas",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub accepted_safeguards: Vec<super::SafeguardId>,
 }
 
 impl Default for PolicySettings {
@@ -128,6 +137,7 @@ impl Default for PolicySettings {
             ripd_triggers: vec![TriggerSet::UfdparArt39],
             large_scale_threshold: 10_000,
             access_levels: Vec::new(),
+            accepted_safeguards: Vec::new(),
         }
     }
 }

@@ -121,6 +121,8 @@ rules! {
         "compartilhamento sem o instrumento que o formaliza";
     UNKNOWN_FIELD_REF = "referencia-campo-desconhecida", Error, "Guia SGD de Inventário, seções 11 e 13",
         "compartilhamento ou transferência cita campo que o processo não tem";
+    TRANSFER_SAFEGUARD_NOT_ACCEPTED = "transferencia-salvaguarda-nao-aceita", Error, "política da instituição (UFDPar art. 36: só país com proteção adequada); LGPD art. 33",
+        "transferência internacional por hipótese que a política da instituição não admite";
     TRANSFER_NO_SAFEGUARD = "transferencia-sem-salvaguarda", Error, "LGPD art. 33; UFDPar art. 36",
         "transferência internacional sem salvaguarda do art. 33";
     // Security, classification

@@ -18,7 +18,7 @@ fn field_refs(p: &Process, fields: &[ItemId], path: &FieldPath, sink: &mut Sink)
     }
 }
 
-pub(crate) fn check(_ctx: &CheckContext, p: &Process, sink: &mut Sink) {
+pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     for sharing in p.sharing.items() {
         let path = FieldPath::root("compartilhamentos").item(sharing.id.as_str());
         field_refs(p, &sharing.fields, &path, sink);
@@ -82,6 +82,27 @@ pub(crate) fn check(_ctx: &CheckContext, p: &Process, sink: &mut Sink) {
                 format!(
                     "a transferência para \"{}\" ({}) não indica a hipótese do art. 33 que a permite (país adequado, cláusulas-padrão, cooperação…)",
                     transfer.organization, transfer.country
+                ),
+            );
+        }
+        let accepted = &ctx.institution.policy.accepted_safeguards;
+        if let Some(safeguard) = &transfer.safeguard
+            && !accepted.is_empty()
+            && !accepted.contains(safeguard)
+        {
+            sink.push(
+                &r::TRANSFER_SAFEGUARD_NOT_ACCEPTED,
+                Some(path.key("salvaguarda")),
+                format!(
+                    "a transferência para \"{}\" ({}) se apoia em \"{}\", que a política da instituição não admite (aceitas: {}); sem uma delas, a transferência não pode ser feita",
+                    transfer.organization,
+                    transfer.country,
+                    ctx.catalogs.safeguards.name_of(safeguard.as_str()),
+                    accepted
+                        .iter()
+                        .map(|s| ctx.catalogs.safeguards.name_of(s.as_str()))
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 ),
             );
         }
@@ -157,5 +178,23 @@ mod tests {
         t.safeguard = Some(SafeguardId::from("art33-ii-b"));
         p.transfers = Section::Items(vec![t]);
         assert_clean(&p);
+    }
+
+    /// UFDPar art. 36 admits a transfer only to an adequate country: the
+    /// institution's policy narrows the art. 33 hypotheses it accepts.
+    #[test]
+    fn the_institution_may_accept_only_some_safeguards() {
+        let mut p = complete_process();
+        p.transfers = Section::Items(vec![Transfer {
+            id: id("nuvem"),
+            organization: "Provedor de e-mail".into(),
+            country: "Estados Unidos".into(),
+            fields: vec![id("nome")],
+            safeguard: Some(SafeguardId::from("art33-ii-b")),
+        }]);
+        let mut inst = institution();
+        assert!(!rules_fired_with(&inst, &p).contains(&"transferencia-salvaguarda-nao-aceita"));
+        inst.policy.accepted_safeguards = vec![SafeguardId::from("art33-i")];
+        assert!(rules_fired_with(&inst, &p).contains(&"transferencia-salvaguarda-nao-aceita"));
     }
 }
