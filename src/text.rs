@@ -38,6 +38,16 @@ pub fn words(text: &str) -> String {
         .join(" ")
 }
 
+/// A label with its first letter in upper case, as a value on its own reads
+/// ("Não", "Coleta").
+pub fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// An id (`[a-z0-9-]`, at most `max` characters) made from a name.
 pub fn slug(text: &str, max: usize) -> String {
     let mut out = String::new();

@@ -11,8 +11,8 @@ use crate::export::public::{self, PublicFormat};
 use crate::export::{self, Format, Source};
 use crate::history::History;
 use crate::model::Process;
+use crate::publish::Withheld;
 use crate::publish::subject::{self, Audience};
-use crate::publish::{self as publication, Withheld};
 
 /// `exportar --formato`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -163,15 +163,7 @@ pub(super) fn exportar(args: ExportArgs) -> Result<u8> {
     if args.dest.is_none()
         && let Format::Public(f @ (PublicFormat::Json | PublicFormat::Csv)) = format
     {
-        let refs: Vec<&Process> = source.processes.iter().collect();
-        let (inventory, mut withheld) = publication::build(
-            &source.institution,
-            &refs,
-            &source.catalogs,
-            today()?,
-            source.approval.clone(),
-        );
-        withheld.extend(source.left_out.iter().cloned());
+        let (inventory, withheld) = export::public_view(&source, today()?);
         if f == PublicFormat::Json {
             print(&public::json(&inventory)?)?;
         } else {
@@ -193,20 +185,12 @@ pub(super) fn exportar(args: ExportArgs) -> Result<u8> {
     let summary = summary?;
     print(&format!(
         "{}: {} processo(s) em {}.\n",
-        capitalized(format.label()),
+        crate::text::capitalized(format.label()),
         summary.count,
         summary.first.display()
     ))?;
     report_left_out(&summary.left_out);
     Ok(u8::from(source.has_unreadable()))
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn progress_bar(what: &str) -> indicatif::ProgressBar {

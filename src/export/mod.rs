@@ -90,6 +90,25 @@ pub struct Summary {
     pub left_out: Vec<Withheld>,
 }
 
+/// The public inventory of `source`, and every process left out of it: those
+/// withheld from publication, then the files that could not be read (or, for an
+/// approved export, the processes never approved).
+pub fn public_view(
+    source: &Source,
+    today: NaiveDate,
+) -> (crate::publish::PublicInventory, Vec<Withheld>) {
+    let refs: Vec<&crate::model::Process> = source.processes.iter().collect();
+    let (inventory, mut left_out) = crate::publish::build(
+        &source.institution,
+        &refs,
+        &source.catalogs,
+        today,
+        source.approval.clone(),
+    );
+    left_out.extend(source.left_out.iter().cloned());
+    (inventory, left_out)
+}
+
 /// Writes `source` as `format` to `dest`; `progress(done, total)` after each file.
 pub fn export(
     source: &Source,
@@ -98,18 +117,9 @@ pub fn export(
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Summary, ExportError> {
-    let mut left_out = source.left_out.clone();
     match format {
         Format::Public(public_format) => {
-            let refs: Vec<&crate::model::Process> = source.processes.iter().collect();
-            let (inventory, withheld) = crate::publish::build(
-                &source.institution,
-                &refs,
-                &source.catalogs,
-                today,
-                source.approval.clone(),
-            );
-            left_out.splice(0..0, withheld);
+            let (inventory, left_out) = public_view(source, today);
             let written = public::write_public(&inventory, public_format, dest, progress)?;
             Ok(Summary {
                 count: inventory.processos.len(),
@@ -138,7 +148,7 @@ pub fn export(
             Ok(Summary {
                 count: workbook.sheets.len(),
                 first: dest.to_path_buf(),
-                left_out,
+                left_out: source.left_out.clone(),
             })
         }
     }

@@ -1,5 +1,6 @@
 //! Every key of a fully populated process and institution is described, and the
 //! descriptions agree with the model, the README and one another.
+#![cfg(test)]
 
 use serde_json::Value;
 

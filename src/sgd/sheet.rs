@@ -10,6 +10,7 @@ use crate::catalog::Catalogs;
 use crate::keys::{INSTITUTION, PROCESS};
 use crate::model::{Answer, Institution, Phase, Process, Section as Applicability};
 use crate::publish::view::retention;
+use crate::text::capitalized;
 
 fn single(number: &str, rows: Vec<(String, String)>) -> Section {
     Section {
@@ -566,13 +567,5 @@ fn table_rows<T>(
                 cells,
             }]
         }
-    }
-}
-
-pub(super) fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -254,15 +254,7 @@ fn choice_label(options: &[(&str, &str)], value: &str) -> String {
         .map_or_else(|| value.to_owned(), |(_, label)| (*label).to_owned())
 }
 
-/// A label with its first letter in upper case, as a value on its own reads
-/// ("Não").
-pub fn capitalized(label: &str) -> String {
-    let mut chars = label.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
+pub use crate::text::capitalized;
 
 pub const NOT_FILLED: &str = "— não preenchido";
 
