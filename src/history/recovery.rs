@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::History;
 use super::error::{GitContext, HistoryError};
 use super::lock::remove_stale_git_locks;
-use crate::store::guard::{self, Replace};
+use crate::store::guard::{self, Durability, Replace};
 use crate::store::{self, StoreError, layout};
 
 /// An annotated tag to create on the new commit, as part of the same change.
@@ -151,34 +151,58 @@ impl History {
         let mut after_files = self.files_of(to)?;
         let mut index = self.repo.index().at(root)?;
         index.read(true).at(root)?;
+        // One file is made durable at once; a batch (an approval of every
+        // process) with one flush at the end, before the journal goes.
+        let durability = if journal.paths.len() > 1 {
+            Durability::WithBatch
+        } else {
+            Durability::Now
+        };
+        let mut written = Vec::new();
         for path in &journal.paths {
             let before = before_files.get(path)?;
             let after = after_files.get(path)?;
             let (file, _) = guard::checked_path(root, path)?;
             let current = guard::current_content(&file)?;
-            if current == after {
+            // Whether the file on disk now holds `after`: only then does its
+            // index entry get the file's stat data (a later status then needs
+            // no re-hash); otherwise git compares its content.
+            let in_line = if current == after {
                 // Already there (or the source of a `registrar`).
+                true
             } else if current == before {
-                guard::write_file(
+                // Just compared: the guard's own comparison would read the
+                // file a second time for nothing.
+                written.push(guard::write_file_as(
                     root,
                     path,
                     after.as_deref(),
-                    Replace::IfOneOf(&[before.as_deref()]),
-                )?;
+                    Replace::Anyway,
+                    durability,
+                )?);
+                true
             } else {
                 self.notice(format!(
                     "{path} foi alterado no disco durante a gravação; essa versão foi mantida e aparece como alteração não registrada"
                 ));
-            }
+                false
+            };
             match after_files.entry(path)? {
                 Some((id, mode)) => {
                     let size = after.as_ref().map_or(0, Vec::len);
-                    index.add(&index_entry(path, id, mode, size)).at(root)?;
+                    let stat = in_line
+                        .then(|| std::fs::symlink_metadata(&file).ok())
+                        .flatten();
+                    let entry = index_entry(path, id, mode, size, stat.as_ref());
+                    index.add(&entry).at(root)?;
                 }
                 None => {
                     let _ = index.remove_path(Path::new(path));
                 }
             }
+        }
+        if durability == Durability::WithBatch && !written.is_empty() {
+            crate::store::sync_file_system(root, &written)?;
         }
         self.write_index(&mut index);
         if let Some(tag) = &journal.tag {
@@ -250,15 +274,27 @@ impl History {
 
 /// An index entry for a committed blob. The stat fields are zero on purpose: git
 /// then compares the file's content instead of trusting its timestamps.
-fn index_entry(path: &str, id: Oid, mode: i32, size: usize) -> IndexEntry {
+/// The index entry of a committed file; with the file's stat data when the
+/// file on disk is known to hold that very content.
+fn index_entry(
+    path: &str,
+    id: Oid,
+    mode: i32,
+    size: usize,
+    stat: Option<&std::fs::Metadata>,
+) -> IndexEntry {
+    use std::os::unix::fs::MetadataExt;
+    // The index keeps 32-bit fields; git truncates the same way.
+    let low = |n: i64| n as u32;
+    let time = |seconds: i64, nanoseconds: i64| IndexTime::new(seconds as i32, low(nanoseconds));
     IndexEntry {
-        ctime: IndexTime::new(0, 0),
-        mtime: IndexTime::new(0, 0),
-        dev: 0,
-        ino: 0,
+        ctime: stat.map_or(IndexTime::new(0, 0), |m| time(m.ctime(), m.ctime_nsec())),
+        mtime: stat.map_or(IndexTime::new(0, 0), |m| time(m.mtime(), m.mtime_nsec())),
+        dev: stat.map_or(0, |m| m.dev() as u32),
+        ino: stat.map_or(0, |m| m.ino() as u32),
         mode: mode as u32,
-        uid: 0,
-        gid: 0,
+        uid: stat.map_or(0, |m| m.uid()),
+        gid: stat.map_or(0, |m| m.gid()),
         file_size: u32::try_from(size).unwrap_or(u32::MAX),
         id,
         flags: 0,
@@ -360,6 +396,67 @@ mod tests {
                 .iter()
                 .any(|n| n.contains("concluída a gravação interrompida")),
         );
+    }
+
+    /// The index entry of `path` carries the file's own stat data.
+    fn index_matches_file(history: &History, path: &str) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let mut index = history.repo.index().unwrap();
+        index.read(true).unwrap();
+        let entry = index.get_path(Path::new(path), 0).unwrap();
+        let meta = std::fs::metadata(history.root().join(path)).unwrap();
+        entry.mtime.seconds() == meta.mtime() as i32
+            && entry.mtime.nanoseconds() == meta.mtime_nsec() as u32
+            && entry.ino == meta.ino() as u32
+            && entry.file_size as u64 == meta.len()
+    }
+
+    /// A saved file and an approved one get their stat data in the index, so
+    /// the next `git status` (or the next save's status) does not re-hash them.
+    #[test]
+    fn committed_files_keep_their_stat_data_in_the_index() {
+        let (_temp, history) = sample_repo();
+        let path = "processos/cftv.ron";
+        let (head, Some(mut process)) = history.process_at_head("cftv").unwrap() else {
+            panic!("cftv");
+        };
+        process.frequency = Some("Diária".into());
+        history
+            .save_process(&process, Some(head), None, &author())
+            .unwrap();
+        assert!(index_matches_file(&history, path));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let approval = history
+            .approve("Ata 1/2026", &[], today, &author())
+            .unwrap();
+        assert_eq!(approval.processes.len(), 16);
+        for id in &approval.processes {
+            assert!(
+                index_matches_file(&history, &format!("processos/{id}.ron")),
+                "{id}"
+            );
+        }
+        assert!(status_is_clean(&history));
+    }
+
+    /// After a copy (`cp -a` keeps the times, not the inode numbers) the first
+    /// status refreshes the stat data and writes the index back.
+    #[test]
+    fn a_status_after_a_copy_writes_the_refreshed_index() {
+        let (temp, history) = sample_repo();
+        let copy = temp.path().join("copia");
+        let status = std::process::Command::new("cp")
+            .args(["-a"])
+            .arg(history.root())
+            .arg(&copy)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let copied = History::open(&copy).unwrap();
+        let path = "processos/cftv.ron";
+        assert!(!index_matches_file(&copied, path), "cp -a gives new inodes");
+        assert_eq!(copied.statuses(true).unwrap().len(), 0);
+        assert!(index_matches_file(&copied, path));
     }
 
     #[test]

@@ -6,9 +6,9 @@
 //! another program meanwhile stays). A deleted process or institution file is
 //! never committed implicitly: deleting is `inventario excluir ID`.
 
-use git2::{Status, StatusOptions};
+use git2::Status;
 
-use super::error::{GitContext, HistoryError};
+use super::error::HistoryError;
 use super::revisions::file_diff;
 use super::write::{Committed, PathUpdate, Source};
 use super::{Author, History};
@@ -77,12 +77,8 @@ impl History {
         progress: &mut dyn FnMut(usize, usize, &str),
     ) -> Result<RegisterReport, HistoryError> {
         let session = self.begin_write()?;
-        let mut options = StatusOptions::new();
-        options.include_untracked(true).recurse_untracked_dirs(true);
         let changed: Vec<(String, InventoryFile, bool)> = self
-            .repo
-            .statuses(Some(&mut options))
-            .at(&self.root)?
+            .statuses(true)?
             .iter()
             .filter_map(|entry| {
                 let path = entry.path().ok()?.to_owned();
@@ -96,10 +92,12 @@ impl History {
             .collect();
         let mut report = RegisterReport::default();
         let total = changed.len();
+        // Under the lock only these commits move the branch, each touching its
+        // own path: every file's previous content is its content at the start.
+        let mut at_start = self.files_of(self.head_oid()?)?;
         for (done, (path, kind, deleted)) in changed.into_iter().enumerate() {
             progress(done, total, &path);
-            let head = self.head_oid()?;
-            let old = self.file_at_oid(head, &path)?;
+            let old = at_start.get(&path)?;
             let on_disk = match std::fs::read(self.root.join(&path)) {
                 Ok(bytes) => Some(bytes),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

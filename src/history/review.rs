@@ -4,7 +4,8 @@
 //! together through the write journal), and the list of past approvals, read from
 //! the approval commits themselves (a tag lost to a crash is recreated).
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use git2::{Oid, Sort};
@@ -14,7 +15,7 @@ use super::error::{GitContext, HistoryError, single_line};
 use super::log::{LogEntry, declared_processes, entry_of};
 use super::revisions::file_diff;
 use super::write::{Committed, PathUpdate, Source, TagSpec};
-use super::{Author, BRANCH, History};
+use super::{Author, BRANCH, CommitFiles, History};
 use crate::model::{Process, ProcessId, Review};
 use crate::semantic::Change;
 use crate::semantic::message::{
@@ -25,6 +26,9 @@ use crate::store::{self, layout};
 /// Trailers of an approval commit, besides the common ones.
 const TRAILER_MINUTES: &str = "Ata";
 const TRAILER_DATE: &str = "Data";
+
+/// Per process file, positions in a list of commits.
+type ByProcess = BTreeMap<String, Vec<usize>>;
 
 /// Prefix of the approval tags.
 pub const TAG_PREFIX: &str = "aprovacao/";
@@ -64,21 +68,28 @@ fn tag_message(date: &str, minutes: &str, author: &Author, list: &str) -> String
 }
 
 impl History {
-    /// Per process file, the commits that touched it, newest first, in one revwalk
-    /// (declared processes for the tool's commits, a tree diff for the others).
-    fn commits_by_process(&self) -> Result<BTreeMap<String, Vec<LogEntry>>, HistoryError> {
+    /// Every commit on the branch, newest first, and per process file the
+    /// positions of the commits that touched it, in one revwalk (declared
+    /// processes for the tool's commits, a tree diff for the others). Positions,
+    /// not copies: an approval of 2,000 processes is one entry, not 2,000.
+    fn commits_by_process(
+        &self,
+    ) -> Result<(Vec<LogEntry>, ByProcess), HistoryError> {
         let root = &self.root;
         let mut walk = self.repo.revwalk().at(root)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;
         walk.push_ref(BRANCH).at(root)?;
-        let mut out: BTreeMap<String, Vec<LogEntry>> = BTreeMap::new();
+        let mut entries = Vec::new();
+        let mut by_process = ByProcess::new();
         for id in walk {
             let commit = self.repo.find_commit(id.at(root)?).at(root)?;
             let entry = entry_of(&commit);
+            let at = entries.len();
             if let Some(declared) = declared_processes(&commit, &entry) {
                 for process in declared {
-                    out.entry(process).or_default().push(entry.clone());
+                    by_process.entry(process).or_default().push(at);
                 }
+                entries.push(entry);
                 continue;
             }
             let tree = commit.tree().at(root)?;
@@ -99,10 +110,46 @@ impl History {
                     .or_else(|| delta.old_file().path())
                     .and_then(|p| p.file_stem())
                 {
-                    out.entry(stem.to_string_lossy().into_owned())
+                    by_process
+                        .entry(stem.to_string_lossy().into_owned())
                         .or_default()
-                        .push(entry.clone());
+                        .push(at);
                 }
+            }
+            entries.push(entry);
+        }
+        Ok((entries, by_process))
+    }
+
+    /// Per process with commits since its last approval: those commits
+    /// (positions in `entries`, newest first) and that approval's position.
+    fn unapproved(
+        entries: &[LogEntry],
+        by_process: ByProcess,
+    ) -> impl Iterator<Item = (String, Vec<usize>, Option<usize>)> {
+        by_process
+            .into_iter()
+            .filter_map(|(process, mut positions)| {
+                let approval = positions.iter().position(|&at| {
+                    let c = &entries[at];
+                    c.operation.as_deref() == Some(Operation::Approval.label())
+                        && c.processes.contains(&process)
+                });
+                let approved_at = approval.map(|i| positions[i]);
+                positions.truncate(approval.unwrap_or(positions.len()));
+                (!positions.is_empty()).then_some((process, positions, approved_at))
+            })
+    }
+
+    /// The ids of the processes at HEAD with changes since their last
+    /// approval: `pending` without reading or comparing any file.
+    pub fn pending_ids(&self) -> Result<Vec<String>, HistoryError> {
+        let (entries, by_process) = self.commits_by_process()?;
+        let mut at_head = self.files_of(self.head_oid()?)?;
+        let mut out = Vec::new();
+        for (process, _, _) in Self::unapproved(&entries, by_process) {
+            if at_head.entry(&layout::process_file(&process))?.is_some() {
+                out.push(process);
             }
         }
         Ok(out)
@@ -111,25 +158,25 @@ impl History {
     /// Every process at HEAD with changes since its last approval.
     pub fn pending(&self) -> Result<Vec<Pending>, HistoryError> {
         let head = self.head_oid()?;
-        let history = self.commits_by_process()?;
+        let (entries, by_process) = self.commits_by_process()?;
+        // Each commit's directories are read once, whatever the number of
+        // processes: one approval usually covers many of them.
+        let mut at_head = self.files_of(head)?;
+        let mut approved: HashMap<Oid, CommitFiles<'_>> = HashMap::new();
         let mut out = Vec::new();
-        for (process, commits) in history {
+        for (process, since, approval) in Self::unapproved(&entries, by_process) {
             let path = layout::process_file(&process);
-            let Some(current) = self.file_at_oid(head, &path)? else {
+            let Some(current) = at_head.get(&path)? else {
                 continue; // removed
             };
-            let approval = commits.iter().position(|c| {
-                c.operation.as_deref() == Some(Operation::Approval.label())
-                    && c.processes.contains(&process)
-            });
-            let since: Vec<LogEntry> = commits[..approval.unwrap_or(commits.len())].to_vec();
-            if since.is_empty() {
-                continue;
-            }
-            let approved_at = approval.map(|i| commits[i].commit);
+            let approved_at = approval.map(|at| entries[at].commit);
             let (changes, title) = match approved_at {
                 Some(at) => {
-                    let old = self.file_at(at, &path)?;
+                    let files = match approved.entry(at.oid()) {
+                        Entry::Occupied(files) => files.into_mut(),
+                        Entry::Vacant(slot) => slot.insert(self.files_of(at.oid())?),
+                    };
+                    let old = files.get(&path)?;
                     let diff = file_diff(&path, old.as_deref(), Some(&current));
                     let title = diff.as_ref().map(|d| d.title.clone()).unwrap_or_default();
                     (diff.map(|d| d.changes).unwrap_or_default(), title)
@@ -145,7 +192,7 @@ impl History {
                 process,
                 title,
                 approved_at,
-                commits: since,
+                commits: since.iter().map(|&at| entries[at].clone()).collect(),
                 changes,
             });
         }
@@ -171,7 +218,7 @@ impl History {
         }
         let session = self.begin_write()?;
         let selected: Vec<String> = if processes.is_empty() {
-            self.pending()?.into_iter().map(|p| p.process).collect()
+            self.pending_ids()?
         } else {
             processes.to_vec()
         };
@@ -339,6 +386,65 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 mod tests {
     use super::super::test_support::*;
     use super::*;
+
+    /// A repository of `n` synthetic processes, all approved, then each changed.
+    fn approved_then_changed(n: usize) -> (tempfile::TempDir, History) {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().join("inv");
+        store::init(&root, "Instituição sintética").unwrap();
+        let mut processes = crate::synthetic::inventory(3, n).processes;
+        for p in &processes {
+            store::save_process(&root, p).unwrap();
+        }
+        let history = History::start(&root, &author(), "Carga").unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        history
+            .approve("Ata 1/2026", &[], today, &author())
+            .unwrap();
+        for p in &mut processes {
+            let (_, Some(approved)) = history.process_at_head(p.id.as_str()).unwrap() else {
+                panic!("{} missing", p.id);
+            };
+            *p = approved;
+            p.frequency = Some("Diária".into());
+            history.save_process(p, None, None, &author()).unwrap();
+        }
+        (temp, history)
+    }
+
+    /// The work of a review grows with the number of processes, not with its
+    /// square: each commit's `processos/` tree is read once, not once per process.
+    /// Counted in tree entries read, so the test cannot depend on the machine.
+    #[test]
+    fn pending_and_approval_read_each_tree_once() {
+        let work = |n: usize| {
+            let (_temp, history) = approved_then_changed(n);
+            let before = history.tree_entries_read();
+            let pending = history.pending().unwrap();
+            assert_eq!(pending.len(), n);
+            assert!(pending.iter().all(|p| p.changes.len() == 1));
+            let review = history.tree_entries_read() - before;
+            let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+            let before = history.tree_entries_read();
+            let approval = history
+                .approve("Ata 2/2026", &[], today, &author())
+                .unwrap();
+            assert_eq!(approval.processes.len(), n);
+            (review, history.tree_entries_read() - before)
+        };
+        let (small_review, small_approval) = work(10);
+        let (large_review, large_approval) = work(40);
+        // Four times the processes: at most about four times the work (the
+        // quadratic version read sixteen times as much).
+        assert!(
+            large_review <= 5 * small_review,
+            "revisão: {small_review} -> {large_review}"
+        );
+        assert!(
+            large_approval <= 5 * small_approval,
+            "aprovação: {small_approval} -> {large_approval}"
+        );
+    }
 
     #[test]
     fn approval_clears_pending_changes_and_is_listed() {

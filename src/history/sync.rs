@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use git2::{Delta, FileMode, Oid, Status, StatusOptions};
+use git2::{Delta, FileMode, Oid, Status};
 
 use super::error::{GitContext, HistoryError};
 use super::write::{Committed, PathUpdate, Source, WriteSession};
@@ -173,12 +173,8 @@ impl History {
     }
 
     fn refuse_unregistered_edits(&self) -> Result<(), HistoryError> {
-        let mut options = StatusOptions::new();
-        options.include_untracked(false);
         let dirty: Vec<String> = self
-            .repo
-            .statuses(Some(&mut options))
-            .at(&self.root)?
+            .statuses(false)?
             .iter()
             .filter(|e| !e.status().is_empty() && e.status() != Status::IGNORED)
             .filter_map(|e| e.path().ok().map(str::to_owned))

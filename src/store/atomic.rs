@@ -60,6 +60,33 @@ fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Store
     Ok(())
 }
 
+/// Makes every write so far on the file system that holds `dir` durable: one
+/// syncfs(2) after a batch of `write_atomically_unsynced` files, instead of two
+/// fsyncs per file. Elsewhere than Linux, each of `files` is fsynced.
+pub fn sync_file_system(dir: &Path, files: &[std::path::PathBuf]) -> Result<(), StoreError> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let _ = files;
+        let handle = File::open(dir).map_err(|e| StoreError::io(dir, e))?;
+        // SAFETY: the descriptor is open for the whole call; syncfs only reads it.
+        if unsafe { libc::syncfs(handle.as_raw_fd()) } != 0 {
+            return Err(StoreError::io(dir, std::io::Error::last_os_error()));
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        for file in files {
+            if let Ok(handle) = File::open(file) {
+                handle.sync_all().map_err(|e| StoreError::io(file, e))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Removes the temporary files a killed write left in `dir`; returns their names.
 pub fn remove_leftover_temporaries(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {

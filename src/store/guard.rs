@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::atomic::write_atomically;
+use super::atomic::{write_atomically, write_atomically_unsynced};
 use super::error::StoreError;
 use super::layout::{self, InventoryFile};
 
@@ -105,12 +105,36 @@ pub fn write_file(
     content: Option<&[u8]>,
     replace: Replace,
 ) -> Result<(), StoreError> {
+    write_file_as(root, relative, content, replace, Durability::Now).map(|_| ())
+}
+
+/// When a write reaches the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Before `write_file_as` returns (fsync of the file and its directory).
+    Now,
+    /// With the batch: the caller ends it with `atomic::sync_file_system`.
+    WithBatch,
+}
+
+/// `write_file`, saying when the write is made durable; returns the path written.
+pub fn write_file_as(
+    root: &Path,
+    relative: &str,
+    content: Option<&[u8]>,
+    replace: Replace,
+    durability: Durability,
+) -> Result<PathBuf, StoreError> {
     let path = check_replace(root, relative, replace)?;
     match content {
-        Some(bytes) => write_atomically(&path, bytes),
+        Some(bytes) => match durability {
+            Durability::Now => write_atomically(&path, bytes),
+            Durability::WithBatch => write_atomically_unsynced(&path, bytes),
+        }
+        .map(|()| path),
         None => match std::fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Ok(()) => Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(path),
             Err(e) => Err(StoreError::io(&path, e)),
         },
     }

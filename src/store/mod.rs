@@ -15,7 +15,9 @@ pub mod layout;
 mod load;
 mod save;
 
-pub use atomic::{remove_leftover_temporaries, write_atomically, write_atomically_unsynced};
+pub use atomic::{
+    remove_leftover_temporaries, sync_file_system, write_atomically, write_atomically_unsynced,
+};
 pub use canonical::{FileState, FileStatus, format_inventory};
 pub use error::{StoreError, describe_io};
 pub use init::{extract_sample, init, is_inventory};
