@@ -1774,3 +1774,44 @@ fn export_from_the_list_writes_the_public_json_and_says_where() {
         "an xlsx (zip) file"
     );
 }
+
+/// The list builds only the rows on screen; scrolling shows the same window a
+/// full table would: the selection on the last line going down, the rows above
+/// it gone, and back at the top going up.
+#[test]
+fn a_long_list_scrolls_with_only_the_visible_rows_drawn() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("inv");
+    inventario::store::init(&root, "Instituição sintética").unwrap();
+    for process in &inventario::synthetic::inventory(5, 60).processes {
+        inventario::store::save_process(&root, process).unwrap();
+    }
+    History::start(&root, &author(), "Carga").unwrap();
+    let mut h = Harness::new(&root, false);
+    let selected_line = |h: &Harness| {
+        h.text_screen()
+            .lines()
+            .find(|l| l.contains("› "))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(selected_line(&h).contains("processo-00000"));
+    for _ in 0..45 {
+        h.key(KeyCode::Down);
+    }
+    let screen = h.text_screen();
+    assert!(selected_line(&h).contains("processo-00045"), "{screen}");
+    assert!(!screen.contains("processo-00000"), "{screen}");
+    // The selection is the last row of the table, right above the status line.
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("processo-0"))
+        .collect();
+    assert!(rows.last().unwrap().contains("processo-00045"), "{screen}");
+    assert!(rows.len() >= 15, "{screen}");
+    for _ in 0..45 {
+        h.key(KeyCode::Up);
+    }
+    assert!(selected_line(&h).contains("processo-00000"));
+    h.assert_nothing_cut();
+}

@@ -72,9 +72,7 @@ impl History {
     /// positions of the commits that touched it, in one revwalk (declared
     /// processes for the tool's commits, a tree diff for the others). Positions,
     /// not copies: an approval of 2,000 processes is one entry, not 2,000.
-    fn commits_by_process(
-        &self,
-    ) -> Result<(Vec<LogEntry>, ByProcess), HistoryError> {
+    fn commits_by_process(&self) -> Result<(Vec<LogEntry>, ByProcess), HistoryError> {
         let root = &self.root;
         let mut walk = self.repo.revwalk().at(root)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;

@@ -505,7 +505,13 @@ impl ProcessList {
         }
         widths.push(Constraint::Length(marks_w));
         titles.push("MARCAS");
-        let broken_rows = self.broken.iter().map(|&i| {
+        // Only the rows on screen are built (2,000 processes, 20 lines): the
+        // window keeps the selection on its last line when scrolling down, as
+        // the table would from offset 0, so what shows does not change.
+        let height = usize::from(table_area.height.saturating_sub(1)).max(1);
+        let start = self.selected.saturating_sub(height - 1);
+        let end = (start + height).min(self.len());
+        let broken_row = |i: usize| {
             let problem = &data.unreadable[i];
             let stem = problem
                 .file
@@ -528,49 +534,50 @@ impl ProcessList {
             }
             cells.push(Cell::from(Span::styled("ILEGÍVEL", theme.error())));
             Row::new(cells)
-        });
-        let rows: Vec<Row> = self
-            .visible
-            .iter()
-            .map(|&i| {
-                let p = &data.processes[i];
-                let badges = data.badges[i];
-                // A process in a file not named after its id shows the file, so
-                // two rows with one id can be told apart.
-                let id = match &data.files[i] {
-                    crate::files::InventoryFile::Process(stem) if stem != p.id.as_str() => {
-                        format!("{stem}.ron")
-                    }
-                    _ => p.id.to_string(),
-                };
-                let mut cells = vec![
-                    Cell::from(fit(&id, id_w as usize)),
-                    Cell::from(fit(&p.name, name_w as usize)),
-                    Cell::from(fit(p.unit.as_deref().unwrap_or("—"), unit_w as usize)),
-                ];
-                if wide {
-                    cells.push(Cell::from(fit(
-                        p.owner.as_ref().map_or("— sem dono", |o| o.name.as_str()),
-                        22,
-                    )));
-                    let subjects: Vec<&str> = p.subjects.iter().map(|s| s.group.as_str()).collect();
-                    cells.push(Cell::from(fit(&subjects.join(", "), subjects_w as usize)));
+        };
+        let process_row = |i: usize| {
+            let p = &data.processes[i];
+            let badges = data.badges[i];
+            // A process in a file not named after its id shows the file, so
+            // two rows with one id can be told apart.
+            let id = match &data.files[i] {
+                crate::files::InventoryFile::Process(stem) if stem != p.id.as_str() => {
+                    format!("{stem}.ron")
                 }
-                let mut letters = badges.letters();
-                if p.archived.is_some() {
-                    letters = format!("arquivado {letters}");
-                }
-                let style = if badges.errors > 0 {
-                    theme.error()
-                } else if badges.warnings > 0 {
-                    theme.warning()
-                } else {
-                    theme.ok()
-                };
-                cells.push(Cell::from(Span::styled(letters, style)));
-                Row::new(cells)
+                _ => p.id.to_string(),
+            };
+            let mut cells = vec![
+                Cell::from(fit(&id, id_w as usize)),
+                Cell::from(fit(&p.name, name_w as usize)),
+                Cell::from(fit(p.unit.as_deref().unwrap_or("—"), unit_w as usize)),
+            ];
+            if wide {
+                cells.push(Cell::from(fit(
+                    p.owner.as_ref().map_or("— sem dono", |o| o.name.as_str()),
+                    22,
+                )));
+                let subjects: Vec<&str> = p.subjects.iter().map(|s| s.group.as_str()).collect();
+                cells.push(Cell::from(fit(&subjects.join(", "), subjects_w as usize)));
+            }
+            let mut letters = badges.letters();
+            if p.archived.is_some() {
+                letters = format!("arquivado {letters}");
+            }
+            let style = if badges.errors > 0 {
+                theme.error()
+            } else if badges.warnings > 0 {
+                theme.warning()
+            } else {
+                theme.ok()
+            };
+            cells.push(Cell::from(Span::styled(letters, style)));
+            Row::new(cells)
+        };
+        let rows: Vec<Row> = (start..end)
+            .map(|r| match self.visible.get(r) {
+                Some(&i) => process_row(i),
+                None => broken_row(self.broken[r - self.visible.len()]),
             })
-            .chain(broken_rows)
             .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(titles).style(theme.title()))
@@ -578,7 +585,7 @@ impl ProcessList {
             .highlight_symbol("› ");
         let mut state = TableState::default();
         if self.len() > 0 {
-            state.select(Some(self.selected));
+            state.select(Some(self.selected - start));
         }
         frame.render_stateful_widget(table, table_area, &mut state);
     }
