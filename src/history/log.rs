@@ -14,7 +14,6 @@ use super::CommitId;
 use super::error::{GitContext, HistoryError};
 use super::{BRANCH, History};
 use crate::semantic::message::{TRAILER_OPERATION, TRAILER_PROCESS, trailer};
-use crate::store::layout;
 
 #[derive(Debug, Clone, Default)]
 pub struct LogFilter {
@@ -24,6 +23,21 @@ pub struct LogFilter {
     pub author: Option<String>,
     /// Only commits on or after this date.
     pub since: Option<NaiveDate>,
+}
+
+impl LogFilter {
+    /// Whether a commit passes the date and author parts of the filter.
+    fn accepts(&self, entry: &LogEntry) -> bool {
+        let recent = self
+            .since
+            .is_none_or(|since| entry.time.date_naive() >= since);
+        let by = self.author.as_deref().is_none_or(|author| {
+            let author = author.to_lowercase();
+            entry.author.to_lowercase().contains(&author)
+                || entry.email.to_lowercase().contains(&author)
+        });
+        recent && by
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,36 +134,29 @@ impl History {
     /// Commits on the branch, newest first, that pass the filter.
     pub fn log(&self, filter: &LogFilter) -> Result<Vec<LogEntry>, HistoryError> {
         let root = &self.root;
+        if let Some(process) = &filter.process {
+            // A lookup in the index of the commits that touched each process.
+            let index = self.commit_index()?;
+            let mut out = Vec::new();
+            for id in index.touching(process) {
+                let commit = self.repo.find_commit(id).at(root)?;
+                let entry = entry_of(&commit);
+                if filter.accepts(&entry) {
+                    out.push(entry);
+                }
+            }
+            return Ok(out);
+        }
         let mut walk = self.repo.revwalk().at(root)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;
         walk.push_ref(BRANCH).at(root)?;
-        let path = filter.process.as_deref().map(layout::process_file);
-        let author = filter.author.as_deref().map(str::to_lowercase);
         let mut out = Vec::new();
         for id in walk {
             let commit = self.repo.find_commit(id.at(root)?).at(root)?;
-            if let Some(since) = filter.since
-                && time_of(&commit).date_naive() < since
-            {
-                continue;
-            }
             let entry = entry_of(&commit);
-            if let (Some(path), Some(id)) = (&path, &filter.process) {
-                let touched = match declared_processes(&commit, &entry) {
-                    Some(declared) => declared.contains(id),
-                    None => path_changed(&commit, Path::new(path)).at(root)?,
-                };
-                if !touched {
-                    continue;
-                }
+            if filter.accepts(&entry) {
+                out.push(entry);
             }
-            if let Some(author) = &author
-                && !entry.author.to_lowercase().contains(author)
-                && !entry.email.to_lowercase().contains(author)
-            {
-                continue;
-            }
-            out.push(entry);
         }
         Ok(out)
     }

@@ -9,6 +9,7 @@
 mod approved;
 pub mod author;
 mod commit_id;
+mod commit_index;
 mod error;
 mod format;
 pub mod lock;
@@ -20,6 +21,7 @@ pub mod revisions;
 pub mod ripd;
 mod save;
 pub mod sync;
+mod upkeep;
 mod write;
 
 use std::cell::RefCell;

@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use git2::{Oid, Sort};
 
 use super::CommitId;
+use super::commit_index::CommitIndex;
 use super::error::{GitContext, HistoryError, single_line};
-use super::log::{LogEntry, declared_processes, entry_of};
+use super::log::{LogEntry, entry_of};
 use super::revisions::file_diff;
 use super::write::{Committed, PathUpdate, Source, TagSpec};
 use super::{Author, BRANCH, CommitFiles, History};
@@ -26,9 +27,6 @@ use crate::store::{self, layout};
 /// Trailers of an approval commit, besides the common ones.
 const TRAILER_MINUTES: &str = "Ata";
 const TRAILER_DATE: &str = "Data";
-
-/// Per process file, positions in a list of commits.
-type ByProcess = BTreeMap<String, Vec<usize>>;
 
 /// Prefix of the approval tags.
 pub const TAG_PREFIX: &str = "aprovacao/";
@@ -68,84 +66,31 @@ fn tag_message(date: &str, minutes: &str, author: &Author, list: &str) -> String
 }
 
 impl History {
-    /// Every commit on the branch, newest first, and per process file the
-    /// positions of the commits that touched it, in one revwalk (declared
-    /// processes for the tool's commits, a tree diff for the others). Positions,
-    /// not copies: an approval of 2,000 processes is one entry, not 2,000.
-    fn commits_by_process(&self) -> Result<(Vec<LogEntry>, ByProcess), HistoryError> {
-        let root = &self.root;
-        let mut walk = self.repo.revwalk().at(root)?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME).at(root)?;
-        walk.push_ref(BRANCH).at(root)?;
-        let mut entries = Vec::new();
-        let mut by_process = ByProcess::new();
-        for id in walk {
-            let commit = self.repo.find_commit(id.at(root)?).at(root)?;
-            let entry = entry_of(&commit);
-            let at = entries.len();
-            if let Some(declared) = declared_processes(&commit, &entry) {
-                for process in declared {
-                    by_process.entry(process).or_default().push(at);
-                }
-                entries.push(entry);
-                continue;
-            }
-            let tree = commit.tree().at(root)?;
-            let parent_tree = match commit.parent(0) {
-                Ok(parent) => Some(parent.tree().at(root)?),
-                Err(_) => None,
-            };
-            let mut options = git2::DiffOptions::new();
-            options.pathspec(format!("{}/*.{}", layout::PROCESSES_DIR, layout::EXTENSION));
-            let diff = self
-                .repo
-                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))
-                .at(root)?;
-            for delta in diff.deltas() {
-                if let Some(stem) = delta
-                    .new_file()
-                    .path()
-                    .or_else(|| delta.old_file().path())
-                    .and_then(|p| p.file_stem())
-                {
-                    by_process
-                        .entry(stem.to_string_lossy().into_owned())
-                        .or_default()
-                        .push(at);
-                }
-            }
-            entries.push(entry);
-        }
-        Ok((entries, by_process))
-    }
-
     /// Per process with commits since its last approval: those commits
-    /// (positions in `entries`, newest first) and that approval's position.
-    fn unapproved(
-        entries: &[LogEntry],
-        by_process: ByProcess,
-    ) -> impl Iterator<Item = (String, Vec<usize>, Option<usize>)> {
-        by_process
+    /// (positions in the index, newest first) and that approval's position.
+    fn unapproved(index: &CommitIndex) -> Vec<(String, Vec<usize>, Option<usize>)> {
+        index
+            .by_process()
             .into_iter()
             .filter_map(|(process, mut positions)| {
                 let approval = positions.iter().position(|&at| {
-                    let c = &entries[at];
-                    c.operation.as_deref() == Some(Operation::Approval.label())
-                        && c.processes.contains(&process)
+                    let c = index.get(at);
+                    c.approval && c.processes.iter().any(|p| p == process)
                 });
                 let approved_at = approval.map(|i| positions[i]);
                 positions.truncate(approval.unwrap_or(positions.len()));
-                (!positions.is_empty()).then_some((process, positions, approved_at))
+                (!positions.is_empty()).then(|| (process.to_owned(), positions, approved_at))
             })
+            .collect()
     }
 
     /// The ids of the processes at HEAD with changes since their last
     /// approval: `pending` without reading or comparing any file.
     pub fn pending_ids(&self) -> Result<Vec<String>, HistoryError> {
-        let (entries, by_process) = self.commits_by_process()?;
+        let index = self.commit_index()?;
         let mut at_head = self.files_of(self.head_oid()?)?;
         let mut out = Vec::new();
-        for (process, _, _) in Self::unapproved(&entries, by_process) {
+        for (process, _, _) in Self::unapproved(&index) {
             if at_head.entry(&layout::process_file(&process))?.is_some() {
                 out.push(process);
             }
@@ -153,21 +98,39 @@ impl History {
         Ok(out)
     }
 
+    /// The log entry of the index's commit at `at`, read once.
+    fn entry_at(
+        &self,
+        index: &CommitIndex,
+        at: usize,
+        read: &mut HashMap<usize, LogEntry>,
+    ) -> Result<LogEntry, HistoryError> {
+        if let Some(entry) = read.get(&at) {
+            return Ok(entry.clone());
+        }
+        let commit = self.repo.find_commit(index.get(at).commit).at(&self.root)?;
+        let entry = entry_of(&commit);
+        read.insert(at, entry.clone());
+        Ok(entry)
+    }
+
     /// Every process at HEAD with changes since its last approval.
     pub fn pending(&self) -> Result<Vec<Pending>, HistoryError> {
         let head = self.head_oid()?;
-        let (entries, by_process) = self.commits_by_process()?;
+        let index = self.commit_index()?;
         // Each commit's directories are read once, whatever the number of
         // processes: one approval usually covers many of them.
         let mut at_head = self.files_of(head)?;
         let mut approved: HashMap<Oid, CommitFiles<'_>> = HashMap::new();
+        // Each commit is read once too (the first commit touches every process).
+        let mut entries: HashMap<usize, LogEntry> = HashMap::new();
         let mut out = Vec::new();
-        for (process, since, approval) in Self::unapproved(&entries, by_process) {
+        for (process, since, approval) in Self::unapproved(&index) {
             let path = layout::process_file(&process);
             let Some(current) = at_head.get(&path)? else {
                 continue; // removed
             };
-            let approved_at = approval.map(|at| entries[at].commit);
+            let approved_at = approval.map(|at| CommitId::from(index.get(at).commit));
             let (changes, title) = match approved_at {
                 Some(at) => {
                     let files = match approved.entry(at.oid()) {
@@ -179,18 +142,16 @@ impl History {
                     let title = diff.as_ref().map(|d| d.title.clone()).unwrap_or_default();
                     (diff.map(|d| d.changes).unwrap_or_default(), title)
                 }
-                None => {
-                    let title = crate::ron_text::parse::<Process>(&current)
-                        .map(|p| p.name)
-                        .unwrap_or_default();
-                    (Vec::new(), title)
-                }
+                None => (Vec::new(), name_of(&current)),
             };
             out.push(Pending {
                 process,
                 title,
                 approved_at,
-                commits: since.iter().map(|&at| entries[at].clone()).collect(),
+                commits: since
+                    .iter()
+                    .map(|&at| self.entry_at(&index, at, &mut entries))
+                    .collect::<Result<_, _>>()?,
                 changes,
             });
         }
@@ -375,6 +336,20 @@ impl History {
     }
 }
 
+/// The `nome` of a process file, without building the rest of the process
+/// (a never-approved inventory lists every process by name). Empty when the
+/// file does not parse.
+fn name_of(bytes: &[u8]) -> String {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        #[serde(rename = "nome")]
+        name: String,
+    }
+    crate::ron_text::parse::<Named>(bytes)
+        .map(|n| n.name)
+        .unwrap_or_default()
+}
+
 /// Parses a `AAAA-MM-DD` date for approvals given on the command line.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
@@ -442,6 +417,18 @@ mod tests {
             large_approval <= 5 * small_approval,
             "aprovação: {small_approval} -> {large_approval}"
         );
+    }
+
+    #[test]
+    fn a_process_name_is_read_alone() {
+        let bytes = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("sample-inventory/processos/cftv.ron"),
+        )
+        .unwrap();
+        let whole: Process = crate::ron_text::parse(&bytes).unwrap();
+        assert_eq!(name_of(&bytes), whole.name);
+        assert_eq!(name_of(b"(nome: "), "");
     }
 
     #[test]

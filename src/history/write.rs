@@ -28,6 +28,9 @@ use super::{Author, BRANCH, History};
 use crate::store::StoreError;
 use crate::store::guard::{self, Replace};
 
+/// How long moving the branch waits for a lock another git holds.
+const REF_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// New content for one path, or its removal.
 #[derive(Debug, Clone)]
 pub struct PathUpdate {
@@ -223,13 +226,24 @@ impl WriteSession<'_> {
             tag,
         };
         history.write_journal(&journal)?;
-        match history.repo.reference_matching(
-            BRANCH,
-            to,
-            true,
-            from,
-            &format!("inventario: {subject}"),
-        ) {
+        // Another git may hold the branch's lock for a moment (the background
+        // `git gc` expiring reflogs, someone's `git fetch`): wait for it.
+        let deadline = std::time::Instant::now() + REF_LOCK_PATIENCE;
+        let moved = loop {
+            match history.repo.reference_matching(
+                BRANCH,
+                to,
+                true,
+                from,
+                &format!("inventario: {subject}"),
+            ) {
+                Err(e) if e.code() == ErrorCode::Locked && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other,
+            }
+        };
+        match moved {
             Ok(_) => {}
             Err(e) => {
                 let _ = std::fs::remove_file(history.journal_path());
@@ -240,6 +254,7 @@ impl WriteSession<'_> {
             }
         }
         history.finish(&journal)?;
+        history.upkeep_after_commit();
         Ok(Committed::Done(to))
     }
 }
@@ -271,6 +286,40 @@ mod tests {
             .unwrap();
         assert_eq!(outcome, Committed::Unchanged);
         assert_eq!(history.head().unwrap(), head);
+    }
+
+    /// A branch lock held a moment by another git (a background gc expiring
+    /// reflogs) delays the commit; it does not fail it.
+    #[test]
+    fn a_branch_lock_held_a_moment_is_waited_for() {
+        let (_temp, history) = sample_repo();
+        let path = "processos/cftv.ron";
+        let text = std::fs::read_to_string(history.root().join(path)).unwrap();
+        let session = history.begin_write().unwrap();
+        let lock = history.repo.path().join("refs/heads/main.lock");
+        std::fs::write(&lock, b"").unwrap();
+        let remover = {
+            let lock = lock.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                std::fs::remove_file(lock).unwrap();
+            })
+        };
+        let outcome = session
+            .commit(
+                &[PathUpdate {
+                    path: path.into(),
+                    content: Some(text.replace("dias", "dias ").into_bytes()),
+                }],
+                &[],
+                &author(),
+                "espera\n",
+                None,
+                Source::Given,
+            )
+            .unwrap();
+        remover.join().unwrap();
+        assert!(matches!(outcome, Committed::Done(_)), "{outcome:?}");
     }
 
     #[test]
