@@ -104,11 +104,19 @@ fn inventory_files(root: &Path) -> Result<Vec<(PathBuf, InventoryFile)>, StoreEr
 
 /// Checks every file; with `rewrite`, replaces each non-canonical one.
 pub fn format_inventory(root: &Path, rewrite: bool) -> Result<Vec<FileStatus>, StoreError> {
+    let files = inventory_files(root)?;
+    // Parsing and re-serializing is the work: on every core. Writing stays
+    // in order, one file at a time.
+    let checked = super::parallel::map(
+        &files,
+        |(path, kind)| crate::with_document_type!(kind, |D| status_of::<D>(path).map(Some), else Ok(None)),
+    );
     let mut statuses = Vec::new();
-    for (path, kind) in inventory_files(root)? {
-        let (mut state, bytes, canonical) =
-            crate::with_document_type!(&kind, |D| status_of::<D>(&path)?, else continue);
-        let relative = layout::relative(root, &path);
+    for ((path, _), checked) in files.iter().zip(checked) {
+        let Some((mut state, bytes, canonical)) = checked? else {
+            continue;
+        };
+        let relative = layout::relative(root, path);
         if rewrite && let Some(text) = canonical {
             let expected = [Some(bytes.as_slice())];
             if let Err(e) = guard::write_file(

@@ -183,30 +183,7 @@ fn load_document<T: DeserializeOwned>(
 
 /// Parses the process files, on every core when there are many.
 fn load_processes(root: &Path, paths: &[PathBuf]) -> Vec<Result<LoadedProcess, FileProblem>> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if workers < 2 || paths.len() < 64 {
-        return paths.iter().map(|p| load_process(root, p)).collect();
-    }
-    let chunk = paths.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| load_process(root, p))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+    super::parallel::map(paths, |p| load_process(root, p))
 }
 
 fn load_catalogs(

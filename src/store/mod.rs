@@ -13,6 +13,7 @@ pub mod guard;
 mod init;
 pub mod layout;
 mod load;
+mod parallel;
 mod save;
 
 pub use atomic::{
