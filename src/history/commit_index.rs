@@ -202,16 +202,6 @@ mod tests {
     use super::super::test_support::*;
     use super::*;
 
-    fn change(history: &History, id: &str, frequency: &str) {
-        let (head, Some(mut process)) = history.process_at_head(id).unwrap() else {
-            panic!("{id}");
-        };
-        process.frequency = Some(frequency.into());
-        history
-            .save_process(&process, Some(head), None, &author())
-            .unwrap();
-    }
-
     /// The log of a process from the index equals the one found by walking and
     /// comparing trees, after new commits, a damaged file and a rewritten history.
     #[test]
@@ -243,9 +233,9 @@ mod tests {
         assert_eq!(logged("cftv"), walked("cftv"));
         assert!(file.exists(), "the first log writes the index");
 
-        change(&history, "cftv", "Diária");
-        change(&history, "biblioteca", "Semanal");
-        change(&history, "cftv", "Mensal");
+        change_frequency(&history, "cftv", "Diária");
+        change_frequency(&history, "biblioteca", "Semanal");
+        change_frequency(&history, "cftv", "Mensal");
         for id in ["cftv", "biblioteca", "ouvidoria-sic"] {
             assert_eq!(logged(id), walked(id), "{id}");
         }
@@ -267,7 +257,7 @@ mod tests {
             .repo()
             .reference(BRANCH, parent.id(), true, "teste: desfaz")
             .unwrap();
-        change(&history, "biblioteca", "Anual");
+        change_frequency(&history, "biblioteca", "Anual");
         for id in ["cftv", "biblioteca"] {
             assert_eq!(logged(id), walked(id), "{id} after the rewrite");
         }

@@ -433,6 +433,17 @@ pub(crate) mod test_support {
         }
     }
 
+    /// Saves a change of `frequencia` in process `id`, on top of HEAD.
+    pub fn change_frequency(history: &History, id: &str, frequency: &str) {
+        let (head, Some(mut process)) = history.process_at_head(id).unwrap() else {
+            panic!("{id} is not at HEAD");
+        };
+        process.frequency = Some(frequency.into());
+        history
+            .save_process(&process, Some(head), None, &author())
+            .unwrap();
+    }
+
     /// A fresh sample inventory repository in a temporary directory.
     pub fn sample_repo() -> (tempfile::TempDir, History) {
         let temp = tempfile::tempdir().unwrap();

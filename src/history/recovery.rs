@@ -417,13 +417,7 @@ mod tests {
     fn committed_files_keep_their_stat_data_in_the_index() {
         let (_temp, history) = sample_repo();
         let path = "processos/cftv.ron";
-        let (head, Some(mut process)) = history.process_at_head("cftv").unwrap() else {
-            panic!("cftv");
-        };
-        process.frequency = Some("Diária".into());
-        history
-            .save_process(&process, Some(head), None, &author())
-            .unwrap();
+        change_frequency(&history, "cftv", "Diária");
         assert!(index_matches_file(&history, path));
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let approval = history

@@ -130,13 +130,7 @@ mod tests {
         for content in sampled.take(2) {
             history.repo().blob(content.as_bytes()).unwrap();
         }
-        let (head, Some(mut process)) = history.process_at_head("cftv").unwrap() else {
-            panic!("cftv");
-        };
-        process.frequency = Some("Diária".into());
-        history
-            .save_process(&process, Some(head), None, &author())
-            .unwrap();
+        change_frequency(&history, "cftv", "Diária");
         let git_dir = history.repo().path().to_path_buf();
         assert!(git_dir.join(MARKER).exists());
         let packed = || {
