@@ -153,13 +153,13 @@ fn choices_are_the_models_own_names() {
     let on_disk = |text: String| text.trim().to_owned();
     for v in Phase::ALL {
         assert_eq!(
-            on_disk(crate::ron_text::to_canonical(v).unwrap()),
+            on_disk(crate::ron_text::to_canonical(v).expect("a closed-list value serializes")),
             v.on_disk()
         );
     }
     for v in RecipientKind::ALL {
         assert_eq!(
-            on_disk(crate::ron_text::to_canonical(v).unwrap()),
+            on_disk(crate::ron_text::to_canonical(v).expect("a closed-list value serializes")),
             v.on_disk()
         );
     }
@@ -169,7 +169,10 @@ fn choices_are_the_models_own_names() {
 #[test]
 fn finding_paths_resolve_only_through_identity_keys() {
     let tree = to_tree(&full_process());
-    let first_field = tree["campos"][0]["id"].as_str().unwrap().to_owned();
+    let first_field = tree["campos"][0]["id"]
+        .as_str()
+        .expect("the full process has a first field with an id")
+        .to_owned();
     assert_eq!(
         locate(PROCESS, &tree, &format!("campos[{first_field}].base_legal")).map(|f| f.key),
         Ok("base_legal")
@@ -206,7 +209,10 @@ fn a_risk_row_shows_its_computed_level() {
         Some("[A] 150 alto → residual 75 moderado")
     );
     let mut unrated = risk.clone();
-    unrated.as_object_mut().unwrap().remove("impacto");
+    unrated
+        .as_object_mut()
+        .expect("a risk is a map")
+        .remove("impacto");
     assert_eq!(
         item_badge(ripd::RISK, &unrated).as_deref(),
         Some("sem nível (avalie P e I)")
