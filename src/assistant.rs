@@ -52,10 +52,15 @@ pub fn suggest(ctx: &CheckContext, processes: &[&Process]) -> Vec<Suggestion> {
                 Some(Degree::High),
             );
         }
-        if p.children == Some(crate::model::Answer::Yes) {
+        let minors = p.minors();
+        if !minors.is_empty() {
             add(
                 "R01",
-                format!("{}: dados de crianças e adolescentes (LGPD art. 14)", p.id),
+                format!(
+                    "{}: dados de {} (LGPD art. 14)",
+                    p.id,
+                    crate::model::group_labels(&minors)
+                ),
                 Some(Degree::High),
             );
         }
@@ -262,11 +267,12 @@ pub fn prefill(report: &mut Ripd, ctx: &CheckContext, processes: &[&Process]) {
     });
     d.context.from_inventory = per_process(&|p| {
         let mut parts = Vec::new();
-        if p.children == Some(crate::model::Answer::Yes) {
-            parts.push("trata dados de crianças e adolescentes".to_owned());
-        }
-        if p.other_vulnerable == Some(crate::model::Answer::Yes) {
-            parts.push("trata dados de outros grupos vulneráveis".to_owned());
+        let groups = p.vulnerable_groups();
+        if !groups.is_empty() {
+            parts.push(format!(
+                "trata dados de {}",
+                crate::model::group_labels(&groups)
+            ));
         }
         let sources = p
             .sources

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::catalog::Catalogs;
-use crate::model::{Answer, Process};
+use crate::model::Process;
 use crate::rules::review::{ReviewState, review_state};
 use crate::rules::ripd;
 use crate::rules::{CheckContext, Finding, Severity};
@@ -62,7 +62,7 @@ pub fn general_listing(
         "{} {} {} {} {} {}\n",
         fit("PROCESSO", 30),
         fit("SENSÍVEL", 8),
-        fit("CRIANÇAS", 8),
+        fit("MENORES", 8),
         fit("RIPD", 10),
         fit("REVISÃO", 9),
         "ERROS/AVISOS"
@@ -86,7 +86,7 @@ pub fn general_listing(
             "{} {} {} {} {} {errors}/{warnings}\n",
             fit(&p.name, 30),
             fit(yes_no(sensitive), 8),
-            fit(yes_no(p.children == Some(Answer::Yes)), 8),
+            fit(yes_no(!p.minors().is_empty()), 8),
             fit(ripd_status, 10),
             fit(&review, 9),
         ));

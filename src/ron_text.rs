@@ -328,7 +328,7 @@ mod tests {
             "../sample-inventory/processos/folha-pagamento.ron"
         ));
         for (from, to) in [
-            ("criancas_adolescentes: Nao", "criancas_adolescentes: false"),
+            ("criancas: Nao", "criancas: false"),
             ("natureza: Publico", "natureza: Publica"),
             ("abrangencia: [", "abrangencia_x: ["),
         ] {

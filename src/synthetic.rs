@@ -166,12 +166,17 @@ pub fn process(rng: &mut Rng, n: usize) -> Process {
         group: SubjectGroupId::from(*rng.pick(SUBJECTS)),
         description: None,
     }];
-    p.children = Some(if rng.chance(5) {
+    p.children = Some(Answer::No);
+    p.adolescents = Some(if rng.chance(5) {
         Answer::Yes
     } else {
         Answer::No
     });
+    p.elderly = Some(Answer::No);
     p.other_vulnerable = Some(Answer::No);
+    if p.adolescents == Some(Answer::Yes) {
+        p.best_interest = Some("Garante o acesso do adolescente ao serviço.".to_owned());
+    }
     let field_count = 8 + rng.below(7);
     p.fields = (0..field_count)
         .map(|i| {
@@ -298,7 +303,11 @@ pub fn fill_every_key(p: &mut Process) {
         subject.description = text("Descrição do grupo");
     }
     p.children = Some(Answer::Yes);
+    p.adolescents = Some(Answer::Yes);
+    p.children_or_adolescents = Some(Answer::Yes);
+    p.elderly = Some(Answer::No);
     p.other_vulnerable = Some(Answer::No);
+    p.best_interest = text("Atende ao melhor interesse da criança");
     let purpose = p.purposes[0].id.clone();
     if let Some(field) = p.fields.first_mut() {
         *field = DataField {
@@ -401,6 +410,10 @@ pub fn full_institution() -> Institution {
             large_scale_threshold: 10_000,
             access_levels: vec!["OSTENSIVO".to_owned(), "RESTRITO".to_owned()],
             accepted_safeguards: vec![crate::model::SafeguardId::from("art33-i")],
+            parental_consent: Some(crate::model::ParentalConsentRule {
+                scope: crate::model::MinorsInScope::ChildrenAndAdolescents,
+                source: "UFDPar art. 24".to_owned(),
+            }),
         },
     }
 }

@@ -84,7 +84,11 @@ fn the_public_html_has_an_index_and_an_accessible_page_per_process() {
         "legal basis with its article"
     );
     let admission = std::fs::read_to_string(dest.join("processos/admissao-cotas.html")).unwrap();
-    assert!(admission.contains("Trata dados de crianças e adolescentes"));
+    assert!(
+        admission.contains("Trata dados de adolescentes e outros grupos vulneráveis</strong>, sempre no melhor interesse de crianças e adolescentes (LGPD art. 14)."),
+        "the groups named"
+    );
+    assert!(admission.contains("<strong>Melhor interesse:</strong> Os aprovados menores"));
     assert!(
         admission.contains("<span class=\"sensivel\">Sim</span>"),
         "sensitive data marked"

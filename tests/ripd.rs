@@ -267,7 +267,10 @@ fn the_docx_opens_in_libreoffice_with_the_template_sections_and_the_risk_table()
         "Riscos (nível = probabilidade × impacto)",
         "R01",
         "R11",
-        "100 (moderado)",
+        // Levels, P × I: R11's fits its cell; R01's "100 (moderado)" may wrap
+        // in a narrow column, so only its band is looked for.
+        "50 (baixo)",
+        "(moderado)",
         "Matriz de risco inerente",
         "Ata 3/2026",
     ] {

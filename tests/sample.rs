@@ -9,7 +9,9 @@ use crate::util::*;
 const EXPECTED: &[(&str, &str)] = &[
     ("assistencia-estudantil", "sensivel-sem-base-art11"),
     ("bolsas-pagamento", "privado-sem-excecao"),
+    ("cftv", "consentimento-responsavel-ausente"),
     ("eventos-certificados", "revisao-vencida"),
+    ("exames-externos", "consentimento-responsavel-ausente"),
     ("ouvidoria-sic", "compartilhamento-finalidade-incompativel"),
     ("pesquisa-seres-humanos", "ttdd-desconhecido"),
     ("portal-cookies", "consentimento-sem-revogacao"),
@@ -47,7 +49,7 @@ fn check_finds_exactly_the_documented_problems() {
         .collect();
     assert_eq!(found, expected);
     assert_eq!(report["resumo"]["processos"], 16);
-    assert_eq!(report["resumo"]["erros"], 6);
+    assert_eq!(report["resumo"]["erros"], 8);
     assert_eq!(report["resumo"]["avisos"], 3);
 }
 
@@ -81,7 +83,7 @@ fn exemplo_creates_a_copy_and_shows_the_listing() {
     assert!(text.contains("Listagem geral"));
     // The copy has history: the biometric process changed after its RIPD was
     // approved, one warning more than the plain directory shows.
-    assert!(text.contains("Total: 6 erro(s), 4 aviso(s)."), "{text}");
+    assert!(text.contains("Total: 8 erro(s), 4 aviso(s)."), "{text}");
     let copy = temp.path().join("inventario-exemplo");
     assert!(copy.join("processos/folha-pagamento.ron").is_file());
     assert!(copy.join("catalogos/campos.ron").is_file());

@@ -502,7 +502,14 @@ fn an_office_filled_spreadsheet_imports_with_its_guesses_reported() {
         ru.purposes[0].legal_basis.as_ref().map(|b| b.as_str()),
         Some("art11-ii-a")
     );
-    assert_eq!(ru.children, Some(inventario::model::Answer::Yes));
+    // The template asks children and adolescents in one row: the joint answer
+    // keeps it, and both groups read as yes until the owner splits them.
+    assert_eq!(
+        ru.children_or_adolescents,
+        Some(inventario::model::Answer::Yes)
+    );
+    assert_eq!(ru.children, None);
+    assert_eq!(ru.minors().len(), 2);
     assert_eq!(ru.sharing.items()[0].fields.len(), 1);
     // One commit per process, with the spreadsheet's name; check then shows
     // what is left to fix (the catalog gap among it).

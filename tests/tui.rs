@@ -229,9 +229,10 @@ fn every_screen(color: bool) {
     h.app.screens.pop();
     let mut review = ReviewView::new();
     review.loaded(
+        // A process without errors, so it comes first, marked.
         Ok(vec![Pending {
-            process: "cftv".into(),
-            title: "Videomonitoramento dos campi (CFTV)".into(),
+            process: "biblioteca".into(),
+            title: "Empréstimo do acervo das bibliotecas".into(),
             approved_at: None,
             commits: vec![fake_entry(1, "Inventário de exemplo (UFDPar)")],
             changes: Vec::new(),

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{FinalDestination, Period, Phase, TriggerSet};
+use crate::model::{FinalDestination, Period, Phase, TriggerSet, VulnerableGroup};
 
 /// Anything kept in a catalog: it has an id and a legal source.
 pub trait Entry {
@@ -40,6 +40,25 @@ pub struct PlainEntry {
     pub source: String,
 }
 entry_impl!(PlainEntry, id);
+
+/// A category of titulares (`titulares.ron`); a group the law protects apart
+/// says which (`vulneravel`), so a process naming it must answer for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectGroupEntry {
+    pub id: String,
+    #[serde(rename = "nome")]
+    pub name: String,
+    #[serde(
+        rename = "vulneravel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vulnerable: Option<VulnerableGroup>,
+    #[serde(rename = "fonte")]
+    pub source: String,
+}
+entry_impl!(SubjectGroupEntry, id);
 
 /// An SGD data category (`categorias.ron`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,8 +114,14 @@ pub enum BasisNature {
     LegitimateInterest,
     #[serde(rename = "ProtecaoCredito")]
     CreditProtection,
+    /// The child's best interest: an assessment, not a basis (Enunciado CD/ANPD
+    /// 1/2023); kept so older files that name it are told so.
     #[serde(rename = "MelhorInteresse")]
     BestInterest,
+    /// Collection without consent to reach a parent, once and never stored (LGPD
+    /// art. 14 §3).
+    #[serde(rename = "ContatoResponsavel")]
+    ParentContact,
     #[default]
     #[serde(rename = "Outra")]
     Other,

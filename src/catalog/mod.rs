@@ -10,7 +10,8 @@ use serde::de::DeserializeOwned;
 
 pub use entries::{
     BasisArticle, BasisNature, CategoryEntry, Entry, FieldKindEntry, LegalBasisEntry,
-    OperationEntry, PlainEntry, TriggerEntry, TriggerOrigin, TtddEntry, TtddTable,
+    OperationEntry, PlainEntry, SubjectGroupEntry, TriggerEntry, TriggerOrigin, TtddEntry,
+    TtddTable,
 };
 pub use table::Catalog;
 
@@ -115,7 +116,7 @@ pub struct Catalogs {
     pub categories: Catalog<CategoryEntry>,
     pub field_kinds: Catalog<FieldKindEntry>,
     pub legal_bases: Catalog<LegalBasisEntry>,
-    pub subject_groups: Catalog<PlainEntry>,
+    pub subject_groups: Catalog<SubjectGroupEntry>,
     pub sources: Catalog<PlainEntry>,
     pub operations: Catalog<OperationEntry>,
     pub measure_types: Catalog<PlainEntry>,

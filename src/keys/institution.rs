@@ -4,7 +4,7 @@
 use super::contact::{ADDRESS, CEP, EMAIL, NAME, PHONE};
 use super::{Field, Group, Kind, key};
 use crate::catalog::CatalogFile;
-use crate::model::choices::TRIGGER_SETS;
+use crate::model::choices::{MINORS_IN_SCOPE, TRIGGER_SETS};
 
 const AGENT: &[Field] = &[
     NAME,
@@ -30,6 +30,15 @@ const MEMBER: &[Field] = &[
     key("nome", "nome", Kind::Text).required(),
     key("funcao", "função", Kind::Text),
     key("email", "email", Kind::Text),
+];
+
+const PARENTAL_CONSENT: &[Field] = &[
+    key("alcance", "alcance", Kind::Choice(MINORS_IN_SCOPE))
+        .required()
+        .note("`Criancas` ou `CriancasEAdolescentes`"),
+    key("fonte", "fonte", Kind::Text)
+        .required()
+        .note("o artigo da política que exige, ex. \"UFDPar art. 24\""),
 ];
 
 const POLICY: &[Field] = &[
@@ -64,6 +73,12 @@ const POLICY: &[Field] = &[
     )
     .noun("salvaguarda")
     .note("hipóteses do art. 33 que a política admite para transferência internacional; vazio: todas (UFDPar art. 36: só país adequado, `art33-i`)"),
+    key(
+        "consentimento_responsavel",
+        "consentimento dos pais",
+        Kind::Struct(PARENTAL_CONSENT),
+    )
+    .note("regra da instituição mais estrita que a LGPD: consentimento de um dos pais qualquer que seja a base (UFDPar art. 24: crianças e adolescentes); ausente: só o art. 14 §1º"),
     key("niveis_acesso", "níveis de acesso", Kind::TextList)
         .noun("nível de acesso")
         .note("níveis de classificação de acesso em uso (MPRS art. 9º–12), ex. `[\"OSTENSIVO\", \"RESTRITO\"]`"),

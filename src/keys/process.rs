@@ -377,13 +377,32 @@ pub const PROCESS: &[Field] = &[
         .noun("titular")
         .row("10.1", "Categoria")
         .note("grupos de titulares, de `titulares.ron`"),
-    key("criancas_adolescentes", "dados de crianças e adolescentes", Kind::Answer)
+    key("criancas", "dados de crianças", Kind::Answer)
         .public()
         .row("10.3", "Trata dados de crianças e adolescentes")
-        .note("LGPD art. 14"),
+        .note("menores de 12 anos (ECA art. 2º; LGPD art. 14)"),
+    key("adolescentes", "dados de adolescentes", Kind::Answer)
+        .public()
+        .row("10.3", "Trata dados de crianças e adolescentes")
+        .note("de 12 a 18 anos (ECA art. 2º; LGPD art. 14)"),
+    key(
+        "criancas_adolescentes",
+        "crianças ou adolescentes (resposta única)",
+        Kind::Answer,
+    )
+    .public()
+    .note("resposta única de arquivos antigos; vale para `criancas` e `adolescentes` enquanto eles não forem respondidos"),
+    key("idosos", "dados de idosos", Kind::Answer)
+        .public()
+        .row("10.4", "Além de crianças e adolescente trata dados de outro grupo vulnerável")
+        .note("60 anos ou mais (Lei 10.741/2003 art. 1º; Res. CD/ANPD 2/2022 art. 4º, II, c)"),
     key("outros_vulneraveis", "outros grupos vulneráveis", Kind::Answer)
         .public()
-        .row("10.4", "Além de crianças e adolescente trata dados de outro grupo vulnerável"),
+        .row("10.4", "Além de crianças e adolescente trata dados de outro grupo vulnerável")
+        .note("pessoas com deficiência, em situação de rua, etc."),
+    key("melhor_interesse", "avaliação do melhor interesse", Kind::LongText)
+        .public()
+        .note("como o tratamento atende ao melhor interesse das crianças e adolescentes (LGPD art. 14; Enunciado CD/ANPD 1/2023: uma avaliação, não uma base legal)"),
     key("campos", "campos", Kind::List(DATA_FIELD, "id"))
         .public()
         .noun("campo")
@@ -473,8 +492,12 @@ pub const PROCESS_GROUPS: &[Group] = &[
             "frequencia",
             "quantidade_titulares",
             "titulares",
+            "criancas",
+            "adolescentes",
             "criancas_adolescentes",
+            "idosos",
             "outros_vulneraveis",
+            "melhor_interesse",
         ],
     },
     Group {

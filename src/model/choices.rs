@@ -45,8 +45,8 @@ macro_rules! closed_list {
 pub(crate) use closed_list;
 
 pub use super::data_field::STORAGE;
-pub use super::institution::TRIGGER_SETS;
-pub use super::process::{ANSWERS, PHASES, REACH, RECIPIENT};
+pub use super::institution::{MINORS_IN_SCOPE, TRIGGER_SETS};
+pub use super::process::{ANSWERS, PHASES, REACH, RECIPIENT, VULNERABLE_GROUPS};
 pub use super::retention::{DESTINATION, END_CAUSES, KEEP_EXCEPTIONS};
 pub use super::ripd::{DEGREES, EFFECTS};
 

@@ -126,6 +126,50 @@ pub struct PolicySettings {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub accepted_safeguards: Vec<super::SafeguardId>,
+    /// A parent's specific consent the institution's own policy asks whatever
+    /// the legal basis; absent: only LGPD art. 14 §1 (children, when consent is
+    /// the basis; Enunciado CD/ANPD 1/2023).
+    #[serde(
+        rename = "consentimento_responsavel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub parental_consent: Option<ParentalConsentRule>,
+}
+
+super::choices::closed_list! {
+    /// Whose data the institution's rule on parental consent covers.
+    pub enum MinorsInScope in MINORS_IN_SCOPE {
+        /// Children under twelve (RO art. 9).
+        Children = "Criancas" => "crianças",
+        /// Children and adolescents (UFDPar art. 24).
+        ChildrenAndAdolescents = "CriancasEAdolescentes" => "crianças e adolescentes",
+    }
+}
+
+/// The institution's stricter rule on parental consent (UFDPar art. 24 asks it
+/// for children and adolescents; RO art. 9 for children), with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParentalConsentRule {
+    #[serde(rename = "alcance")]
+    pub scope: MinorsInScope,
+    /// The article that sets it ("UFDPar art. 24").
+    #[serde(rename = "fonte")]
+    pub source: String,
+}
+
+impl ParentalConsentRule {
+    /// Whether the rule covers a group.
+    pub fn covers(&self, group: super::VulnerableGroup) -> bool {
+        match group {
+            super::VulnerableGroup::Children => true,
+            super::VulnerableGroup::Adolescents => {
+                self.scope == MinorsInScope::ChildrenAndAdolescents
+            }
+            _ => false,
+        }
+    }
 }
 
 impl Default for PolicySettings {
@@ -138,6 +182,7 @@ impl Default for PolicySettings {
             large_scale_threshold: 10_000,
             access_levels: Vec::new(),
             accepted_safeguards: Vec::new(),
+            parental_consent: None,
         }
     }
 }

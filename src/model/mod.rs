@@ -15,11 +15,13 @@ pub use applicability::Section;
 pub use data_field::{DataField, StorageMedium};
 pub use ids::*;
 pub use institution::{
-    Agent, CommitteeMember, DataProtectionOfficer, Institution, PolicySettings, TriggerSet,
+    Agent, CommitteeMember, DataProtectionOfficer, Institution, MinorsInScope, ParentalConsentRule,
+    PolicySettings, TriggerSet,
 };
 pub use process::{
     Answer, Consent, ItContract, Operator, Owner, Phase, Process, Purpose, Reach, RecipientKind,
     Review, RipdFacts, RipdRecord, SecurityMeasure, Sharing, SubjectGroup, Transfer,
+    VulnerableGroup, group_labels,
 };
 pub use retention::{EndCause, FinalDestination, KeepException, Period, Retention};
 pub use ripd::Ripd;

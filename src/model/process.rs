@@ -55,6 +55,48 @@ super::choices::closed_list! {
 }
 
 super::choices::closed_list! {
+    /// A group of titulares the law protects apart (LGPD art. 14; Res. CD/ANPD
+    /// 2/2022 art. 4 II c), as rules and pages name it.
+    #[derive(PartialOrd, Ord)]
+    pub enum VulnerableGroup in VULNERABLE_GROUPS {
+        Children = "Criancas" => "crianças",
+        Adolescents = "Adolescentes" => "adolescentes",
+        Elderly = "Idosos" => "idosos",
+        Other = "OutrosVulneraveis" => "outros grupos vulneráveis",
+    }
+}
+
+impl VulnerableGroup {
+    /// The process key that answers for the group.
+    pub fn key(self) -> &'static str {
+        match self {
+            VulnerableGroup::Children => "criancas",
+            VulnerableGroup::Adolescents => "adolescentes",
+            VulnerableGroup::Elderly => "idosos",
+            VulnerableGroup::Other => "outros_vulneraveis",
+        }
+    }
+
+    /// Children and adolescents: the groups of LGPD art. 14.
+    pub fn is_minor(self) -> bool {
+        matches!(
+            self,
+            VulnerableGroup::Children | VulnerableGroup::Adolescents
+        )
+    }
+}
+
+/// The labels of some groups, joined for a message: "crianças e adolescentes".
+pub fn group_labels(groups: &[VulnerableGroup]) -> String {
+    let labels: Vec<&str> = groups.iter().map(|g| g.label()).collect();
+    match labels.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} e {last}", rest.join(", ")),
+    }
+}
+
+super::choices::closed_list! {
     /// Whether a sharing recipient is a public body or a private entity (LGPD art. 26).
     pub enum RecipientKind in RECIPIENT {
         Public = "Publico" => "público",
@@ -391,20 +433,44 @@ pub struct Process {
     // 10. Data subjects
     #[serde(rename = "titulares", default, skip_serializing_if = "Vec::is_empty")]
     pub subjects: Vec<SubjectGroup>,
-    /// Children's or adolescents' data (LGPD art. 14; UFDPar art. 24).
+    /// Children's data: under twelve (ECA art. 2; LGPD art. 14).
+    #[serde(rename = "criancas", default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Answer>,
+    /// Adolescents' data: twelve to eighteen (ECA art. 2; LGPD art. 14).
+    #[serde(
+        rename = "adolescentes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub adolescents: Option<Answer>,
+    /// The single answer of older files (SGD template row 10.3), read for the
+    /// group it was given for when `criancas` or `adolescentes` is not answered.
     #[serde(
         rename = "criancas_adolescentes",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub children: Option<Answer>,
-    /// Other vulnerable groups: elderly, homeless, people with disabilities.
+    pub children_or_adolescents: Option<Answer>,
+    /// Elderly titulares: sixty or older (Lei 10.741/2003 art. 1; Res. CD/ANPD
+    /// 2/2022 art. 4 II c).
+    #[serde(rename = "idosos", default, skip_serializing_if = "Option::is_none")]
+    pub elderly: Option<Answer>,
+    /// Other vulnerable groups: people with disabilities, homeless people…
     #[serde(
         rename = "outros_vulneraveis",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub other_vulnerable: Option<Answer>,
+    /// How the process serves the best interest of the children and adolescents
+    /// whose data it holds (LGPD art. 14 caput; Enunciado CD/ANPD 1/2023: an
+    /// assessment to record, not a legal basis).
+    #[serde(
+        rename = "melhor_interesse",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub best_interest: Option<String>,
     // 7–8. Personal and sensitive data, per field (UFDPar art. 34)
     #[serde(rename = "campos", default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<DataField>,
@@ -486,7 +552,11 @@ impl Process {
             subject_count: None,
             subjects: Vec::new(),
             children: None,
+            adolescents: None,
+            children_or_adolescents: None,
+            elderly: None,
             other_vulnerable: None,
+            best_interest: None,
             fields: Vec::new(),
             retention: None,
             consent: None,
@@ -514,6 +584,34 @@ impl Process {
     /// The retention that applies to a field: its own, else the process's.
     pub fn retention_of<'a>(&'a self, field: &'a DataField) -> Option<&'a Retention> {
         field.retention.as_ref().or(self.retention.as_ref())
+    }
+
+    /// The answer for one vulnerable group. For children and adolescents, the
+    /// older joint answer (`criancas_adolescentes`) stands in when the group's
+    /// own key is not answered.
+    pub fn answer_for(&self, group: VulnerableGroup) -> Option<Answer> {
+        match group {
+            VulnerableGroup::Children => self.children.or(self.children_or_adolescents),
+            VulnerableGroup::Adolescents => self.adolescents.or(self.children_or_adolescents),
+            VulnerableGroup::Elderly => self.elderly,
+            VulnerableGroup::Other => self.other_vulnerable,
+        }
+    }
+
+    /// The vulnerable groups the process says it holds data of.
+    pub fn vulnerable_groups(&self) -> Vec<VulnerableGroup> {
+        VulnerableGroup::ALL
+            .iter()
+            .copied()
+            .filter(|g| Answer::is_yes(self.answer_for(*g)))
+            .collect()
+    }
+
+    /// Children and adolescents the process says it holds data of (LGPD art. 14).
+    pub fn minors(&self) -> Vec<VulnerableGroup> {
+        let mut groups = self.vulnerable_groups();
+        groups.retain(|g| g.is_minor());
+        groups
     }
 
     /// Every legal basis the process names, on its purposes and on its fields.

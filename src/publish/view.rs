@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::Catalogs;
-use crate::model::{Answer, Period, Process, Retention, Section};
+use crate::model::{Answer, Period, Process, Retention, Section, VulnerableGroup};
 
 /// Version of the public JSON schema; raised on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -106,9 +106,17 @@ pub struct PublicProcess {
     pub atualizado_em: NaiveDate,
     pub finalidades: Vec<PublicPurpose>,
     pub titulares: Vec<PublicSubject>,
-    /// "sim", "não" or "não informado" (LGPD art. 14).
+    /// "sim", "não" or "não informado" (LGPD art. 14): children or adolescents,
+    /// as the SGD template's row 10.3 asks.
     pub criancas_adolescentes: &'static str,
+    pub criancas: &'static str,
+    pub adolescentes: &'static str,
+    pub idosos: &'static str,
     pub outros_vulneraveis: &'static str,
+    /// The vulnerable groups the process holds data of, by name ("crianças").
+    pub grupos_vulneraveis: Vec<&'static str>,
+    /// How the process serves the minors' best interest (LGPD art. 14).
+    pub melhor_interesse: Option<String>,
     pub trata_dados_sensiveis: bool,
     pub dados: Vec<PublicField>,
     pub abrangencia: Vec<&'static str>,
@@ -216,6 +224,19 @@ pub struct PublicTransfer {
 pub struct PublicConsent {
     pub forma_obtencao: Option<String>,
     pub canal_revogacao: Option<String>,
+}
+
+/// One answer for several groups: yes when any is yes, no when all are no,
+/// unanswered otherwise (the SGD template asks children and adolescents together).
+pub fn joint_answer(p: &Process, groups: &[VulnerableGroup]) -> Option<Answer> {
+    let answers: Vec<Option<Answer>> = groups.iter().map(|g| p.answer_for(*g)).collect();
+    if answers.contains(&Some(Answer::Yes)) {
+        Some(Answer::Yes)
+    } else if answers.iter().all(|a| *a == Some(Answer::No)) {
+        Some(Answer::No)
+    } else {
+        None
+    }
 }
 
 fn answer(value: Option<Answer>) -> &'static str {
@@ -379,8 +400,20 @@ pub fn public_process(catalogs: &Catalogs, process: &Process) -> PublicProcess {
                 descricao: s.description.clone(),
             })
             .collect(),
-        criancas_adolescentes: answer(process.children),
+        criancas_adolescentes: answer(joint_answer(
+            process,
+            &[VulnerableGroup::Children, VulnerableGroup::Adolescents],
+        )),
+        criancas: answer(process.answer_for(VulnerableGroup::Children)),
+        adolescentes: answer(process.answer_for(VulnerableGroup::Adolescents)),
+        idosos: answer(process.answer_for(VulnerableGroup::Elderly)),
         outros_vulneraveis: answer(process.other_vulnerable),
+        grupos_vulneraveis: process
+            .vulnerable_groups()
+            .into_iter()
+            .map(VulnerableGroup::label)
+            .collect(),
+        melhor_interesse: process.best_interest.clone(),
         trata_dados_sensiveis: dados.iter().any(|d| d.sensivel),
         dados,
         abrangencia: process.reach.iter().map(|r| r.label()).collect(),

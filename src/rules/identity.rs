@@ -1,5 +1,5 @@
 //! Rules on a process's identity and completeness: format version, file name, item
-//! ids, owner, data subjects, children flag, sections left unfilled, security
+//! ids, owner, data subjects, sections left unfilled, security
 //! measures and access classification.
 
 use std::collections::BTreeSet;
@@ -66,13 +66,6 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, file_stem: Option<&str>, si
             &r::NO_SUBJECTS,
             Some(FieldPath::root("titulares")),
             "informe ao menos uma categoria de titulares".to_owned(),
-        );
-    }
-    if p.children.is_none() {
-        sink.push(
-            &r::CHILDREN_UNANSWERED,
-            Some(FieldPath::root("criancas_adolescentes")),
-            "responda Sim ou Nao: o processo trata dados de crianças ou adolescentes?".to_owned(),
         );
     }
     unfilled(sink, "operadores", "operadores", &p.operators);
@@ -148,7 +141,7 @@ fn access_classification(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Answer, Section};
+    use crate::model::Section;
     use crate::rules::test_support::*;
 
     #[test]
@@ -185,15 +178,6 @@ mod tests {
         assert_not_fires(&p, "secao-nao-preenchida");
         p.transfers = Section::NotFilled;
         assert_fires(&p, "secao-nao-preenchida");
-    }
-
-    #[test]
-    fn children_flag_must_be_answered() {
-        let mut p = complete_process();
-        p.children = None;
-        assert_fires(&p, "criancas-nao-informado");
-        p.children = Some(Answer::No);
-        assert_not_fires(&p, "criancas-nao-informado");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod review;
 pub mod ripd;
 pub mod ripd_document;
 mod sharing;
+mod vulnerable;
 
 use std::collections::BTreeMap;
 
@@ -107,6 +108,7 @@ pub fn check_process(
     purposes::check(ctx, process, &mut sink);
     fields::check(ctx, process, &mut sink);
     consent::check(ctx, process, &mut sink);
+    vulnerable::check(ctx, process, &mut sink);
     retention::check(ctx, process, &mut sink);
     sharing::check(ctx, process, &mut sink);
     review::check(ctx, process, &mut sink);

@@ -1,11 +1,11 @@
 //! Rules on purposes and legal bases (LGPD art. 6 I, 7, 11, 14, 23): every purpose
 //! has a basis and its legal provision, every field resolves to a basis, sensitive
-//! fields rest on art. 11 only, children's data on art. 14.
+//! fields rest on art. 11 only (children's data: `vulnerable`).
 
 use super::registry as r;
-use super::{CheckContext, FieldPath, Sink, is_blank, named_basis_entries};
+use super::{CheckContext, FieldPath, Sink, is_blank};
 use crate::catalog::{BasisArticle, BasisNature};
-use crate::model::{Answer, Process};
+use crate::model::Process;
 
 pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     if p.purposes.is_empty() {
@@ -97,7 +97,6 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
             }
         }
     }
-    children(ctx, p, sink);
 }
 
 /// Words that mark a marketing or advertising purpose.
@@ -135,26 +134,6 @@ fn public_body(
                 "a finalidade \"{}\" parece de marketing ou publicidade, fora das atribuições de um órgão público (LGPD art. 23); diga a atribuição legal que ela cumpre",
                 purpose.description
             ),
-        );
-    }
-}
-
-/// LGPD art. 14 §1; UFDPar art. 24: children's data needs a parent's specific
-/// consent, or a basis in the child's best interest.
-fn children(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
-    if p.children != Some(Answer::Yes) {
-        return;
-    }
-    let art14_basis = named_basis_entries(ctx, p).any(|basis| basis.article == BasisArticle::Art14);
-    let parental_consent = p
-        .consent
-        .as_ref()
-        .is_some_and(|c| Answer::is_yes(c.parental_consent));
-    if !art14_basis && !parental_consent {
-        sink.push(
-            &r::CHILDREN_NO_BASIS,
-            Some(FieldPath::root("criancas_adolescentes")),
-            "o processo trata dados de crianças ou adolescentes sem base do art. 14 (melhor interesse) nem consentimento específico de um dos pais ou responsável (consentimento.consentimento_responsavel)".to_owned(),
         );
     }
 }
@@ -227,20 +206,5 @@ mod tests {
         assert_not_fires(&p, "sensivel-sem-base-art11");
         p.fields[2].legal_basis = Some(LegalBasisId::from("art7-x"));
         assert_fires(&p, "sensivel-interesse-legitimo");
-    }
-
-    #[test]
-    fn children_need_article_14_or_parental_consent() {
-        let mut p = complete_process();
-        p.children = Some(Answer::Yes);
-        assert_fires(&p, "criancas-sem-base-art14");
-        p.consent = Some(Consent {
-            parental_consent: Some(Answer::Yes),
-            ..Consent::default()
-        });
-        assert_not_fires(&p, "criancas-sem-base-art14");
-        p.consent = None;
-        p.purposes[0].legal_basis = Some(LegalBasisId::from("art14-melhor-interesse"));
-        assert_not_fires(&p, "criancas-sem-base-art14");
     }
 }

@@ -94,13 +94,24 @@ rules! {
         "retenção sem código da tabela de temporalidade";
     RETENTION_DIVERGES = "retencao-diverge-ttdd", Warning, "UFDPar art. 38 §1º",
         "prazo informado diferente do previsto na TTDD";
-    // Data subjects, children
+    // Data subjects
     NO_SUBJECTS = "sem-titulares", Error, "UFDPar art. 33; Guia SGD de Inventário, seção 10",
         "processo sem categoria de titulares";
-    CHILDREN_UNANSWERED = "criancas-nao-informado", Warning, "LGPD art. 14; Guia SGD de Inventário, seção 10",
-        "não informa se trata dados de crianças ou adolescentes";
-    CHILDREN_NO_BASIS = "criancas-sem-base-art14", Error, "LGPD art. 14 §1º; UFDPar art. 24",
-        "dados de crianças sem consentimento dos pais nem base do melhor interesse";
+    // Vulnerable groups: children, adolescents, the elderly
+    GROUPS_UNANSWERED = "vulneraveis-nao-informado", Warning, "LGPD art. 14; Res. CD/ANPD 2/2022 art. 4º, II, d; Guia SGD de Inventário, seção 10",
+        "não informa se trata dados de crianças, adolescentes ou idosos";
+    MINORS_NOT_SPLIT = "criancas-adolescentes-separar", Warning, "LGPD art. 14 §1º; ECA art. 2º",
+        "resposta única para crianças e adolescentes: o art. 14 §1º vale só para crianças";
+    GROUP_NOT_MARKED = "grupo-vulneravel-nao-marcado", Warning, "LGPD art. 14; Res. CD/ANPD 2/2022 art. 4º, II, d",
+        "categoria de titulares de um grupo vulnerável sem a marcação do grupo";
+    BEST_INTEREST_MISSING = "melhor-interesse-nao-avaliado", Error, "LGPD art. 14, caput; Enunciado CD/ANPD 1/2023",
+        "dados de crianças ou adolescentes sem a avaliação do seu melhor interesse";
+    BEST_INTEREST_AS_BASIS = "melhor-interesse-como-base-legal", Error, "LGPD art. 7º, 11 e 14; Enunciado CD/ANPD 1/2023",
+        "melhor interesse usado como base legal em vez de uma base do art. 7º ou 11";
+    PARENTAL_CONSENT_MISSING = "consentimento-responsavel-ausente", Error, "LGPD art. 14 §1º (crianças, quando a base é o consentimento); regra da instituição (politica.consentimento_responsavel, ex. UFDPar art. 24)",
+        "sem consentimento específico de um dos pais onde a lei ou a instituição o exige";
+    PARENT_CONTACT_STORED = "art14-contato-armazenado", Error, "LGPD art. 14 §3º",
+        "dado coletado sem consentimento para contatar os pais, mas armazenado";
     // Consent
     CONSENT_MISSING = "consentimento-sem-registro", Error, "LGPD art. 8º",
         "base legal de consentimento sem registro de como é obtido";

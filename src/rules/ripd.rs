@@ -6,7 +6,7 @@
 //! the process and is not evaluated from a single revision.
 
 use crate::catalog::BasisNature;
-use crate::model::{Answer, DataField, ItemId, Process, TriggerSet};
+use crate::model::{Answer, DataField, ItemId, Process, TriggerSet, VulnerableGroup, group_labels};
 
 use super::CheckContext;
 
@@ -116,10 +116,16 @@ fn ufdpar_art39(p: &Process, d: &Derived) -> Vec<TriggerHit> {
     if let Some(reason) = declared(facts.automated_decisions, "decisoes_automatizadas") {
         hits.push(hit("art39-iv", reason, vec![]));
     }
-    if p.children == Some(Answer::Yes) {
+    let minors = p.minors();
+    if !minors.is_empty() {
+        let keys: Vec<&str> = minors.iter().map(|g| g.key()).collect();
         hits.push(hit(
             "art39-v",
-            "o processo trata dados de crianças ou adolescentes (criancas_adolescentes)",
+            format!(
+                "o processo trata dados de {} ({})",
+                group_labels(&minors),
+                keys.join(", ")
+            ),
             vec![],
         ));
     }
@@ -195,13 +201,22 @@ fn anpd(ctx: &CheckContext, p: &Process, d: &Derived) -> (Vec<TriggerHit>, bool)
     if let Some(reason) = declared(facts.automated_decisions, "decisoes_automatizadas") {
         specific.push(hit("anpd-especifico-decisao-automatizada", reason, vec![]));
     }
-    let vulnerable = p.children == Some(Answer::Yes) || p.other_vulnerable == Some(Answer::Yes);
-    if !d.sensitive.is_empty() || vulnerable {
-        let reason = if d.sensitive.is_empty() {
-            "titulares crianças, adolescentes ou de outros grupos vulneráveis".to_owned()
-        } else {
-            format!("dados sensíveis: {}", list(&d.sensitive))
-        };
+    // Art. 4 II d names children, adolescents and the elderly, not every
+    // vulnerable group.
+    let groups: Vec<VulnerableGroup> = p
+        .vulnerable_groups()
+        .into_iter()
+        .filter(|g| *g != VulnerableGroup::Other)
+        .collect();
+    if !d.sensitive.is_empty() || !groups.is_empty() {
+        let mut reasons = Vec::new();
+        if !d.sensitive.is_empty() {
+            reasons.push(format!("dados sensíveis: {}", list(&d.sensitive)));
+        }
+        if !groups.is_empty() {
+            reasons.push(format!("dados de {}", group_labels(&groups)));
+        }
+        let reason = reasons.join("; ");
         specific.push(hit(
             "anpd-especifico-vulneraveis",
             reason,

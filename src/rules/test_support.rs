@@ -71,6 +71,8 @@ pub fn complete_process() -> Process {
         description: None,
     }];
     p.children = Some(Answer::No);
+    p.adolescents = Some(Answer::No);
+    p.elderly = Some(Answer::No);
     p.other_vulnerable = Some(Answer::No);
     p.fields = vec![
         field("nome", "nome-completo", "art7-iii"),

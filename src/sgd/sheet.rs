@@ -8,8 +8,10 @@ use super::{
 };
 use crate::catalog::Catalogs;
 use crate::keys::{INSTITUTION, PROCESS};
-use crate::model::{Answer, Institution, Phase, Process, Section as Applicability};
-use crate::publish::view::retention;
+use crate::model::{
+    Answer, Institution, Phase, Process, Section as Applicability, VulnerableGroup,
+};
+use crate::publish::view::{joint_answer, retention};
 use crate::text::capitalized;
 
 fn single(number: &str, rows: Vec<(String, String)>) -> Section {
@@ -372,15 +374,27 @@ pub fn sheet(institution: &Institution, process: &Process, catalogs: &Catalogs) 
         })
         .collect();
     let next = p.subjects.len().max(2) + 1;
-    let (_, children_label) = row_of(PROCESS, &["criancas_adolescentes"]);
+    let (_, children_label) = row_of(PROCESS, &["criancas"]);
     let (_, vulnerable_label) = row_of(PROCESS, &["outros_vulneraveis"]);
     subjects.push(Row {
         label: numbered(&format!("{section_of}.{next}"), children_label),
-        cells: vec![answer(p.children), String::new()],
+        cells: vec![
+            answer(joint_answer(
+                p,
+                &[VulnerableGroup::Children, VulnerableGroup::Adolescents],
+            )),
+            String::new(),
+        ],
     });
     subjects.push(Row {
         label: numbered(&format!("{section_of}.{}", next + 1), vulnerable_label),
-        cells: vec![answer(p.other_vulnerable), String::new()],
+        cells: vec![
+            answer(joint_answer(
+                p,
+                &[VulnerableGroup::Elderly, VulnerableGroup::Other],
+            )),
+            String::new(),
+        ],
     });
     out.push(Section {
         title: section_title("10"),

@@ -14,7 +14,7 @@ use crate::catalog::Catalogs;
 use crate::files::InventoryFile;
 use crate::history::{CommitId, History};
 use crate::listing::treats_sensitive_data;
-use crate::model::{Answer, Institution, Process, Ripd};
+use crate::model::{Institution, Process, Ripd};
 use crate::rules::review::review_state;
 use crate::rules::{CheckContext, Finding, Severity, ripd};
 use crate::store::{self, FileProblem};
@@ -32,7 +32,7 @@ pub struct Badges {
 
 impl Badges {
     /// The badges as letters, so meaning never depends on color:
-    /// S sensível, C crianças, R RIPD faltando, V revisão vencida, E/A erros/avisos.
+    /// S sensível, C crianças ou adolescentes, R RIPD faltando, V revisão vencida, E/A erros/avisos.
     pub fn letters(&self) -> String {
         let flag = |on: bool, c: char| if on { c } else { '·' };
         let mut text = format!(
@@ -249,7 +249,7 @@ impl Data {
             .count();
         Badges {
             sensitive: treats_sensitive_data(&self.catalogs, p),
-            children: p.children == Some(Answer::Yes),
+            children: !p.minors().is_empty(),
             ripd_missing: p.ripd.is_none()
                 && crate::rules::ripd_document::covering(&self.ripds, p.id.as_str())
                     .next()

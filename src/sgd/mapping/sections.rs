@@ -334,6 +334,11 @@ pub(super) fn read_subjects(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Proc
         // 10.4 names children too ("Além de crianças…"): it goes first.
         if label.contains("vulneravel") {
             p.other_vulnerable = answer(value);
+            // "No other vulnerable group" answers for the elderly too; a yes
+            // does not say which group, so the elderly stay unanswered.
+            if p.other_vulnerable == Some(Answer::No) {
+                p.elderly = Some(Answer::No);
+            }
             if p.other_vulnerable.is_none() && !blank(value) {
                 r.note(
                     NoteKind::NotUnderstood,
@@ -343,9 +348,11 @@ pub(super) fn read_subjects(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Proc
             }
             continue;
         }
+        // The template asks children and adolescents together: the joint
+        // answer keeps what it says without guessing which group.
         if label.contains("criancas") {
-            p.children = answer(value);
-            if p.children.is_none() && !blank(value) {
+            p.children_or_adolescents = answer(value);
+            if p.children_or_adolescents.is_none() && !blank(value) {
                 r.note(
                     NoteKind::NotUnderstood,
                     row,
