@@ -406,6 +406,7 @@ pub fn full_institution() -> Institution {
         policy: PolicySettings {
             process_review_months: 12,
             ripd_review_months: Some(6),
+            policy_review_months: Some(24),
             ripd_triggers: TriggerSet::ALL.to_vec(),
             large_scale_threshold: 10_000,
             access_levels: vec!["OSTENSIVO".to_owned(), "RESTRITO".to_owned()],
@@ -415,6 +416,11 @@ pub fn full_institution() -> Institution {
                 source: "UFDPar art. 24".to_owned(),
             }),
         },
+        policy_revision: Some(crate::model::Review {
+            date: chrono::NaiveDate::from_ymd_opt(2025, 3, 11).unwrap_or_default(),
+            minutes: "Ata 2/2025".to_owned(),
+            approved_by: "Comitê".to_owned(),
+        }),
     }
 }
 

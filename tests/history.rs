@@ -168,7 +168,7 @@ fn committee_review_approval_and_calendar() {
     let text = stdout(&calendar);
     assert!(text.contains("processo-disciplinar"), "{text}");
     assert!(text.contains("NUNCA REVISADO"));
-    assert!(text.contains("VENCIDA desde 10/08/2025"));
+    assert!(text.contains("VENCIDA desde 10/08/2024"));
 
     let pending = stdout(&run(&["revisao", "pendente", "-C", d]));
     assert!(
@@ -251,4 +251,86 @@ fn history_commands_on_a_plain_directory_say_what_to_do() {
         sample_dir().parent().unwrap().to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_committee_records_the_revision_of_the_politica_over_the_whole_inventory() {
+    let (_temp, dir) = exemplo();
+    let d = dir.to_str().unwrap();
+    let calendar = stdout(&run(&["pendencias", "-C", d]));
+    assert!(
+        calendar.starts_with("Revisão da Política e das instruções normativas pelo comitê (UFDPar art. 7º, III): em dia até 11/03/2027 (última: 11/03/2025, Ata 2/2025)"),
+        "{calendar}"
+    );
+    // Two years and a day later, it is late: `pendencias` and `check` say so.
+    let late = command(&dir)
+        .args(["pendencias"])
+        .env("INVENTARIO_HOJE", "2027-03-12")
+        .output()
+        .unwrap();
+    assert_eq!(late.status.code(), Some(1));
+    assert!(
+        stdout(&late).contains("VENCIDA desde 11/03/2027"),
+        "{}",
+        stdout(&late)
+    );
+    let check = command(&dir)
+        .args(["check"])
+        .env("INVENTARIO_HOJE", "2027-03-12")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&check).contains("regra revisao-politica-vencida · UFDPar art. 7º, III"),
+        "{}",
+        stdout(&check)
+    );
+
+    // An edit not in the history stops it; registered, the revision goes in.
+    edit(
+        &dir,
+        "processos/cftv.ron",
+        "frequencia: \"Contínua\",",
+        "frequencia: \"Diária\",",
+    );
+    let refused = run(&["revisao", "politica", "--ata", "Ata 11/2026", "-C", d]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("processos/cftv.ron"),
+        "{}",
+        stderr(&refused)
+    );
+    run(&["registrar", "-C", d]);
+    let revised = run(&["revisao", "politica", "--ata", "Ata 11/2026", "-C", d]);
+    assert_eq!(revised.status.code(), Some(0), "{}", stderr(&revised));
+    assert!(
+        stdout(&revised).contains("sobre o inventário inteiro (16 processos; UFDPar art. 7º, III)"),
+        "{}",
+        stdout(&revised)
+    );
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+    let tag = git(&dir, &["tag", "-n9", "revisao-politica/2026-11-23"]);
+    assert!(tag.contains("Ata: Ata 11/2026"), "{tag}");
+    assert!(
+        git(&dir, &["log", "-1", "--format=%s"])
+            .starts_with("Revisão da Política pelo comitê: Ata 11/2026")
+    );
+    let institution = std::fs::read_to_string(dir.join("inventario.ron")).unwrap();
+    assert!(
+        institution.contains("ata: \"Ata 11/2026\""),
+        "{institution}"
+    );
+    let calendar = stdout(&run(&["pendencias", "-C", d]));
+    assert!(
+        calendar.contains("em dia até 23/11/2028 (última: 23/11/2026, Ata 11/2026)"),
+        "{calendar}"
+    );
+    let listed = stdout(&run(&["revisao", "historico", "-C", d]));
+    assert!(
+        listed.contains("Revisões da Política (UFDPar art. 7º, III):\n23/11/2026  Ata 11/2026  Tester <tester@exemplo.edu.br>"),
+        "{listed}"
+    );
+    // It is not a review of the processes: they are still pending.
+    assert!(
+        !stdout(&run(&["revisao", "pendente", "-C", d])).contains("Nenhuma alteração pendente")
+    );
 }

@@ -357,6 +357,20 @@ enum ReviewCommand {
         #[command(flatten)]
         dir: DirArg,
     },
+    /// Registra a revisão da Política pelo comitê, sobre o inventário inteiro (UFDPar art. 7º, III)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "inventario revisao politica --ata \"Ata 11/2026\" [-C DIR]",
+        next_help_heading = "Opções",
+        after_help = "Grava data, ata e quem aprovou em inventario.ron (revisao_politica), num commit com a etiqueta revisao-politica/AAAA-MM-DD. Recusa se houver alterações não registradas."
+    )]
+    Politica {
+        /// Referência da ata da reunião
+        #[arg(long = "ata", value_name = "ATA", required = true)]
+        minutes: String,
+        #[command(flatten)]
+        dir: DirArg,
+    },
     /// Lista as aprovações registradas
     #[command(help_template = HELP_TEMPLATE, override_usage = "inventario revisao historico [-C DIR]", next_help_heading = "Opções")]
     Historico {
@@ -432,6 +446,7 @@ fn run(command: Command) -> Result<u8> {
                 processes,
                 dir,
             } => review::approve(&dir.dir, &minutes, &processes),
+            ReviewCommand::Politica { minutes, dir } => review::revise_policy(&dir.dir, &minutes),
             ReviewCommand::Historico { dir } => review::approvals(&dir.dir),
         },
         Command::Pendencias { dir } => review::calendar(&dir.dir),

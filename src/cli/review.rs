@@ -1,5 +1,6 @@
-//! Committee commands: pending changes, approval, approval history, and the review
-//! calendar (`pendencias`).
+//! Committee commands: pending changes, approval, approval history, the
+//! revision of the Política (UFDPar art. 7 III), and the review calendar
+//! (`pendencias`).
 
 use std::path::Path;
 
@@ -7,7 +8,7 @@ use anyhow::Result;
 
 use super::{MinutesFormat, load, print, print_notices, today};
 use crate::history::History;
-use crate::rules::{elimination, review};
+use crate::rules::{elimination, policy_revision, review};
 use crate::semantic::labels::{describe, show_change_value};
 
 pub(super) fn pending(dir: &Path, format: MinutesFormat) -> Result<u8> {
@@ -93,6 +94,18 @@ pub(super) fn approve(dir: &Path, minutes: &str, processes: &[String]) -> Result
     Ok(0)
 }
 
+pub(super) fn revise_policy(dir: &Path, minutes: &str) -> Result<u8> {
+    let history = History::open(dir)?;
+    let result = history.revise_policy(minutes, today()?, &history.author());
+    print_notices(&history);
+    let revision = result?;
+    print(&format!(
+        "Revisão da Política registrada: {minutes}, sobre o inventário inteiro ({} processos; UFDPar art. 7º, III).\nEtiqueta: {}\n",
+        revision.processes, revision.tag
+    ))?;
+    Ok(0)
+}
+
 pub(super) fn approvals(dir: &Path) -> Result<u8> {
     let history = History::open(dir)?;
     // A tag lost to an interrupted approval is recreated; a read-only user
@@ -108,6 +121,7 @@ pub(super) fn approvals(dir: &Path) -> Result<u8> {
     if approvals.is_empty() {
         out.push_str("Nenhuma aprovação registrada.\n");
     }
+    let revisions = history.policy_revisions()?;
     for a in &approvals {
         out.push_str(&format!(
             "{}  {}  {}  {}\n    processos: {}\n",
@@ -116,6 +130,18 @@ pub(super) fn approvals(dir: &Path) -> Result<u8> {
             a.approver,
             a.tag.as_deref().unwrap_or("(sem etiqueta)"),
             a.processes.join(", ")
+        ));
+    }
+    if !revisions.is_empty() {
+        out.push_str("\nRevisões da Política (UFDPar art. 7º, III):\n");
+    }
+    for r in &revisions {
+        out.push_str(&format!(
+            "{}  {}  {}  {}\n",
+            r.date,
+            r.minutes,
+            r.author,
+            r.commit.short()
         ));
     }
     print(&out)?;
@@ -131,15 +157,20 @@ pub(super) fn calendar(dir: &Path) -> Result<u8> {
         inventory.processes.iter().map(|l| &l.process),
         today,
     );
+    let policy = policy_revision::state(&institution, today);
     let mut out = format!(
-        "Revisões (período de {} meses: Guia SGD, ao menos anual; UFDPar art. 7º, II; data de referência {}):\n\n",
+        "Revisão da Política e das instruções normativas pelo comitê (UFDPar art. 7º, III): {}\n\n",
+        policy_revision::describe(&policy)
+    );
+    out.push_str(&format!(
+        "Revisões dos processos (período de {} meses: Guia SGD, ao menos anual; UFDPar art. 7º, II; data de referência {}):\n\n",
         institution.policy.process_review_months,
         today.format("%d/%m/%Y")
-    );
+    ));
     for (process, state) in &rows {
         out.push_str(&format!(
             "{:<28} {}\n",
-            process.id,
+            process.id.as_str(),
             review::describe_state(*state, process)
         ));
     }
@@ -159,7 +190,7 @@ pub(super) fn calendar(dir: &Path) -> Result<u8> {
     for e in &eliminations {
         out.push_str(&format!(
             "{:<28} {}\n",
-            e.process.id,
+            e.process.id.as_str(),
             elimination::describe(e)
         ));
     }
@@ -171,5 +202,9 @@ pub(super) fn calendar(dir: &Path) -> Result<u8> {
         out.push_str(&format!("\n{overdue} eliminação(ões) vencida(s).\n"));
     }
     print(&out)?;
-    Ok(if late > 0 || overdue > 0 { 1 } else { 0 })
+    Ok(if late > 0 || overdue > 0 || policy.is_late() {
+        1
+    } else {
+        0
+    })
 }

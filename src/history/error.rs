@@ -60,6 +60,8 @@ pub enum HistoryError {
         .0.join(", ")
     )]
     UnregisteredEdits(Vec<String>),
+    #[error("a revisão com a {0} já está registrada hoje; nada foi gravado")]
+    AlreadyRecorded(String),
     #[error("{0}: a versão informada não existe no histórico")]
     UnknownRevision(String),
     #[error(

@@ -3,7 +3,7 @@
 //! path with a tree update (nothing rebuilt from the whole directory), move the
 //! branch as a compare-and-swap under a writers' lock, and keep the working tree,
 //! the index and HEAD in agreement. Also: history, revision diffs, committee
-//! approvals and synchronization with a central repository. Every write goes
+//! approvals, the Política's revision and synchronization with a central repository. Every write goes
 //! through `write::WriteSession` (lock, recovery, journal, guarded file writes).
 
 mod approved;
@@ -14,6 +14,7 @@ mod error;
 mod format;
 pub mod lock;
 pub mod log;
+pub mod policy_revision;
 mod recovery;
 pub mod register;
 pub mod review;

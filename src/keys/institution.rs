@@ -2,6 +2,7 @@
 //! and the settings that differ between institutions (DOMAIN.md §12).
 
 use super::contact::{ADDRESS, CEP, EMAIL, NAME, PHONE};
+use super::process::REVIEW;
 use super::{Field, Group, Kind, key};
 use crate::catalog::CatalogFile;
 use crate::model::choices::{MINORS_IN_SCOPE, TRIGGER_SETS};
@@ -55,6 +56,12 @@ const POLICY: &[Field] = &[
         Kind::Number,
     )
     .note("se houver (MPRS art. 14 §2º: 6)"),
+    key(
+        "revisao_politica_meses",
+        "revisão da política (meses)",
+        Kind::Number,
+    )
+    .note("meses entre as revisões da Política e das instruções normativas pelo comitê, se houver (UFDPar art. 7º, III: 24)"),
     key("gatilhos_ripd", "gatilhos de RIPD", Kind::ChoiceList(TRIGGER_SETS))
         .required()
         .noun("conjunto de gatilhos")
@@ -102,6 +109,8 @@ pub const INSTITUTION: &[Field] = &[
     key("politica", "política", Kind::Struct(POLICY))
         .required()
         .note("regras que mudam de uma instituição para outra"),
+    key("revisao_politica", "revisão da política", Kind::Struct(REVIEW))
+        .note("`(data, ata, aprovado_por)`: última revisão da Política pelo comitê, sobre o inventário inteiro (UFDPar art. 7º, III); escrita por `inventario revisao politica`"),
 ];
 
 /// The sections for the institution.
@@ -120,6 +129,6 @@ pub const INSTITUTION_GROUPS: &[Group] = &[
     },
     Group {
         title: "Política",
-        keys: &["politica"],
+        keys: &["politica", "revisao_politica"],
     },
 ];

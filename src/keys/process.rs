@@ -314,7 +314,9 @@ const RIPD: &[Field] = &[
     key("data", "data", Kind::Date).required(),
 ];
 
-const REVIEW: &[Field] = &[
+/// `(data, ata, aprovado_por)`: a committee approval (a process's last review,
+/// the institution's revision of its Política).
+pub(super) const REVIEW: &[Field] = &[
     key("data", "data", Kind::Date).required(),
     key("ata", "ata", Kind::Text).required(),
     key("aprovado_por", "aprovado por", Kind::Text).required(),

@@ -23,6 +23,15 @@ pub struct Institution {
     pub committee: Vec<CommitteeMember>,
     #[serde(rename = "politica")]
     pub policy: PolicySettings,
+    /// The committee's last revision of the Política and its normative
+    /// instructions over the whole inventory (UFDPar art. 7 III), written by
+    /// `inventario revisao politica`.
+    #[serde(
+        rename = "revisao_politica",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub policy_revision: Option<super::Review>,
 }
 
 /// Name and contact of an agent of processing (SGD template section 2).
@@ -103,6 +112,15 @@ pub struct PolicySettings {
         skip_serializing_if = "Option::is_none"
     )]
     pub ripd_review_months: Option<u32>,
+    /// Months between the committee's revisions of the Política and its normative
+    /// instructions (UFDPar art. 7 III: at least every two years), if the
+    /// institution sets one.
+    #[serde(
+        rename = "revisao_politica_meses",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub policy_review_months: Option<u32>,
     #[serde(rename = "gatilhos_ripd")]
     pub ripd_triggers: Vec<TriggerSet>,
     /// Number of titulares from which processing counts as "large scale"
@@ -178,6 +196,7 @@ impl Default for PolicySettings {
         Self {
             process_review_months: 12,
             ripd_review_months: None,
+            policy_review_months: Some(24),
             ripd_triggers: vec![TriggerSet::UfdparArt39],
             large_scale_threshold: 10_000,
             access_levels: Vec::new(),
@@ -199,6 +218,7 @@ impl Institution {
             dpo: DataProtectionOfficer::default(),
             committee: Vec::new(),
             policy: PolicySettings::default(),
+            policy_revision: None,
         }
     }
 }

@@ -8,6 +8,7 @@ mod fields;
 pub mod finding;
 mod identity;
 mod institution;
+pub mod policy_revision;
 mod purposes;
 pub mod registry;
 mod retention;
@@ -117,7 +118,9 @@ pub fn check_process(
 
 /// Findings about `inventario.ron`.
 pub fn check_institution(ctx: &CheckContext) -> Vec<Finding> {
-    institution::check(ctx.institution)
+    let mut findings = institution::check(ctx.institution);
+    findings.extend(policy_revision::check(ctx));
+    findings
 }
 
 /// Every finding of a whole inventory: the institution, each process and each

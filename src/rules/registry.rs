@@ -44,6 +44,8 @@ rules! {
         "encarregado sem nome ou e-mail de contato";
     CONTROLLER_INCOMPLETE = "controlador-incompleto", Warning, "Guia SGD de Inventário, seção 2",
         "controlador sem CNPJ, endereço ou e-mail";
+    POLICY_REVISION_LATE = "revisao-politica-vencida", Warning, "UFDPar art. 7º, III; período da instituição (politica.revisao_politica_meses)",
+        "revisão da Política pelo comitê vencida ou nunca registrada";
     NO_TRIGGER_SET = "politica-sem-gatilhos-ripd", Warning, "UFDPar art. 39; Res. CD/ANPD 2/2022 art. 4º",
         "instituição sem conjunto de gatilhos de RIPD";
     // Identification and owner

@@ -16,6 +16,9 @@ pub enum Operation {
     Approval,
     /// The committee approved a RIPD (not a review of processes).
     RipdApproval,
+    /// The committee revised the Política over the whole inventory (UFDPar art.
+    /// 7 III).
+    PolicyRevision,
 }
 
 impl Operation {
@@ -26,6 +29,7 @@ impl Operation {
             Operation::Removal => "exclusao",
             Operation::Approval => "aprovacao",
             Operation::RipdApproval => "aprovacao-ripd",
+            Operation::PolicyRevision => "revisao-politica",
         }
     }
 }
@@ -46,6 +50,7 @@ pub fn subject(title: &str, noun: &str, operation: Operation, changes: &[Change]
         Operation::Removal => vec![format!("exclui o {noun}")],
         Operation::Approval => vec!["registra aprovação do comitê".to_owned()],
         Operation::RipdApproval => vec!["registra aprovação do RIPD".to_owned()],
+        Operation::PolicyRevision => vec!["registra revisão da Política".to_owned()],
         Operation::Change if changes.is_empty() => {
             vec!["regrava sem mudanças de conteúdo".to_owned()]
         }

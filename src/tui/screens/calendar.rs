@@ -1,5 +1,6 @@
-//! The review calendar (`pendencias`): when each process's next committee review
-//! is due under the institution's period, overdue and never-reviewed first.
+//! The review calendar (`pendencias`): when the committee's next revision of the
+//! Política is due (UFDPar art. 7 III), then when each process's next committee
+//! review is due under the institution's period, overdue and never-reviewed first.
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -14,7 +15,7 @@ use super::super::theme::Theme;
 use super::super::widgets::{fit, wrap};
 use super::super::worker::Cmd;
 use super::{Ctx, Nav};
-use crate::rules::review;
+use crate::rules::{policy_revision, review};
 
 pub struct CalendarRow {
     pub process: String,
@@ -62,13 +63,39 @@ impl Calendar {
     }
 
     pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {
-        let [policy, table_area] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let revision = policy_revision::state(&data.institution, data.today);
+        let revision_lines = wrap(
+            &format!(
+                "Revisão da Política (UFDPar art. 7º, III): {}",
+                policy_revision::describe(&revision)
+            ),
+            usize::from(area.width).max(10),
+        );
+        let [revision_area, policy, table_area] = Layout::vertical([
+            Constraint::Length(revision_lines.len().clamp(1, 2) as u16),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        let revision_style = if revision.is_late() {
+            theme.error()
+        } else {
+            theme.normal()
+        };
+        frame.render_widget(
+            Paragraph::new(
+                revision_lines
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, revision_style)))
+                    .collect::<Vec<_>>(),
+            ),
+            revision_area,
+        );
         frame.render_widget(
             Paragraph::new(Span::styled(
                 fit(
                     &format!(
-                        "Revisão a cada {} meses (Guia SGD; UFDPar art. 7º, II)",
+                        "Revisão dos processos a cada {} meses (Guia SGD; UFDPar art. 7º, II)",
                         data.institution.policy.process_review_months
                     ),
                     usize::from(area.width),
