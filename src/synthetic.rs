@@ -407,6 +407,12 @@ pub fn full_institution() -> Institution {
             process_review_months: 12,
             ripd_review_months: Some(6),
             policy_review_months: Some(24),
+            retention_tables: vec![crate::model::RetentionTableSetting {
+                table: crate::model::RetentionTable::Local,
+                name: Some("Tabela própria".to_owned()),
+                source: Some("Resolução 1/2026".to_owned()),
+            }],
+            ttdd_code_required_by: Some("UFDPar art. 38 §1º".to_owned()),
             ripd_triggers: TriggerSet::ALL.to_vec(),
             large_scale_threshold: 10_000,
             access_levels: vec!["OSTENSIVO".to_owned(), "RESTRITO".to_owned()],

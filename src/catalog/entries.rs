@@ -188,29 +188,9 @@ pub struct TriggerEntry {
 }
 entry_impl!(TriggerEntry, id);
 
-/// Which retention table a code comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TtddTable {
-    /// Atividades-meio do Poder Executivo Federal (Portaria AN 47/2020).
-    #[serde(rename = "AtividadesMeio")]
-    SupportActivities,
-    /// Atividades-fim das IFES (Portaria AN 92/2011).
-    #[serde(rename = "Ifes")]
-    Ifes,
-    /// A table the institution added in `catalogos/`.
-    #[serde(rename = "Local")]
-    Local,
-}
-
-impl TtddTable {
-    pub fn legal_source(self) -> &'static str {
-        match self {
-            TtddTable::SupportActivities => "Portaria AN nº 47/2020",
-            TtddTable::Ifes => "Portaria AN nº 92/2011",
-            TtddTable::Local => "tabela local da instituição",
-        }
-    }
-}
+/// Which retention table a code comes from (the model's closed list, so the
+/// institution's settings name the same tables).
+pub use crate::model::RetentionTable as TtddTable;
 
 /// A code of the retention table (`ttdd-*.ron`). Codes without any phase or
 /// destination are class headings, not retention periods.

@@ -5,7 +5,7 @@ use super::contact::{ADDRESS, CEP, EMAIL, NAME, PHONE};
 use super::process::REVIEW;
 use super::{Field, Group, Kind, key};
 use crate::catalog::CatalogFile;
-use crate::model::choices::{MINORS_IN_SCOPE, TRIGGER_SETS};
+use crate::model::choices::{MINORS_IN_SCOPE, RETENTION_TABLES, TRIGGER_SETS};
 
 const AGENT: &[Field] = &[
     NAME,
@@ -40,6 +40,14 @@ const PARENTAL_CONSENT: &[Field] = &[
     key("fonte", "fonte", Kind::Text)
         .required()
         .note("o artigo da política que exige, ex. \"UFDPar art. 24\""),
+];
+
+const RETENTION_TABLE: &[Field] = &[
+    key("tabela", "tabela", Kind::Choice(RETENTION_TABLES))
+        .required()
+        .note("`AtividadesMeio`, `Ifes` ou `Local` (a própria, em `catalogos/`)"),
+    key("nome", "nome", Kind::Text).note("o nome da tabela própria"),
+    key("fonte", "fonte", Kind::Text).note("o ato que a aprovou"),
 ];
 
 const POLICY: &[Field] = &[
@@ -80,6 +88,19 @@ const POLICY: &[Field] = &[
     )
     .noun("salvaguarda")
     .note("hipóteses do art. 33 que a política admite para transferência internacional; vazio: todas (UFDPar art. 36: só país adequado, `art33-i`)"),
+    key(
+        "tabelas_temporalidade",
+        "tabelas de temporalidade",
+        Kind::List(RETENTION_TABLE, "tabela"),
+    )
+    .noun("tabela de temporalidade")
+    .note("as tabelas que a instituição segue; vazio: todas as carregadas (Arquivo Nacional e `catalogos/`). Um código de outra tabela é `ttdd-desconhecido`"),
+    key(
+        "codigo_ttdd_obrigatorio",
+        "código da tabela obrigatório",
+        Kind::Text,
+    )
+    .note("a regra da instituição que exige o código em toda retenção (ex. \"UFDPar art. 38 §1º\"): sem código é erro; ausente, aviso"),
     key(
         "consentimento_responsavel",
         "consentimento dos pais",

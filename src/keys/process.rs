@@ -18,7 +18,7 @@ pub const RETENTION: &[Field] = &[
     )
     .public()
     .column("Fonte Retenção")
-    .note("código da TTDD do Arquivo Nacional (UFDPar art. 38 §1º)"),
+    .note("código de uma tabela de temporalidade que a instituição segue (TTDD do Arquivo Nacional ou a própria; UFDPar art. 38 §1º)"),
     key("fase_corrente", "fase corrente", Kind::Period)
         .public()
         .column("Tempo Retenção dos Dados")

@@ -47,7 +47,7 @@ pub(crate) use closed_list;
 pub use super::data_field::STORAGE;
 pub use super::institution::{MINORS_IN_SCOPE, TRIGGER_SETS};
 pub use super::process::{ANSWERS, PHASES, REACH, RECIPIENT, VULNERABLE_GROUPS};
-pub use super::retention::{DESTINATION, END_CAUSES, KEEP_EXCEPTIONS};
+pub use super::retention::{DESTINATION, END_CAUSES, KEEP_EXCEPTIONS, RETENTION_TABLES};
 pub use super::ripd::{DEGREES, EFFECTS};
 
 /// The states of a section (`Section`): not filled, does not apply, a list.

@@ -144,6 +144,23 @@ pub struct PolicySettings {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub accepted_safeguards: Vec<super::SafeguardId>,
+    /// The retention tables the institution follows; empty: every table loaded
+    /// (the Arquivo Nacional's two, plus any of its own in `catalogos/`).
+    #[serde(
+        rename = "tabelas_temporalidade",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub retention_tables: Vec<RetentionTableSetting>,
+    /// The institution's rule that makes a table code mandatory on every
+    /// retention ("UFDPar art. 38 §1º"): without a code, `retencao-sem-ttdd` is
+    /// then an erro citing it; absent, an aviso.
+    #[serde(
+        rename = "codigo_ttdd_obrigatorio",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ttdd_code_required_by: Option<String>,
     /// A parent's specific consent the institution's own policy asks whatever
     /// the legal basis; absent: only LGPD art. 14 §1 (children, when consent is
     /// the basis; Enunciado CD/ANPD 1/2023).
@@ -153,6 +170,66 @@ pub struct PolicySettings {
         skip_serializing_if = "Option::is_none"
     )]
     pub parental_consent: Option<ParentalConsentRule>,
+}
+
+/// A retention table the institution follows; its own table is named, with the
+/// act that approved it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionTableSetting {
+    #[serde(rename = "tabela")]
+    pub table: super::RetentionTable,
+    /// The table's name, for the institution's own ("Tabela de Temporalidade do
+    /// TJPI").
+    #[serde(rename = "nome", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The act that approved it ("Resolução TJPI nº 12/2020").
+    #[serde(rename = "fonte", default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl RetentionTableSetting {
+    /// How messages and pages name the table.
+    pub fn describe(&self) -> String {
+        let name = self
+            .name
+            .clone()
+            .unwrap_or_else(|| self.table.label().to_owned());
+        match &self.source {
+            Some(source) if !name.contains(source.as_str()) => format!("{name} ({source})"),
+            _ => name,
+        }
+    }
+}
+
+impl PolicySettings {
+    /// Whether the institution follows a table: any loaded table when it names
+    /// none.
+    pub fn follows(&self, table: super::RetentionTable) -> bool {
+        self.retention_tables.is_empty() || self.retention_tables.iter().any(|t| t.table == table)
+    }
+
+    /// The tables in use, named for a message: "as tabelas de temporalidade que
+    /// a instituição segue: …", or every table loaded when it names none.
+    pub fn tables_in_use(&self) -> String {
+        if self.retention_tables.is_empty() {
+            return "as tabelas de temporalidade carregadas: TTDD das atividades-meio (Portaria AN nº 47/2020), TTDD das atividades-fim das IFES (Portaria AN nº 92/2011) e as de catalogos/".to_owned();
+        }
+        let names: Vec<String> = self.retention_tables.iter().map(|t| t.describe()).collect();
+        let list = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} e {last}", rest.join(", ")),
+            _ => names.concat(),
+        };
+        format!("as tabelas de temporalidade que a instituição segue: {list}")
+    }
+
+    /// The name of one table, as the institution calls it.
+    pub fn table_name(&self, table: super::RetentionTable) -> String {
+        self.retention_tables
+            .iter()
+            .find(|t| t.table == table)
+            .map_or_else(|| table.label().to_owned(), RetentionTableSetting::describe)
+    }
 }
 
 super::choices::closed_list! {
@@ -201,6 +278,8 @@ impl Default for PolicySettings {
             large_scale_threshold: 10_000,
             access_levels: Vec::new(),
             accepted_safeguards: Vec::new(),
+            retention_tables: Vec::new(),
+            ttdd_code_required_by: None,
             parental_consent: None,
         }
     }

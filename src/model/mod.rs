@@ -16,14 +16,14 @@ pub use data_field::{DataField, StorageMedium};
 pub use ids::*;
 pub use institution::{
     Agent, CommitteeMember, DataProtectionOfficer, Institution, MinorsInScope, ParentalConsentRule,
-    PolicySettings, TriggerSet,
+    PolicySettings, RetentionTableSetting, TriggerSet,
 };
 pub use process::{
     Answer, Consent, ItContract, Operator, Owner, Phase, Process, Purpose, Reach, RecipientKind,
     Review, RipdFacts, RipdRecord, SecurityMeasure, Sharing, SubjectGroup, Transfer,
     VulnerableGroup, group_labels,
 };
-pub use retention::{EndCause, FinalDestination, KeepException, Period, Retention};
+pub use retention::{EndCause, FinalDestination, KeepException, Period, Retention, RetentionTable};
 pub use ripd::Ripd;
 
 /// Version of the on-disk format written by this build (`versao_formato`).

@@ -1,4 +1,5 @@
-//! Retention of personal data (DOMAIN.md §5): the Arquivo Nacional's TTDD phases,
+//! Retention of personal data (DOMAIN.md §5): the retention table's phases (the
+//! Arquivo Nacional's TTDD or the institution's own table), the retention tables,
 //! the final destination, why processing ends (UFDPar art. 37 I–IV; RO art. 27) and
 //! the exception that lets data be kept afterwards (UFDPar art. 37 §1 I–III).
 
@@ -22,6 +23,30 @@ pub enum Period {
     /// Until an event ("enquanto vigora", "até a homologação do evento"…).
     #[serde(rename = "Evento")]
     Event(String),
+}
+
+super::choices::closed_list! {
+    /// A retention table (tabela de temporalidade) a code comes from, and the
+    /// ones an institution follows (`politica.tabelas_temporalidade`).
+    pub enum RetentionTable in RETENTION_TABLES {
+        /// Atividades-meio do Poder Executivo Federal (Portaria AN 47/2020).
+        SupportActivities = "AtividadesMeio" => "TTDD das atividades-meio (Portaria AN nº 47/2020)",
+        /// Atividades-fim das IFES (Portaria AN 92/2011).
+        Ifes = "Ifes" => "TTDD das atividades-fim das IFES (Portaria AN nº 92/2011)",
+        /// A table of the institution's own, added in `catalogos/` (a court's,
+        /// a state's or a municipality's table).
+        Local = "Local" => "tabela própria da instituição",
+    }
+}
+
+impl RetentionTable {
+    pub fn legal_source(self) -> &'static str {
+        match self {
+            RetentionTable::SupportActivities => "Portaria AN nº 47/2020",
+            RetentionTable::Ifes => "Portaria AN nº 92/2011",
+            RetentionTable::Local => "tabela local da instituição",
+        }
+    }
 }
 
 super::choices::closed_list! {

@@ -88,13 +88,13 @@ rules! {
         "campos sem prazo de retenção (um achado por processo, com os campos)";
     RETENTION_ONLY_TEXT = "retencao-sem-prazo", Error, "LGPD art. 15, I; UFDPar art. 37",
         "retenção dada só em texto, sem prazo, evento nem código da tabela";
-    UNKNOWN_TTDD = "ttdd-desconhecido", Error, "UFDPar art. 38 §1º; Portarias AN 47/2020 e 92/2011",
+    UNKNOWN_TTDD = "ttdd-desconhecido", Error, "tabela de temporalidade em uso (politica.tabelas_temporalidade: Portarias AN 47/2020 e 92/2011 ou a da instituição); Lei 8.159/1991 art. 9º",
         "código TTDD que não existe na tabela";
-    TTDD_HEADING = "ttdd-classe-sem-prazo", Warning, "UFDPar art. 38 §1º",
+    TTDD_HEADING = "ttdd-classe-sem-prazo", Warning, "tabela de temporalidade em uso; Lei 8.159/1991 art. 9º",
         "código TTDD de classe, que não define prazo";
-    RETENTION_NO_TTDD = "retencao-sem-ttdd", Warning, "UFDPar art. 38 §1º",
+    RETENTION_NO_TTDD = "retencao-sem-ttdd", Warning, "regra da instituição (politica.codigo_ttdd_obrigatorio, ex. UFDPar art. 38 §1º: erro); aviso sem ela; Lei 8.159/1991 art. 9º",
         "retenção sem código da tabela de temporalidade";
-    RETENTION_DIVERGES = "retencao-diverge-ttdd", Warning, "UFDPar art. 38 §1º",
+    RETENTION_DIVERGES = "retencao-diverge-ttdd", Warning, "tabela de temporalidade em uso; Lei 8.159/1991 art. 9º; LGPD art. 15 e 16",
         "prazo informado diferente do previsto na TTDD";
     // Data subjects
     NO_SUBJECTS = "sem-titulares", Error, "UFDPar art. 33; Guia SGD de Inventário, seção 10",

@@ -1,9 +1,11 @@
 //! Rules on retention (LGPD art. 15–16; UFDPar art. 37–38): every field has a
-//! retention, resting on a code of the Arquivo Nacional's TTDD whose periods it
-//! follows.
+//! retention, resting on a code of a retention table the institution follows
+//! (`politica.tabelas_temporalidade`: the Arquivo Nacional's TTDDs or its own,
+//! Lei 8.159/1991 art. 9) whose periods it follows; a missing code is an erro
+//! where the institution's own rule makes it mandatory (UFDPar art. 38 §1).
 
 use super::registry as r;
-use super::{CheckContext, FieldPath, Sink};
+use super::{CheckContext, FieldPath, Severity, Sink};
 use crate::catalog::TtddEntry;
 use crate::model::{Period, Process, Retention};
 
@@ -47,21 +49,43 @@ fn check_one(ctx: &CheckContext, retention: &Retention, path: FieldPath, sink: &
             "a retenção não diz por quanto tempo: dê o prazo da fase corrente (Anos(n) ou Evento(\"…\")) ou o código da tabela de temporalidade; um texto só não é prazo".to_owned(),
         );
     }
+    let policy = &ctx.institution.policy;
     let Some(code) = &retention.ttdd else {
-        sink.push(
+        let (severity, why) = match &policy.ttdd_code_required_by {
+            Some(rule) => (
+                Severity::Error,
+                format!("a regra da instituição ({rule}) exige o código"),
+            ),
+            None => (
+                Severity::Warning,
+                "é o código que liga o prazo à tabela aprovada (Lei 8.159/1991 art. 9º)".to_owned(),
+            ),
+        };
+        sink.push_as(
             &r::RETENTION_NO_TTDD,
+            severity,
             Some(path.key("ttdd")),
-            "a retenção não cita o código da Tabela de Temporalidade (TTDD) do Arquivo Nacional"
-                .to_owned(),
+            format!(
+                "a retenção não cita o código da tabela de temporalidade; {why}. Em uso, {}",
+                policy.tables_in_use()
+            ),
         );
         return;
     };
-    let Some(entry) = ctx.catalogs.ttdd.get(code.as_str()) else {
+    let entry = ctx.catalogs.ttdd.get(code.as_str());
+    let Some(entry) = entry.filter(|e| policy.follows(e.table)) else {
+        let known_elsewhere = entry.map_or(String::new(), |e| {
+            format!(
+                " (ele é da {}, que a instituição não segue: politica.tabelas_temporalidade)",
+                e.table.label()
+            )
+        });
         sink.push(
             &r::UNKNOWN_TTDD,
             Some(path.key("ttdd")),
             format!(
-                "o código TTDD \"{code}\" não existe nas tabelas do Arquivo Nacional carregadas (atividades-meio e IFES); confira o código ou acrescente-o em catalogos/"
+                "o código \"{code}\" não existe n{}{known_elsewhere}. Confira o código ou acrescente a tabela em catalogos/",
+                policy.tables_in_use()
             ),
         );
         return;
@@ -111,8 +135,10 @@ fn diverges(
             &r::RETENTION_DIVERGES,
             Some(path),
             format!(
-                "a {label} informada é de {ours} ano(s), mas a TTDD ({} {}) prevê {theirs} ano(s)",
-                entry.code, entry.name
+                "a {label} informada é de {ours} ano(s), mas a tabela ({} {}, {}) prevê {theirs} ano(s)",
+                entry.code,
+                entry.name,
+                entry.table.legal_source()
             ),
         );
     }
@@ -121,6 +147,7 @@ fn diverges(
 #[cfg(test)]
 mod tests {
     use crate::model::*;
+    use crate::rules::Severity;
     use crate::rules::test_support::*;
 
     #[test]
@@ -191,5 +218,56 @@ mod tests {
         let found = messages(&p, "retencao-diverge-ttdd");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("prevê 5 ano(s)"));
+    }
+
+    #[test]
+    fn the_institution_names_its_tables_and_can_make_the_code_mandatory() {
+        let mut p = complete_process();
+        if let Some(r) = p.retention.as_mut() {
+            r.ttdd = None;
+        }
+        let found = |inst: &Institution, p: &Process, rule: &str| {
+            check(inst, p, p.id.as_str())
+                .into_iter()
+                .filter(|f| f.rule == rule)
+                .map(|f| (f.severity, f.message))
+                .collect::<Vec<_>>()
+        };
+        let mut inst = institution();
+        let default = found(&inst, &p, "retencao-sem-ttdd");
+        assert_eq!(default[0].0, Severity::Warning);
+        inst.policy.ttdd_code_required_by = Some("UFDPar art. 38 §1º".into());
+        let required = found(&inst, &p, "retencao-sem-ttdd");
+        assert_eq!(required[0].0, Severity::Error);
+        assert!(
+            required[0].1.contains("(UFDPar art. 38 §1º) exige"),
+            "{}",
+            required[0].1
+        );
+
+        // A court that follows only its own table: an AN code is not one of its.
+        inst.policy.retention_tables = vec![RetentionTableSetting {
+            table: RetentionTable::Local,
+            name: Some("Tabela de Temporalidade do TJPI".into()),
+            source: Some("Resolução TJPI nº 12/2020".into()),
+        }];
+        if let Some(r) = p.retention.as_mut() {
+            r.ttdd = Some(TtddCode::from("023.11"));
+        }
+        let unknown = found(&inst, &p, "ttdd-desconhecido");
+        assert_eq!(unknown.len(), 1);
+        let message = &unknown[0].1;
+        assert!(
+            message.contains("Tabela de Temporalidade do TJPI (Resolução TJPI nº 12/2020)"),
+            "{message}"
+        );
+        assert!(message.contains("que a instituição não segue"), "{message}");
+        assert!(!message.contains("Arquivo Nacional"), "{message}");
+        inst.policy.retention_tables.push(RetentionTableSetting {
+            table: RetentionTable::SupportActivities,
+            name: None,
+            source: None,
+        });
+        assert!(found(&inst, &p, "ttdd-desconhecido").is_empty());
     }
 }
