@@ -134,11 +134,12 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     .map(|(key, _)| key)
     .collect();
     if !undeclared.is_empty() {
+        let why = ripd::suggested_facts(ctx, p).map_or(String::new(), |s| format!("; {s}"));
         sink.push(
             &r::RIPD_FACTS_UNDECLARED,
             Some(FieldPath::root("fatos_ripd")),
             format!(
-                "responda Sim ou Nao em fatos_ripd: {} (só o dono do processo sabe)",
+                "responda Sim ou Nao em fatos_ripd: {} (só o dono do processo sabe){why}",
                 undeclared.join(", ")
             ),
         );
@@ -312,5 +313,28 @@ mod tests {
         p.ripd_facts.automated_decisions = None;
         let found = messages(&p, "fatos-ripd-nao-declarados");
         assert!(found[0].contains("decisoes_automatizadas"));
+        assert!(!found[0].contains("biometria"), "{}", found[0]);
+    }
+
+    #[test]
+    fn biometrics_beside_cameras_asks_for_the_facts_it_suggests() {
+        let mut p = complete_process();
+        p.fields.push(field("digital", "biometria", "art11-ii-a"));
+        p.fields.push(field("camera", "imagem-cftv", "art7-iii"));
+        // Declared (even Não): the owner's answer stands.
+        assert_not_fires(&p, "fatos-ripd-nao-declarados");
+        p.ripd_facts.new_technology = None;
+        let found = messages(&p, "fatos-ripd-nao-declarados");
+        assert_eq!(found.len(), 1, "one finding: {found:?}");
+        assert!(
+            found[0].contains("biometria (digital) com imagens de câmera ou localização (camera)"),
+            "{}",
+            found[0]
+        );
+        assert!(found[0].contains("art. 39, I"), "{}", found[0]);
+        // Biometrics alone suggests nothing.
+        p.fields.pop();
+        let found = messages(&p, "fatos-ripd-nao-declarados");
+        assert!(!found[0].contains("reconhecimento facial"), "{}", found[0]);
     }
 }

@@ -56,6 +56,7 @@ struct Derived {
     damage: Vec<ItemId>,
     location: Vec<ItemId>,
     surveillance: Vec<ItemId>,
+    biometric: Vec<ItemId>,
     legitimate_interest: bool,
     large_scale: bool,
 }
@@ -79,12 +80,38 @@ fn derive(ctx: &CheckContext, p: &Process) -> Derived {
             .fields
             .iter()
             .filter(|f| category_is(f, &|id| id == "7.14.2"))),
+        biometric: ids(p
+            .fields
+            .iter()
+            .filter(|f| category_is(f, &|id| id == "8.10"))),
         legitimate_interest: super::named_basis_entries(ctx, p)
             .any(|b| b.nature == BasisNature::LegitimateInterest),
         large_scale: p
             .subject_count
             .is_some_and(|n| n >= ctx.institution.policy.large_scale_threshold),
     }
+}
+
+/// Biometrics beside camera images or location data: what facial recognition
+/// (new technology, UFDPar art. 39 I; Res. 2/2022 art. 4 II a) or tracking
+/// (art. 39 II) look like in an inventory. While the owner has not declared
+/// those facts, the sentence that asks them to, naming the fields.
+pub fn suggested_facts(ctx: &CheckContext, p: &Process) -> Option<String> {
+    let facts = &p.ripd_facts;
+    if facts.new_technology.is_some() && facts.tracking_or_profiling.is_some() {
+        return None;
+    }
+    let d = derive(ctx, p);
+    let mut beside: Vec<ItemId> = d.surveillance.clone();
+    beside.extend(d.location.iter().cloned());
+    if d.biometric.is_empty() || beside.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "o processo junta biometria ({}) com imagens de câmera ou localização ({}): isso costuma ser reconhecimento facial (tecnologia nova, art. 39, I) ou rastreamento (art. 39, II); declare nova_tecnologia e rastreamento_ou_perfil",
+        list(&d.biometric),
+        list(&beside)
+    ))
 }
 
 fn declared(answer: Option<Answer>, key: &str) -> Option<String> {
