@@ -221,6 +221,8 @@ pub fn process(rng: &mut Rng, n: usize) -> Process {
                     process_purpose: Some(item("finalidade-0")),
                     instrument: Some("Acordo de cooperação".to_owned()),
                     private_exception: None,
+                    level: None,
+                    reported_to_anpd: None,
                 })
                 .collect(),
         )
@@ -289,7 +291,22 @@ pub fn fill_every_key(p: &mut Process) {
         phone: text("86 0000-0000"),
         email: text("op@exemplo.com.br"),
         phases: Phase::ALL.to_vec(),
+        nature: Some(crate::model::LegalNature::Private),
     }]);
+    p.joint_controllers = vec![crate::model::JointController {
+        name: "Outro órgão".to_owned(),
+        role: text("Define os critérios de seleção"),
+    }];
+    p.outside_general_rules = Some(crate::model::OutsideGeneralRules {
+        regime: crate::model::SpecialRegime::PublicSafety,
+        law: "Lei 13.675/2018".to_owned(),
+    });
+    p.received_from = vec![crate::model::ReceivedData {
+        body: "Ministério da Educação".to_owned(),
+        instrument: text("Portaria MEC 1/2026"),
+        level: Some(crate::model::SharingLevel::Restricted),
+    }];
+    p.rights_channel = text("Fala.BR, assunto LGPD");
     p.data_flow = text("Fluxo");
     p.reach = Reach::ALL.to_vec();
     p.sources = vec![SourceId::from("informado-titular")];
@@ -341,6 +358,8 @@ pub fn fill_every_key(p: &mut Process) {
         process_purpose: Some(purpose),
         instrument: text("Contrato"),
         private_exception: Some(PrivateSharingExceptionId::from("execucao-descentralizada")),
+        level: Some(crate::model::SharingLevel::Specific),
+        reported_to_anpd: Some(Answer::Yes),
     }]);
     p.transfers = Section::Items(vec![Transfer {
         id: item("nuvem"),
@@ -348,6 +367,7 @@ pub fn fill_every_key(p: &mut Process) {
         country: "Estados Unidos".to_owned(),
         fields: vec![field],
         safeguard: Some(SafeguardId::from("art33-ii-a")),
+        mode: Some(crate::model::TransferMode::Storage),
     }]);
     p.it_contracts = Section::Items(vec![ItContract {
         id: item("contrato"),
@@ -403,6 +423,7 @@ pub fn full_institution() -> Institution {
             role: text("Presidente"),
             email: text("membro@exemplo.edu.br"),
         }],
+        rights_channel: text("Fala.BR (falabr.cgu.gov.br), assunto Proteção de Dados"),
         policy: PolicySettings {
             process_review_months: 12,
             ripd_review_months: Some(6),

@@ -90,6 +90,19 @@ fn the_public_html_has_an_index_and_an_accessible_page_per_process() {
     );
     assert!(admission.contains("<strong>Melhor interesse:</strong> Os aprovados menores"));
     assert!(
+        admission.contains("<dt>Recebidos de</dt><dd>Ministério da Educação (SiSU) (Portaria Normativa MEC nº 21&#x2f;2012 (SiSU) e termo de adesão da UFDPar), compartilhamento restrito (art. 4º, II) do Decreto 10.046/2019</dd>"),
+        "the body the data came from"
+    );
+    assert!(
+        admission.contains("use o Fala.BR (falabr.cgu.gov.br), assunto Proteção de Dados Pessoais"),
+        "the institution's channel for titulares"
+    );
+    let payroll = std::fs::read_to_string(dest.join("processos/folha-pagamento.html")).unwrap();
+    assert!(
+        payroll.contains("Ministério da Gestão e da Inovação em Serviços Públicos (SIAPE), órgão ou entidade pública"),
+        "the operator's legal nature"
+    );
+    assert!(
         admission.contains("<span class=\"sensivel\">Sim</span>"),
         "sensitive data marked"
     );

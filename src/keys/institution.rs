@@ -127,6 +127,9 @@ pub const INSTITUTION: &[Field] = &[
     key("comite", "comitê", Kind::List(MEMBER, "nome"))
         .noun("membro do comitê")
         .note("comitê gestor (UFDPar art. 7º–9º; MPRS art. 14)"),
+    key("canal_titular", "canal do titular", Kind::Text)
+        .public()
+        .note("onde os titulares exercem seus direitos: o sítio, o Fala.BR, a ouvidoria (LGPD art. 18; UFDPar art. 30; Rondônia art. 18)"),
     key("politica", "política", Kind::Struct(POLICY))
         .required()
         .note("regras que mudam de uma instituição para outra"),
@@ -142,7 +145,7 @@ pub const INSTITUTION_GROUPS: &[Group] = &[
     },
     Group {
         title: "Encarregado",
-        keys: &["encarregado"],
+        keys: &["encarregado", "canal_titular"],
     },
     Group {
         title: "Comitê",

@@ -5,7 +5,8 @@ use super::contact::{ADDRESS, CEP, EMAIL, NAME, PHONE};
 use super::{Field, Group, Kind, key};
 use crate::catalog::CatalogFile;
 use crate::model::choices::{
-    DESTINATION, END_CAUSES, KEEP_EXCEPTIONS, PHASES, REACH, RECIPIENT, STORAGE,
+    DESTINATION, END_CAUSES, KEEP_EXCEPTIONS, LEGAL_NATURES, PHASES, REACH, RECIPIENT,
+    SHARING_LEVELS, SPECIAL_REGIMES, STORAGE, TRANSFER_MODES,
 };
 
 /// Retention of a process or of one field (UFDPar art. 37–38; TTDD of the Arquivo
@@ -72,6 +73,41 @@ const OPERATOR: &[Field] = &[
         .public()
         .noun("fase")
         .row("3.1", "Em qual fase do ciclo de vida o Operador atua"),
+    key("natureza", "natureza jurídica", Kind::Choice(LEGAL_NATURES))
+        .public()
+        .note("`OrgaoPublico`, `EmpresaPublica`, `SociedadeEconomiaMista`, `Privada` ou `Estrangeira` (uma estrangeira recebe dados no exterior: LGPD art. 33)"),
+];
+
+const JOINT_CONTROLLER: &[Field] = &[
+    key("nome", "nome", Kind::Text).required().public(),
+    key("papel", "papel", Kind::Text)
+        .public()
+        .note("o que ele decide ou faz no processo"),
+];
+
+const OUTSIDE_GENERAL_RULES: &[Field] = &[
+    key("hipotese", "hipótese", Kind::Choice(SPECIAL_REGIMES))
+        .required()
+        .public()
+        .note("`SegurancaPublica`, `DefesaNacional`, `SegurancaDoEstado` ou `InvestigacaoPenal` (LGPD art. 4º, III, a–d)"),
+    key("lei", "lei", Kind::Text)
+        .required()
+        .public()
+        .note("a lei específica que rege o tratamento (art. 4º §1º)"),
+];
+
+const RECEIVED: &[Field] = &[
+    key("orgao", "órgão", Kind::Text).required().public(),
+    key("instrumento", "instrumento", Kind::Text)
+        .public()
+        .note("lei, acordo, convênio ou ato que ampara o recebimento"),
+    key(
+        "nivel",
+        "nível de compartilhamento",
+        Kind::Choice(SHARING_LEVELS),
+    )
+    .public()
+    .note("`Amplo`, `Restrito` ou `Especifico` (Decreto 10.046/2019 art. 4º)"),
 ];
 
 const PURPOSE: &[Field] = &[
@@ -228,6 +264,18 @@ const SHARING: &[Field] = &[
     )
     .public()
     .note("id de `excecoes-compartilhamento.ron` (LGPD art. 26 §1º)"),
+    key(
+        "nivel",
+        "nível de compartilhamento",
+        Kind::Choice(SHARING_LEVELS),
+    )
+    .public()
+    .note(
+        "entre órgãos federais: `Amplo`, `Restrito` ou `Especifico` (Decreto 10.046/2019 art. 4º)",
+    ),
+    key("comunicado_anpd", "comunicado à ANPD", Kind::Answer)
+        .public()
+        .note("contrato ou convênio com entidade privada comunicado à ANPD (LGPD art. 26 §2º)"),
 ];
 
 const TRANSFER: &[Field] = &[
@@ -253,6 +301,9 @@ const TRANSFER: &[Field] = &[
     .public()
     .column("Tipo de garantia para transferência")
     .note("id de `salvaguardas.ron` (LGPD art. 33)"),
+    key("modalidade", "modalidade", Kind::Choice(TRANSFER_MODES))
+        .public()
+        .note("`Envio`, `Armazenamento` (nuvem no exterior) ou `AcessoRemoto`"),
 ];
 
 const MEASURE: &[Field] = &[
@@ -347,6 +398,21 @@ pub const PROCESS: &[Field] = &[
         .required()
         .public()
         .row("1.4", "Data Atualização do Inventário"),
+    key(
+        "controladores_conjuntos",
+        "controladores conjuntos",
+        Kind::List(JOINT_CONTROLLER, "nome"),
+    )
+    .public()
+    .noun("controlador conjunto")
+    .note("outros controladores que decidem o processo com a instituição (LGPD art. 5º, VI; art. 42 §1º, II)"),
+    key(
+        "fora_regras_gerais",
+        "fora das regras gerais (art. 4º, III)",
+        Kind::Struct(OUTSIDE_GENERAL_RULES),
+    )
+    .public()
+    .note("`(hipotese, lei)`: segurança pública, defesa, segurança do Estado ou investigação penal; o `check` não aplica as regras de base legal, consentimento, compartilhamento com privados e transferência, e diz por quê"),
     key("operadores", "operadores", Kind::Section(OPERATOR, "id"))
         .required()
         .public()
@@ -365,6 +431,10 @@ pub const PROCESS: &[Field] = &[
         .noun("fonte")
         .row("5.2", "Fonte de dados utilizada para obtenção dos dados pessoais")
         .note("ids de `fontes.ron`"),
+    key("recebido_de", "recebido de", Kind::List(RECEIVED, "orgao"))
+        .public()
+        .noun("órgão de origem")
+        .note("dados recebidos de outro órgão público: qual, por qual instrumento, em que nível (LGPD art. 26; Decreto 10.046/2019)"),
     key("finalidades", "finalidades", Kind::List(PURPOSE, "id"))
         .public()
         .noun("finalidade")
@@ -445,6 +515,9 @@ pub const PROCESS: &[Field] = &[
         ),
     key("classificacao_acesso", "classificação de acesso", Kind::AccessLevel)
         .note("um dos `niveis_acesso` da instituição (MPRS art. 9º)"),
+    key("canal_titular", "canal do titular", Kind::Text)
+        .public()
+        .note("onde o titular exerce seus direitos neste processo, se não for o canal da instituição (LGPD art. 18; UFDPar art. 30)"),
     key("fatos_ripd", "fatos do RIPD", Kind::Struct(RIPD_FACTS))
         .required()
         .note("fatos que só o dono do processo declara (UFDPar art. 39; Res. CD/ANPD 2/2022)"),
@@ -469,6 +542,9 @@ pub const PROCESS_GROUPS: &[Group] = &[
             "criado_em",
             "atualizado_em",
             "classificacao_acesso",
+            "controladores_conjuntos",
+            "fora_regras_gerais",
+            "canal_titular",
             "arquivado_em",
         ],
     },
@@ -478,7 +554,7 @@ pub const PROCESS_GROUPS: &[Group] = &[
     },
     Group {
         title: "4–5. Fluxo e abrangência",
-        keys: &["fluxo_dados", "abrangencia", "fontes"],
+        keys: &["fluxo_dados", "abrangencia", "fontes", "recebido_de"],
     },
     Group {
         title: "6. Finalidades",

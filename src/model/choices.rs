@@ -46,7 +46,10 @@ pub(crate) use closed_list;
 
 pub use super::data_field::STORAGE;
 pub use super::institution::{MINORS_IN_SCOPE, TRIGGER_SETS};
-pub use super::process::{ANSWERS, PHASES, REACH, RECIPIENT, VULNERABLE_GROUPS};
+pub use super::process::{
+    ANSWERS, LEGAL_NATURES, PHASES, REACH, RECIPIENT, SHARING_LEVELS, SPECIAL_REGIMES,
+    TRANSFER_MODES, VULNERABLE_GROUPS,
+};
 pub use super::retention::{DESTINATION, END_CAUSES, KEEP_EXCEPTIONS, RETENTION_TABLES};
 pub use super::ripd::{DEGREES, EFFECTS};
 

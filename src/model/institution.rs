@@ -21,6 +21,15 @@ pub struct Institution {
     /// Members of the privacy committee (UFDPar art. 7–9; MPRS art. 14).
     #[serde(rename = "comite", default, skip_serializing_if = "Vec::is_empty")]
     pub committee: Vec<CommitteeMember>,
+    /// Where titulares exercise their rights (LGPD art. 18; UFDPar art. 30;
+    /// Rondônia art. 18): the site, Fala.BR, the ouvidoria. A process may name
+    /// its own (`canal_titular`).
+    #[serde(
+        rename = "canal_titular",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rights_channel: Option<String>,
     #[serde(rename = "politica")]
     pub policy: PolicySettings,
     /// The committee's last revision of the Política and its normative
@@ -296,6 +305,7 @@ impl Institution {
             },
             dpo: DataProtectionOfficer::default(),
             committee: Vec::new(),
+            rights_channel: None,
             policy: PolicySettings::default(),
             policy_revision: None,
         }

@@ -104,6 +104,49 @@ super::choices::closed_list! {
     }
 }
 
+super::choices::closed_list! {
+    /// An operator's legal nature (LGPD art. 5 VII; art. 24: public companies
+    /// in competition follow private rules; art. 33: a foreign one receives data
+    /// abroad).
+    pub enum LegalNature in LEGAL_NATURES {
+        PublicBody = "OrgaoPublico" => "órgão ou entidade pública",
+        PublicCompany = "EmpresaPublica" => "empresa pública",
+        MixedCompany = "SociedadeEconomiaMista" => "sociedade de economia mista",
+        Private = "Privada" => "entidade privada",
+        Foreign = "Estrangeira" => "entidade estrangeira",
+    }
+}
+
+super::choices::closed_list! {
+    /// How data reaches another country (LGPD art. 33): sent to an organization
+    /// there, stored there (a cloud service hosting data abroad), or accessed
+    /// from there.
+    pub enum TransferMode in TRANSFER_MODES {
+        Sending = "Envio" => "envio a organização no exterior",
+        Storage = "Armazenamento" => "armazenamento no exterior (nuvem)",
+        RemoteAccess = "AcessoRemoto" => "acesso a partir do exterior",
+    }
+}
+
+super::choices::closed_list! {
+    /// The sharing level of Decreto 10.046/2019 art. 4 between federal bodies.
+    pub enum SharingLevel in SHARING_LEVELS {
+        Broad = "Amplo" => "amplo (art. 4º, I)",
+        Restricted = "Restrito" => "restrito (art. 4º, II)",
+        Specific = "Especifico" => "específico (art. 4º, III)",
+    }
+}
+
+super::choices::closed_list! {
+    /// The hypotheses of LGPD art. 4 III, outside the law's general rules.
+    pub enum SpecialRegime in SPECIAL_REGIMES {
+        PublicSafety = "SegurancaPublica" => "segurança pública (art. 4º, III, a)",
+        NationalDefence = "DefesaNacional" => "defesa nacional (art. 4º, III, b)",
+        StateSecurity = "SegurancaDoEstado" => "segurança do Estado (art. 4º, III, c)",
+        CriminalInvestigation = "InvestigacaoPenal" => "investigação e repressão de infrações penais (art. 4º, III, d)",
+    }
+}
+
 /// The person who decides how the process runs (UFDPar art. 3 VIII, art. 10 §1–2).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,6 +179,50 @@ pub struct Operator {
     pub email: Option<String>,
     #[serde(rename = "fases", default, skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<Phase>,
+    #[serde(rename = "natureza", default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<LegalNature>,
+}
+
+/// Another controller that decides the process together with the institution
+/// (joint controllers: LGPD art. 5 VI, art. 42 §1 II).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JointController {
+    #[serde(rename = "nome")]
+    pub name: String,
+    /// What it decides or does in the process.
+    #[serde(rename = "papel", default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// Data the process receives from another public body: which, by which
+/// instrument, at which sharing level (LGPD art. 26; Decreto 10.046/2019).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceivedData {
+    #[serde(rename = "orgao")]
+    pub body: String,
+    /// The law, agreement or act that supports it.
+    #[serde(
+        rename = "instrumento",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instrument: Option<String>,
+    #[serde(rename = "nivel", default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<SharingLevel>,
+}
+
+/// Processing outside the LGPD's general rules (art. 4 III), with the law that
+/// governs it (art. 4 §1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutsideGeneralRules {
+    #[serde(rename = "hipotese")]
+    pub regime: SpecialRegime,
+    /// The specific law that governs the processing.
+    #[serde(rename = "lei")]
+    pub law: String,
 }
 
 /// A purpose of the process (SGD section 6).
@@ -259,6 +346,17 @@ pub struct Sharing {
         skip_serializing_if = "Option::is_none"
     )]
     pub private_exception: Option<PrivateSharingExceptionId>,
+    /// Between federal bodies: the level of Decreto 10.046/2019 art. 4.
+    #[serde(rename = "nivel", default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<SharingLevel>,
+    /// Whether the contract or agreement with a private entity was communicated
+    /// to the ANPD (LGPD art. 26 §2).
+    #[serde(
+        rename = "comunicado_anpd",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reported_to_anpd: Option<Answer>,
 }
 
 /// An international transfer (SGD section 13; LGPD art. 33; UFDPar art. 36).
@@ -278,6 +376,12 @@ pub struct Transfer {
         skip_serializing_if = "Option::is_none"
     )]
     pub safeguard: Option<SafeguardId>,
+    #[serde(
+        rename = "modalidade",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mode: Option<TransferMode>,
 }
 
 /// A security and privacy measure (SGD section 12; LGPD art. 46).
@@ -399,6 +503,20 @@ pub struct Process {
     pub created: NaiveDate,
     #[serde(rename = "atualizado_em")]
     pub updated: NaiveDate,
+    /// Other controllers deciding the process with the institution.
+    #[serde(
+        rename = "controladores_conjuntos",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub joint_controllers: Vec<JointController>,
+    /// Processing under LGPD art. 4 III, with its law.
+    #[serde(
+        rename = "fora_regras_gerais",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub outside_general_rules: Option<OutsideGeneralRules>,
     // 2–3. Operators and the phases they act in
     #[serde(rename = "operadores", default)]
     pub operators: Section<Operator>,
@@ -414,6 +532,9 @@ pub struct Process {
     pub reach: Vec<Reach>,
     #[serde(rename = "fontes", default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceId>,
+    /// Data received from other public bodies.
+    #[serde(rename = "recebido_de", default, skip_serializing_if = "Vec::is_empty")]
+    pub received_from: Vec<ReceivedData>,
     // 6. Purposes
     #[serde(rename = "finalidades", default, skip_serializing_if = "Vec::is_empty")]
     pub purposes: Vec<Purpose>,
@@ -506,6 +627,14 @@ pub struct Process {
         skip_serializing_if = "Option::is_none"
     )]
     pub access_classification: Option<String>,
+    /// Where titulares exercise their rights for this process, when not the
+    /// institution's channel (LGPD art. 18; UFDPar art. 30).
+    #[serde(
+        rename = "canal_titular",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rights_channel: Option<String>,
     #[serde(rename = "fatos_ripd", default)]
     pub ripd_facts: RipdFacts,
     #[serde(rename = "ripd", default, skip_serializing_if = "Option::is_none")]
@@ -543,10 +672,13 @@ impl Process {
             owner: None,
             created: today,
             updated: today,
+            joint_controllers: Vec::new(),
+            outside_general_rules: None,
             operators: Section::NotFilled,
             data_flow: None,
             reach: Vec::new(),
             sources: Vec::new(),
+            received_from: Vec::new(),
             purposes: Vec::new(),
             frequency: None,
             subject_count: None,
@@ -565,6 +697,7 @@ impl Process {
             security_measures: Vec::new(),
             it_contracts: Section::NotFilled,
             access_classification: None,
+            rights_channel: None,
             ripd_facts: RipdFacts::default(),
             ripd: None,
             last_review: None,

@@ -109,7 +109,7 @@ pub fn build(
         }
     }
     published.sort_by_cached_key(|p| crate::text::fold(&p.nome));
-    let rights = view::rights(&dpo);
+    let rights = view::rights(&dpo, institution.rights_channel.as_deref());
     (
         PublicInventory {
             versao_esquema: SCHEMA_VERSION,

@@ -72,7 +72,7 @@ pub fn report(
             grupo: group.to_owned(),
             nome_grupo: entry.name.clone(),
             interno: audience == Audience::Internal,
-            direitos: view::rights(&dpo),
+            direitos: view::rights(&dpo, institution.rights_channel.as_deref()),
             controlador: controller,
             encarregado: dpo,
             processos: out,

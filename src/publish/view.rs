@@ -126,6 +126,34 @@ pub struct PublicProcess {
     pub compartilhamentos: Listed<PublicSharing>,
     pub transferencias_internacionais: Listed<PublicTransfer>,
     pub consentimento: Option<PublicConsent>,
+    /// Other controllers deciding the process (LGPD art. 5 VI, art. 42 §1 II).
+    pub controladores_conjuntos: Vec<PublicJointController>,
+    /// Data received from other public bodies (LGPD art. 26; Decreto 10.046/2019).
+    pub recebido_de: Vec<PublicReceived>,
+    /// Processing outside the LGPD's general rules (art. 4 III), with its law.
+    pub fora_regras_gerais: Option<PublicOutside>,
+    /// Where to exercise the rights for this process, when not the institution's
+    /// channel (LGPD art. 18).
+    pub canal_titular: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicJointController {
+    pub nome: String,
+    pub papel: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicReceived {
+    pub orgao: String,
+    pub instrumento: Option<String>,
+    pub nivel: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicOutside {
+    pub hipotese: &'static str,
+    pub lei: String,
 }
 
 /// A legal basis with its article.
@@ -192,6 +220,8 @@ pub struct PublicRetention {
 pub struct PublicOperator {
     pub nome: String,
     pub fases: Vec<&'static str>,
+    /// Legal nature ("entidade privada", "entidade estrangeira").
+    pub natureza: Option<&'static str>,
 }
 
 /// A section of the template that may not apply (DOMAIN.md §2).
@@ -210,6 +240,8 @@ pub struct PublicSharing {
     pub dados: Vec<String>,
     pub finalidade: Option<String>,
     pub excecao_privado: Option<String>,
+    /// Decreto 10.046/2019 level, between federal bodies.
+    pub nivel: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -218,6 +250,8 @@ pub struct PublicTransfer {
     pub pais: String,
     pub dados: Vec<String>,
     pub salvaguarda: Option<String>,
+    /// Sent, stored (a cloud abroad) or accessed from abroad.
+    pub modalidade: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -430,6 +464,7 @@ pub fn public_process(catalogs: &Catalogs, process: &Process) -> PublicProcess {
             .map(|o| PublicOperator {
                 nome: o.name.clone(),
                 fases: o.phases.iter().map(|p| p.label()).collect(),
+                natureza: o.nature.map(|n| n.label()),
             })
             .collect(),
         compartilhamentos: listed(&process.sharing, |s| PublicSharing {
@@ -444,6 +479,7 @@ pub fn public_process(catalogs: &Catalogs, process: &Process) -> PublicProcess {
                 .private_exception
                 .as_ref()
                 .map(|e| catalogs.private_exceptions.name_of(e.as_str()).to_owned()),
+            nivel: s.level.map(|l| l.label()),
         }),
         transferencias_internacionais: listed(&process.transfers, |t| PublicTransfer {
             organizacao: t.organization.clone(),
@@ -453,6 +489,7 @@ pub fn public_process(catalogs: &Catalogs, process: &Process) -> PublicProcess {
                 .safeguard
                 .as_ref()
                 .map(|s| catalogs.safeguards.name_of(s.as_str()).to_owned()),
+            modalidade: t.mode.map(|m| m.label()),
         }),
         consentimento: process.consent.as_ref().and_then(|c| {
             (c.how_obtained.is_some() || c.revocation_channel.is_some()).then(|| PublicConsent {
@@ -460,23 +497,58 @@ pub fn public_process(catalogs: &Catalogs, process: &Process) -> PublicProcess {
                 canal_revogacao: c.revocation_channel.clone(),
             })
         }),
+        controladores_conjuntos: process
+            .joint_controllers
+            .iter()
+            .map(|c| PublicJointController {
+                nome: c.name.clone(),
+                papel: c.role.clone(),
+            })
+            .collect(),
+        recebido_de: process
+            .received_from
+            .iter()
+            .map(|r| PublicReceived {
+                orgao: r.body.clone(),
+                instrumento: r.instrument.clone(),
+                nivel: r.level.map(|l| l.label()),
+            })
+            .collect(),
+        fora_regras_gerais: process
+            .outside_general_rules
+            .as_ref()
+            .map(|o| PublicOutside {
+                hipotese: o.regime.label(),
+                lei: o.law.clone(),
+            }),
+        canal_titular: process.rights_channel.clone(),
     }
 }
 
-/// The rights block, with the encarregado's channel (LGPD art. 18 and 41 §2º, I).
-pub fn rights(dpo: &Contact) -> Rights {
-    let canal = match (&dpo.email, &dpo.telefone) {
+/// The rights block: the institution's channel for titulares, when it names
+/// one (the site, Fala.BR, the ouvidoria), and the encarregado's contact (LGPD
+/// art. 18 and 41 §2º, I).
+pub fn rights(dpo: &Contact, channel: Option<&str>) -> Rights {
+    let contact = match (&dpo.email, &dpo.telefone) {
         (Some(email), Some(phone)) => format!("{email} ou {phone}"),
         (Some(email), None) => email.clone(),
         (None, Some(phone)) => phone.clone(),
         (None, None) => "o encarregado, pelos canais da instituição".to_owned(),
     };
-    Rights {
-        texto: format!(
-            "Para exercer os seus direitos de titular (LGPD art. 18), fale com o encarregado pelo tratamento de dados pessoais, {}: {canal}. O pedido é gratuito (art. 18 §5º).",
+    let channel = channel.map(str::trim).filter(|c| !c.is_empty());
+    let texto = match channel {
+        Some(channel) => format!(
+            "Para exercer os seus direitos de titular (LGPD art. 18), use {channel}, ou fale com o encarregado pelo tratamento de dados pessoais, {}: {contact}. O pedido é gratuito (art. 18 §5º).",
             dpo.nome
         ),
-        canal,
+        None => format!(
+            "Para exercer os seus direitos de titular (LGPD art. 18), fale com o encarregado pelo tratamento de dados pessoais, {}: {contact}. O pedido é gratuito (art. 18 §5º).",
+            dpo.nome
+        ),
+    };
+    Rights {
+        canal: channel.map_or(contact, str::to_owned),
+        texto,
         direitos: RIGHTS.to_vec(),
     }
 }

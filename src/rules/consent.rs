@@ -88,6 +88,8 @@ mod tests {
             process_purpose: Some(id("registro")),
             instrument: Some("Lei".into()),
             private_exception: None,
+            level: None,
+            reported_to_anpd: None,
         }]);
         assert_fires(&p, "consentimento-sem-informar-compartilhamento");
     }

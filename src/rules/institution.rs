@@ -1,5 +1,6 @@
 //! Rules on `inventario.ron`: the encarregado's public contact (LGPD art. 41 §1),
-//! the controller's identification (SGD section 2), and a RIPD trigger set.
+//! the controller's identification (SGD section 2), the channel where titulares
+//! exercise their rights (LGPD art. 18), and a RIPD trigger set.
 
 use super::registry as r;
 use super::{FieldPath, Finding, Location, is_blank as blank};
@@ -33,6 +34,13 @@ pub(crate) fn check(inst: &Institution) -> Vec<Finding> {
             &r::CONTROLLER_INCOMPLETE,
             "controlador",
             "complete o controlador: CNPJ, endereço e e-mail",
+        ));
+    }
+    if blank(inst.rights_channel.as_deref()) {
+        findings.push(finding(
+            &r::NO_RIGHTS_CHANNEL,
+            "canal_titular",
+            "informe onde os titulares exercem seus direitos (o sítio, o Fala.BR, a ouvidoria): a página pública e o relatório ao titular o mostram",
         ));
     }
     if inst.policy.ripd_triggers.is_empty() {
@@ -69,5 +77,8 @@ mod tests {
         assert!(ids(&inst).contains(&"controlador-incompleto"));
         inst.policy.ripd_triggers.clear();
         assert!(ids(&inst).contains(&"politica-sem-gatilhos-ripd"));
+        assert!(!ids(&inst).contains(&"canal-titular-ausente"));
+        inst.rights_channel = None;
+        assert!(ids(&inst).contains(&"canal-titular-ausente"));
     }
 }

@@ -8,6 +8,7 @@ mod fields;
 pub mod finding;
 mod identity;
 mod institution;
+mod outside_general_rules;
 pub mod policy_revision;
 mod purposes;
 pub mod registry;
@@ -113,6 +114,7 @@ pub fn check_process(
     retention::check(ctx, process, &mut sink);
     sharing::check(ctx, process, &mut sink);
     review::check(ctx, process, &mut sink);
+    outside_general_rules::apply(process, &mut sink);
     sink.findings
 }
 

@@ -44,6 +44,8 @@ rules! {
         "encarregado sem nome ou e-mail de contato";
     CONTROLLER_INCOMPLETE = "controlador-incompleto", Warning, "Guia SGD de Inventário, seção 2",
         "controlador sem CNPJ, endereço ou e-mail";
+    NO_RIGHTS_CHANNEL = "canal-titular-ausente", Warning, "LGPD art. 9º, VII e art. 18; UFDPar art. 30",
+        "instituição sem o canal onde os titulares exercem seus direitos";
     POLICY_REVISION_LATE = "revisao-politica-vencida", Warning, "UFDPar art. 7º, III; período da instituição (politica.revisao_politica_meses)",
         "revisão da Política pelo comitê vencida ou nunca registrada";
     NO_TRIGGER_SET = "politica-sem-gatilhos-ripd", Warning, "UFDPar art. 39; Res. CD/ANPD 2/2022 art. 4º",
@@ -52,6 +54,8 @@ rules! {
     NO_OWNER = "sem-dono", Error, "UFDPar art. 3º, VIII e art. 10 §1º",
         "processo sem dono do processo";
     // Purposes and legal bases
+    OUTSIDE_GENERAL_RULES = "fora-regras-gerais", Warning, "LGPD art. 4º, III e §§ 1º e 3º",
+        "tratamento fora das regras gerais da LGPD: regras de base legal, consentimento, compartilhamento e transferência não aplicadas";
     NO_PURPOSE = "sem-finalidade", Error, "LGPD art. 6º, I; Guia SGD de Inventário, seção 6",
         "processo sem finalidade";
     PURPOSE_NO_BASIS = "finalidade-sem-base-legal", Error, "LGPD art. 7º e art. 23",
@@ -136,6 +140,12 @@ rules! {
         "compartilhamento ou transferência cita campo que o processo não tem";
     TRANSFER_SAFEGUARD_NOT_ACCEPTED = "transferencia-salvaguarda-nao-aceita", Error, "política da instituição (UFDPar art. 36: só país com proteção adequada); LGPD art. 33",
         "transferência internacional por hipótese que a política da instituição não admite";
+    SHARING_NOT_REPORTED = "compartilhamento-privado-nao-comunicado", Warning, "LGPD art. 26 §2º",
+        "contrato ou convênio com entidade privada não comunicado à ANPD";
+    RECEIVED_NO_ORIGIN = "recebido-sem-origem", Warning, "LGPD art. 26; Decreto 10.046/2019 art. 4º",
+        "dados recebidos de outro órgão público sem dizer de qual nem por qual instrumento";
+    FOREIGN_OPERATOR_NO_TRANSFER = "operador-estrangeiro-sem-transferencia", Warning, "LGPD art. 5º, XV e art. 33",
+        "operador estrangeiro sem transferência internacional declarada";
     TRANSFER_NO_SAFEGUARD = "transferencia-sem-salvaguarda", Error, "LGPD art. 33; UFDPar art. 36",
         "transferência internacional sem salvaguarda do art. 33";
     // Security, classification

@@ -1,10 +1,20 @@
-//! Rules on sharing and international transfer (LGPD art. 26 and 33; MPRS art. 20;
-//! UFDPar art. 16 and 36): a private recipient needs one of the exceptions, every
-//! sharing has a purpose tied to the process's, every transfer a safeguard.
+//! Rules on data flowing between bodies (LGPD art. 26, 27 and 33; MPRS art. 20;
+//! UFDPar art. 16 and 36; Decreto 10.046/2019): a private recipient needs one of
+//! the exceptions, and its contract or agreement is communicated to the ANPD;
+//! every sharing has a purpose tied to the process's; every transfer a
+//! safeguard, and a foreign operator means a transfer; data received from
+//! another public body names it.
 
 use super::registry as r;
 use super::{CheckContext, FieldPath, Sink, is_blank};
-use crate::model::{ItemId, Process, RecipientKind};
+use crate::model::{Answer, ItemId, LegalNature, Process, RecipientKind, Section};
+
+/// The art. 26 §1 exceptions that rest on a contract or agreement, which §2
+/// asks to communicate to the ANPD.
+const BY_CONTRACT: [&str; 2] = ["execucao-descentralizada", "previsao-legal-contrato"];
+
+/// The source that says the data came from another public body.
+pub const FROM_PUBLIC_BODY: &str = "outro-orgao-publico";
 
 fn field_refs(p: &Process, fields: &[ItemId], path: &FieldPath, sink: &mut Sink) {
     for id in fields {
@@ -28,6 +38,27 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
                 Some(path.key("excecao_privado")),
                 format!(
                     "\"{}\" é entidade privada: o poder público só pode transferir dados a ela em uma das exceções do art. 26 §1º (execução descentralizada, dados públicos, previsão legal ou contrato, prevenção de fraude); informe excecao_privado",
+                    sharing.recipient
+                ),
+            );
+        }
+        if sharing.kind == RecipientKind::Private
+            && sharing
+                .private_exception
+                .as_ref()
+                .is_some_and(|e| BY_CONTRACT.contains(&e.as_str()))
+            && !Answer::is_yes(sharing.reported_to_anpd)
+        {
+            let ask = if sharing.reported_to_anpd.is_none() {
+                "informe em comunicado_anpd se ele foi comunicado"
+            } else {
+                "comunique-o à ANPD"
+            };
+            sink.push(
+                &r::SHARING_NOT_REPORTED,
+                Some(path.key("comunicado_anpd")),
+                format!(
+                    "o compartilhamento com \"{}\" (entidade privada) se apoia em contrato ou convênio, que a LGPD manda comunicar à ANPD (art. 26 §2º); {ask}",
                     sharing.recipient
                 ),
             );
@@ -72,6 +103,8 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
             );
         }
     }
+    received(p, sink);
+    foreign_operators(p, sink);
     for transfer in p.transfers.items() {
         let path = FieldPath::root("transferencias_internacionais").item(transfer.id.as_str());
         field_refs(p, &transfer.fields, &path, sink);
@@ -109,6 +142,44 @@ pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     }
 }
 
+/// A source "from another public body" with no body named.
+fn received(p: &Process, sink: &mut Sink) {
+    if p.sources.iter().any(|s| s.as_str() == FROM_PUBLIC_BODY) && p.received_from.is_empty() {
+        sink.push(
+            &r::RECEIVED_NO_ORIGIN,
+            Some(FieldPath::root("recebido_de")),
+            "o processo recebe dados de outro órgão público (fonte outro-orgao-publico), mas não diz de qual, por qual instrumento nem em que nível de compartilhamento: preencha recebido_de".to_owned(),
+        );
+    }
+}
+
+/// A foreign operator processes the data abroad: that is an international
+/// transfer (LGPD art. 5 XV, art. 33), which the process must declare.
+fn foreign_operators(p: &Process, sink: &mut Sink) {
+    let declared = matches!(&p.transfers, Section::Items(items) if !items.is_empty());
+    if declared {
+        return;
+    }
+    let foreign: Vec<&str> = p
+        .operators
+        .items()
+        .iter()
+        .filter(|o| o.nature == Some(LegalNature::Foreign))
+        .map(|o| o.name.as_str())
+        .collect();
+    if foreign.is_empty() {
+        return;
+    }
+    sink.push(
+        &r::FOREIGN_OPERATOR_NO_TRANSFER,
+        Some(FieldPath::root("transferencias_internacionais")),
+        format!(
+            "o operador {} é entidade estrangeira: o tratamento por ele é transferência internacional (LGPD art. 5º, XV); declare-a com o país e a hipótese do art. 33",
+            foreign.join(", ")
+        ),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::*;
@@ -124,6 +195,8 @@ mod tests {
             process_purpose: Some(id("registro")),
             instrument: Some("Contrato 12/2024".into()),
             private_exception: None,
+            level: None,
+            reported_to_anpd: None,
         }
     }
 
@@ -134,6 +207,8 @@ mod tests {
         assert_fires(&p, "privado-sem-excecao");
         p.sharing = Section::Items(vec![Sharing {
             private_exception: Some(PrivateSharingExceptionId::from("previsao-legal-contrato")),
+            level: None,
+            reported_to_anpd: Some(Answer::Yes),
             ..sharing(RecipientKind::Private)
         }]);
         assert_clean(&p);
@@ -172,6 +247,7 @@ mod tests {
             country: "Estados Unidos".into(),
             fields: vec![id("nome")],
             safeguard: None,
+            mode: None,
         };
         p.transfers = Section::Items(vec![t.clone()]);
         assert_fires(&p, "transferencia-sem-salvaguarda");
@@ -191,10 +267,73 @@ mod tests {
             country: "Estados Unidos".into(),
             fields: vec![id("nome")],
             safeguard: Some(SafeguardId::from("art33-ii-b")),
+            mode: None,
         }]);
         let mut inst = institution();
         assert!(!rules_fired_with(&inst, &p).contains(&"transferencia-salvaguarda-nao-aceita"));
         inst.policy.accepted_safeguards = vec![SafeguardId::from("art33-i")];
         assert!(rules_fired_with(&inst, &p).contains(&"transferencia-salvaguarda-nao-aceita"));
+    }
+
+    #[test]
+    fn a_private_sharing_by_contract_is_communicated_to_the_anpd() {
+        let mut p = complete_process();
+        let by_contract = |reported| Sharing {
+            private_exception: Some(PrivateSharingExceptionId::from("previsao-legal-contrato")),
+            reported_to_anpd: reported,
+            ..sharing(RecipientKind::Private)
+        };
+        p.sharing = Section::Items(vec![by_contract(None)]);
+        let asked = messages(&p, "compartilhamento-privado-nao-comunicado").join("");
+        assert!(asked.contains("informe em comunicado_anpd"), "{asked}");
+        p.sharing = Section::Items(vec![by_contract(Some(Answer::No))]);
+        let told = messages(&p, "compartilhamento-privado-nao-comunicado").join("");
+        assert!(told.contains("comunique-o à ANPD"), "{told}");
+        // Public data needs no contract: nothing to communicate.
+        p.sharing = Section::Items(vec![Sharing {
+            private_exception: Some(PrivateSharingExceptionId::from("dados-publicos")),
+            ..sharing(RecipientKind::Private)
+        }]);
+        assert_not_fires(&p, "compartilhamento-privado-nao-comunicado");
+    }
+
+    #[test]
+    fn data_from_another_public_body_names_it() {
+        let mut p = complete_process();
+        p.sources.push(SourceId::from("outro-orgao-publico"));
+        assert_fires(&p, "recebido-sem-origem");
+        p.received_from.push(ReceivedData {
+            body: "Ministério da Educação".into(),
+            instrument: Some("Portaria MEC 18/2012".into()),
+            level: Some(SharingLevel::Restricted),
+        });
+        assert_not_fires(&p, "recebido-sem-origem");
+    }
+
+    #[test]
+    fn a_foreign_operator_is_an_international_transfer() {
+        let mut p = complete_process();
+        p.operators = Section::Items(vec![Operator {
+            id: id("nuvem"),
+            name: "Cloud Inc.".into(),
+            address: None,
+            cep: None,
+            phone: None,
+            email: None,
+            phases: vec![Phase::Retention],
+            nature: Some(LegalNature::Foreign),
+        }]);
+        p.transfers = Section::NotApplicable;
+        let found = messages(&p, "operador-estrangeiro-sem-transferencia").join("");
+        assert!(found.contains("Cloud Inc."), "{found}");
+        p.transfers = Section::Items(vec![Transfer {
+            id: id("nuvem"),
+            organization: "Cloud Inc.".into(),
+            country: "Irlanda".into(),
+            fields: vec![],
+            safeguard: Some(SafeguardId::from("art33-ii-a")),
+            mode: Some(TransferMode::Storage),
+        }]);
+        assert_not_fires(&p, "operador-estrangeiro-sem-transferencia");
     }
 }

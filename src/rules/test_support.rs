@@ -30,6 +30,7 @@ pub fn institution() -> Institution {
     let mut inst = Institution::template("Universidade Federal do Delta do Parnaíba");
     inst.dpo.name = "Encarregada".into();
     inst.dpo.email = Some("encarregado@ufdpar.edu.br".into());
+    inst.rights_channel = Some("Fala.BR, assunto Proteção de Dados".into());
     inst
 }
 

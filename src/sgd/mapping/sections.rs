@@ -38,6 +38,7 @@ pub(super) fn read_operators(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Pro
             phone: opt(3),
             email: opt(4),
             phases: Vec::new(),
+            nature: None,
         });
     }
     let phase_rows: Vec<&FoundRow> = rows(sheet, "3").collect();
@@ -472,6 +473,8 @@ pub(super) fn read_sharing(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Proce
             process_purpose: None,
             instrument: None,
             private_exception: None,
+            level: None,
+            reported_to_anpd: None,
         });
     }
     p.sharing = if !items.is_empty() {
@@ -537,6 +540,7 @@ pub(super) fn read_transfers(r: &mut Reader<'_>, sheet: &FoundSheet, p: &mut Pro
             country: normalize(country),
             fields,
             safeguard,
+            mode: None,
         });
     }
     p.transfers = if !items.is_empty() {
