@@ -297,6 +297,10 @@ pub fn fill_every_key(p: &mut Process) {
         name: "Outro órgão".to_owned(),
         role: text("Define os critérios de seleção"),
     }];
+    p.operator_for = Some(crate::model::OperatorFor {
+        controller: "INEP".to_owned(),
+        instrument: text("Termo de cooperação"),
+    });
     p.outside_general_rules = Some(crate::model::OutsideGeneralRules {
         regime: crate::model::SpecialRegime::PublicSafety,
         law: "Lei 13.675/2018".to_owned(),

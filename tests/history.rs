@@ -303,7 +303,7 @@ fn the_committee_records_the_revision_of_the_politica_over_the_whole_inventory()
     let revised = run(&["revisao", "politica", "--ata", "Ata 11/2026", "-C", d]);
     assert_eq!(revised.status.code(), Some(0), "{}", stderr(&revised));
     assert!(
-        stdout(&revised).contains("sobre o inventário inteiro (16 processos; UFDPar art. 7º, III)"),
+        stdout(&revised).contains("sobre o inventário inteiro (18 processos; UFDPar art. 7º, III)"),
         "{}",
         stdout(&revised)
     );

@@ -342,7 +342,7 @@ fn an_approval_without_its_tag_is_still_listed_and_the_tag_recreated() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].minutes, "Ata 7/2026");
     assert_eq!(listed[0].date, "23/11/2026");
-    assert_eq!(listed[0].processes.len(), 16);
+    assert_eq!(listed[0].processes.len(), 18);
     assert_eq!(listed[0].tag, None);
     assert_eq!(
         history.repair_approval_tags().unwrap(),

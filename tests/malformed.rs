@@ -38,7 +38,7 @@ fn assert_reported(bytes: &[u8], expect_line: Option<u64>, expect_text: &str) {
         assert!(found[0]["coluna"].as_u64().is_some());
     }
     // The other processes were still checked.
-    assert_eq!(report["resumo"]["processos"], 15);
+    assert_eq!(report["resumo"]["processos"], 17);
     assert!(!findings_for(&report, "processos/portal-cookies.ron").is_empty());
     // Neither check nor formatar touched the broken file.
     let formatar = run(&["formatar", dir.to_str().unwrap()]);
@@ -116,7 +116,7 @@ fn broken_institution_file_still_checks_the_processes() {
         findings_for(&report, "inventario.ron")[0]["regra"],
         "arquivo-ilegivel"
     );
-    assert_eq!(report["resumo"]["processos"], 16);
+    assert_eq!(report["resumo"]["processos"], 18);
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn the_public_html_has_an_index_and_an_accessible_page_per_process() {
         &dir,
         &["exportar", "--publico", "--saida", dest.to_str().unwrap()],
     );
-    assert!(out.contains("16 processo(s)"), "{out}");
+    assert!(out.contains("18 processo(s)"), "{out}");
     let index = std::fs::read_to_string(dest.join("index.html")).unwrap();
     for (id, name) in sample_names(&dir) {
         let page = std::fs::read_to_string(dest.join(format!("processos/{id}.html")))
@@ -147,7 +147,7 @@ fn json_is_versioned_and_every_key_is_documented() {
     let json: Value =
         serde_json::from_str(&ok(&dir, &["exportar", "--publico", "--formato", "json"])).unwrap();
     assert_eq!(json["versao_esquema"], 1);
-    assert_eq!(json["processos"].as_array().unwrap().len(), 16);
+    assert_eq!(json["processos"].as_array().unwrap().len(), 18);
     let doc = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/esquema-publico.md"),
     )

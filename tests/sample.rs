@@ -11,7 +11,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("bolsas-pagamento", "privado-sem-excecao"),
     ("cftv", "consentimento-responsavel-ausente"),
     ("eventos-certificados", "revisao-vencida"),
-    ("exames-externos", "consentimento-responsavel-ausente"),
+    ("exames-externos", "operador-para-outro-controlador"),
     ("ouvidoria-sic", "compartilhamento-finalidade-incompativel"),
     ("pesquisa-seres-humanos", "ttdd-desconhecido"),
     ("portal-cookies", "consentimento-sem-revogacao"),
@@ -48,9 +48,9 @@ fn check_finds_exactly_the_documented_problems() {
         .map(|(p, r)| (p.to_string(), r.to_string()))
         .collect();
     assert_eq!(found, expected);
-    assert_eq!(report["resumo"]["processos"], 16);
-    assert_eq!(report["resumo"]["erros"], 8);
-    assert_eq!(report["resumo"]["avisos"], 3);
+    assert_eq!(report["resumo"]["processos"], 18);
+    assert_eq!(report["resumo"]["erros"], 7);
+    assert_eq!(report["resumo"]["avisos"], 4);
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn exemplo_creates_a_copy_and_shows_the_listing() {
     assert!(text.contains("Listagem geral"));
     // The copy has history: the biometric process changed after its RIPD was
     // approved, one warning more than the plain directory shows.
-    assert!(text.contains("Total: 8 erro(s), 4 aviso(s)."), "{text}");
+    assert!(text.contains("Total: 7 erro(s), 5 aviso(s)."), "{text}");
     let copy = temp.path().join("inventario-exemplo");
     assert!(copy.join("processos/folha-pagamento.ron").is_file());
     assert!(copy.join("catalogos/campos.ron").is_file());

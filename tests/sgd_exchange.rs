@@ -742,9 +742,9 @@ fn the_sample_survives_the_round_trip_in_everything_the_template_holds() {
     let out = ok(&empty, &["importar", xlsx.to_str().unwrap()]);
     assert_eq!(
         out.matches("\nimportado ").count() + usize::from(out.starts_with("importado ")),
-        16,
+        18,
         "{out}"
     );
     let log = git(&empty, &["log", "--format=%s"]);
-    assert_eq!(log.matches("importado de sgd.xlsx").count(), 16);
+    assert_eq!(log.matches("importado de sgd.xlsx").count(), 18);
 }

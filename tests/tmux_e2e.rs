@@ -123,7 +123,7 @@ fn edit_and_save_a_field_in_the_real_terminal_app() {
         &command,
     ]);
     let list = tmux.wait_for("admissao-cotas");
-    assert!(list.contains("16 de 16 processo(s)"), "{list}");
+    assert!(list.contains("18 de 18 processo(s)"), "{list}");
 
     tmux.keys(&["Enter"]);
     tmux.wait_for("1. Identificação");
@@ -190,7 +190,7 @@ fn start_user(tmux: &Tmux, name: &str, user: &str, author: &str, inventory: &Pat
         &command,
     ]);
     let session = tmux.session(name);
-    session.wait_for("16 de 16 processo(s)");
+    session.wait_for("18 de 18 processo(s)");
     session
 }
 

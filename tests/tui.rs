@@ -417,7 +417,7 @@ fn approve_a_revision_from_the_committee_screen() {
     h.key(KeyCode::Char('a'));
     h.text("Ata 12/2026");
     h.key(KeyCode::Enter);
-    let clean = 16 - with_errors.len();
+    let clean = 18 - with_errors.len();
     assert!(
         h.text_screen()
             .contains(&format!("Aprovação registrada: {clean} processo(s)")),
@@ -1763,7 +1763,7 @@ fn export_from_the_list_writes_the_public_json_and_says_where() {
     let json = std::fs::read_to_string(temp.path().join("site/dados.json")).unwrap();
     assert!(json.contains("\"versao_esquema\": 1"));
     let screen = h.text_screen();
-    assert!(screen.contains("Exportado: 16 processo(s)"), "{screen}");
+    assert!(screen.contains("Exportado: 18 processo(s)"), "{screen}");
     assert_eq!(h.app.busy, 0, "progress replies do not count as answers");
     // The SGD spreadsheet, by its default name.
     h.key(KeyCode::Down);

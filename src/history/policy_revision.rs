@@ -179,7 +179,7 @@ mod tests {
             .revise_policy("Ata 11/2026", day, &author)
             .expect("recorded");
         assert_eq!(revision.tag, "revisao-politica/2026-12-01");
-        assert_eq!(revision.processes, 16);
+        assert_eq!(revision.processes, 18);
         let text = std::fs::read_to_string(root.join(INSTITUTION_FILE)).expect("written");
         let institution: Institution = crate::ron_text::parse(text.as_bytes()).expect("parses");
         let recorded = institution.policy_revision.expect("recorded in the file");

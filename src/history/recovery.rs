@@ -423,7 +423,7 @@ mod tests {
         let approval = history
             .approve("Ata 1/2026", &[], today, &author())
             .unwrap();
-        assert_eq!(approval.processes.len(), 16);
+        assert_eq!(approval.processes.len(), 18);
         for id in &approval.processes {
             assert!(
                 index_matches_file(&history, &format!("processos/{id}.ron")),

@@ -435,7 +435,7 @@ mod tests {
     fn approval_clears_pending_changes_and_is_listed() {
         let (_temp, history) = sample_repo();
         let pending = history.pending().unwrap();
-        assert_eq!(pending.len(), 16, "nothing approved yet");
+        assert_eq!(pending.len(), 18, "nothing approved yet");
         assert!(pending.iter().all(|p| p.approved_at.is_none()));
 
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -443,7 +443,7 @@ mod tests {
             .approve("Ata 12/2026", &[], today, &author())
             .unwrap();
         assert_eq!(approval.tag.as_deref(), Some("aprovacao/2026-11-23"));
-        assert_eq!(approval.processes.len(), 16);
+        assert_eq!(approval.processes.len(), 18);
         assert!(history.pending().unwrap().is_empty());
         assert_eq!(history.repo().statuses(None).unwrap().len(), 0);
 

@@ -85,6 +85,16 @@ const JOINT_CONTROLLER: &[Field] = &[
         .note("o que ele decide ou faz no processo"),
 ];
 
+const OPERATOR_FOR: &[Field] = &[
+    key("controlador", "controlador", Kind::Text)
+        .required()
+        .public()
+        .note("o controlador para quem a instituição trata os dados (ex. INEP, no ENEM)"),
+    key("instrumento", "instrumento", Kind::Text)
+        .public()
+        .note("contrato, acordo ou ato que define as instruções"),
+];
+
 const OUTSIDE_GENERAL_RULES: &[Field] = &[
     key("hipotese", "hipótese", Kind::Choice(SPECIAL_REGIMES))
         .required()
@@ -406,6 +416,9 @@ pub const PROCESS: &[Field] = &[
     .public()
     .noun("controlador conjunto")
     .note("outros controladores que decidem o processo com a instituição (LGPD art. 5º, VI; art. 42 §1º, II)"),
+    key("operador_para", "operadora para", Kind::Struct(OPERATOR_FOR))
+        .public()
+        .note("quando a instituição só é operadora de outro controlador neste processo (LGPD art. 5º, VII; art. 39): o `check` deixa a ele as regras sobre as decisões dele (base legal, consentimento, RIPD) e diz quais"),
     key(
         "fora_regras_gerais",
         "fora das regras gerais (art. 4º, III)",
@@ -543,6 +556,7 @@ pub const PROCESS_GROUPS: &[Group] = &[
             "atualizado_em",
             "classificacao_acesso",
             "controladores_conjuntos",
+            "operador_para",
             "fora_regras_gerais",
             "canal_titular",
             "arquivado_em",

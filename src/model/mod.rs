@@ -19,10 +19,10 @@ pub use institution::{
     PolicySettings, RetentionTableSetting, TriggerSet,
 };
 pub use process::{
-    Answer, Consent, ItContract, JointController, LegalNature, Operator, OutsideGeneralRules,
-    Owner, Phase, Process, Purpose, Reach, ReceivedData, RecipientKind, Review, RipdFacts,
-    RipdRecord, SecurityMeasure, Sharing, SharingLevel, SpecialRegime, SubjectGroup, Transfer,
-    TransferMode, VulnerableGroup, group_labels,
+    Answer, Consent, ItContract, JointController, LegalNature, Operator, OperatorFor,
+    OutsideGeneralRules, Owner, Phase, Process, Purpose, Reach, ReceivedData, RecipientKind,
+    Review, RipdFacts, RipdRecord, SecurityMeasure, Sharing, SharingLevel, SpecialRegime,
+    SubjectGroup, Transfer, TransferMode, VulnerableGroup, group_labels,
 };
 pub use retention::{EndCause, FinalDestination, KeepException, Period, Retention, RetentionTable};
 pub use ripd::Ripd;

@@ -213,6 +213,22 @@ pub struct ReceivedData {
     pub level: Option<SharingLevel>,
 }
 
+/// The controller the institution processes for, when it is only the operator
+/// (LGPD art. 5 VII, art. 39: ENEM applied for the INEP).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorFor {
+    #[serde(rename = "controlador")]
+    pub controller: String,
+    /// The contract, agreement or act that sets the instructions.
+    #[serde(
+        rename = "instrumento",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instrument: Option<String>,
+}
+
 /// Processing outside the LGPD's general rules (art. 4 III), with the law that
 /// governs it (art. 4 §1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -510,6 +526,13 @@ pub struct Process {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub joint_controllers: Vec<JointController>,
+    /// The controller the institution is operator for in this process.
+    #[serde(
+        rename = "operador_para",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub operator_for: Option<OperatorFor>,
     /// Processing under LGPD art. 4 III, with its law.
     #[serde(
         rename = "fora_regras_gerais",
@@ -673,6 +696,7 @@ impl Process {
             created: today,
             updated: today,
             joint_controllers: Vec::new(),
+            operator_for: None,
             outside_general_rules: None,
             operators: Section::NotFilled,
             data_flow: None,

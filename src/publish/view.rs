@@ -130,6 +130,8 @@ pub struct PublicProcess {
     pub controladores_conjuntos: Vec<PublicJointController>,
     /// Data received from other public bodies (LGPD art. 26; Decreto 10.046/2019).
     pub recebido_de: Vec<PublicReceived>,
+    /// The controller the institution processes for, when only its operator.
+    pub operadora_para: Option<PublicOperatorFor>,
     /// Processing outside the LGPD's general rules (art. 4 III), with its law.
     pub fora_regras_gerais: Option<PublicOutside>,
     /// Where to exercise the rights for this process, when not the institution's
@@ -148,6 +150,12 @@ pub struct PublicReceived {
     pub orgao: String,
     pub instrumento: Option<String>,
     pub nivel: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicOperatorFor {
+    pub controlador: String,
+    pub instrumento: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -514,6 +522,10 @@ pub fn public_process(catalogs: &Catalogs, process: &Process) -> PublicProcess {
                 nivel: r.level.map(|l| l.label()),
             })
             .collect(),
+        operadora_para: process.operator_for.as_ref().map(|o| PublicOperatorFor {
+            controlador: o.controller.clone(),
+            instrumento: o.instrument.clone(),
+        }),
         fora_regras_gerais: process
             .outside_general_rules
             .as_ref()

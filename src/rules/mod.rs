@@ -8,7 +8,6 @@ mod fields;
 pub mod finding;
 mod identity;
 mod institution;
-mod outside_general_rules;
 pub mod policy_revision;
 mod purposes;
 pub mod registry;
@@ -16,6 +15,7 @@ mod retention;
 pub mod review;
 pub mod ripd;
 pub mod ripd_document;
+mod scope;
 mod sharing;
 mod vulnerable;
 
@@ -114,7 +114,7 @@ pub fn check_process(
     retention::check(ctx, process, &mut sink);
     sharing::check(ctx, process, &mut sink);
     review::check(ctx, process, &mut sink);
-    outside_general_rules::apply(process, &mut sink);
+    scope::apply(process, &mut sink);
     sink.findings
 }
 

@@ -56,6 +56,8 @@ rules! {
     // Purposes and legal bases
     OUTSIDE_GENERAL_RULES = "fora-regras-gerais", Warning, "LGPD art. 4º, III e §§ 1º e 3º",
         "tratamento fora das regras gerais da LGPD: regras de base legal, consentimento, compartilhamento e transferência não aplicadas";
+    OPERATOR_FOR = "operador-para-outro-controlador", Warning, "LGPD art. 5º, VII; art. 37, 39 e 46",
+        "a instituição é operadora de outro controlador: as regras sobre as decisões dele não se aplicam";
     NO_PURPOSE = "sem-finalidade", Error, "LGPD art. 6º, I; Guia SGD de Inventário, seção 6",
         "processo sem finalidade";
     PURPOSE_NO_BASIS = "finalidade-sem-base-legal", Error, "LGPD art. 7º e art. 23",
