@@ -89,6 +89,10 @@ pub struct FieldKindEntry {
     pub name: String,
     #[serde(rename = "categoria")]
     pub category: String,
+    /// A leak of this field could cause damage even where its category as a
+    /// whole does not (authentication credentials in 7.1.3; UFDPar art. 39 VI).
+    #[serde(rename = "risco_dano", default)]
+    pub damage_risk: bool,
     #[serde(rename = "fonte")]
     pub source: String,
 }

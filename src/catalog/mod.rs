@@ -255,6 +255,16 @@ impl Catalogs {
         }
     }
 
+    /// Whether a leak of the field could cause patrimonial or moral damage
+    /// (UFDPar art. 39 VI): its category's mark, or the field kind's own.
+    pub fn is_damage_prone(&self, field: &crate::model::DataField) -> bool {
+        self.category_of_field(field).is_some_and(|c| c.damage_risk)
+            || self
+                .field_kinds
+                .get(field.kind.as_str())
+                .is_some_and(|k| k.damage_risk)
+    }
+
     /// Whether a data field is sensitive (LGPD art. 5 II), from its category.
     pub fn is_sensitive_field(&self, field: &crate::model::DataField) -> bool {
         self.category_of_field(field).is_some_and(|c| c.sensitive)

@@ -68,10 +68,7 @@ fn derive(ctx: &CheckContext, p: &Process) -> Derived {
     };
     Derived {
         sensitive: ids(p.fields.iter().filter(|f| c.is_sensitive_field(f))),
-        damage: ids(p
-            .fields
-            .iter()
-            .filter(|f| c.category_of_field(f).is_some_and(|cat| cat.damage_risk))),
+        damage: ids(p.fields.iter().filter(|f| c.is_damage_prone(f))),
         location: ids(p
             .fields
             .iter()
@@ -342,12 +339,30 @@ mod tests {
     }
 
     #[test]
-    fn location_fields_are_derived_and_a_large_volume_alone_is_not_art_39_vi() {
+    fn a_large_volume_alone_is_not_art_39_vi_damage_prone_data_is() {
         let mut p = complete_process();
-        p.fields.push(field("gps", "geolocalizacao", "art7-iii"));
         p.subject_count = Some(50_000);
+        assert!(fired(&assess_with(&institution(), &p)).is_empty());
+        // Location: tracking (II) and damage on a leak (VI).
+        p.fields.push(field("gps", "geolocalizacao", "art7-iii"));
         let a = assess_with(&institution(), &p);
-        assert_eq!(fired(&a), vec!["art39-ii"]);
+        assert_eq!(fired(&a), vec!["art39-ii", "art39-vi"]);
+        // Authentication: the field kind is damage-prone though its category
+        // (7.1.3, with IPs and cookies) is not.
+        let mut p = complete_process();
+        p.fields
+            .push(field("senha", "credenciais-acesso", "art7-iii"));
+        let vi: Vec<TriggerHit> = assess_with(&institution(), &p)
+            .hits
+            .into_iter()
+            .filter(|h| h.trigger == "art39-vi")
+            .collect();
+        assert_eq!(vi.len(), 1);
+        assert_eq!(vi[0].fields, vec![id("senha")]);
+        let mut p = complete_process();
+        p.fields
+            .push(field("ip", "informacoes-tecnicas", "art7-iii"));
+        assert!(fired(&assess_with(&institution(), &p)).is_empty());
     }
 
     #[test]
