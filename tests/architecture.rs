@@ -11,7 +11,7 @@ const PURE: &[&str] = &[
     "src/semantic",
     "src/ron_text.rs",
     "src/listing.rs",
-    "src/synthetic.rs",
+    "src/synthetic",
     "src/keys",
     "src/files.rs",
     "src/document.rs",

@@ -9,7 +9,9 @@
 //! read it; nothing else spells a key's label.
 
 mod contact;
+mod flows;
 mod institution;
+mod parties;
 mod process;
 pub mod readme;
 mod ripd;

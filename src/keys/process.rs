@@ -1,13 +1,11 @@
 //! The keys of a process file (`processos/<id>.ron`), in file order, and the SGD
 //! template's sections that group them on screen.
 
-use super::contact::{ADDRESS, CEP, EMAIL, NAME, PHONE};
+use super::flows::{RECEIVED, SHARING, TRANSFER};
+use super::parties::{JOINT_CONTROLLER, OPERATOR, OPERATOR_FOR, OUTSIDE_GENERAL_RULES};
 use super::{Field, Group, Kind, key};
 use crate::catalog::CatalogFile;
-use crate::model::choices::{
-    DESTINATION, END_CAUSES, KEEP_EXCEPTIONS, LEGAL_NATURES, PHASES, REACH, RECIPIENT,
-    SHARING_LEVELS, SPECIAL_REGIMES, STORAGE, TRANSFER_MODES,
-};
+use crate::model::choices::{DESTINATION, END_CAUSES, KEEP_EXCEPTIONS, REACH, STORAGE};
 
 /// Retention of a process or of one field (UFDPar art. 37–38; TTDD of the Arquivo
 /// Nacional). Public: the titular has the right to know how long (LGPD art. 9 II).
@@ -59,65 +57,6 @@ const OWNER: &[Field] = &[
     key("cargo", "cargo", Kind::Text),
     key("email", "email", Kind::Text),
     key("usuario", "usuário", Kind::Text).note("login de quem edita o processo"),
-];
-
-/// An operator (LGPD art. 5º, VII): its name is published, its contacts are not.
-const OPERATOR: &[Field] = &[
-    key("id", "id", Kind::Text).required(),
-    NAME,
-    ADDRESS.internal(),
-    CEP.internal(),
-    PHONE.internal(),
-    EMAIL.internal(),
-    key("fases", "fases", Kind::ChoiceList(PHASES))
-        .public()
-        .noun("fase")
-        .row("3.1", "Em qual fase do ciclo de vida o Operador atua"),
-    key("natureza", "natureza jurídica", Kind::Choice(LEGAL_NATURES))
-        .public()
-        .note("`OrgaoPublico`, `EmpresaPublica`, `SociedadeEconomiaMista`, `Privada` ou `Estrangeira` (uma estrangeira recebe dados no exterior: LGPD art. 33)"),
-];
-
-const JOINT_CONTROLLER: &[Field] = &[
-    key("nome", "nome", Kind::Text).required().public(),
-    key("papel", "papel", Kind::Text)
-        .public()
-        .note("o que ele decide ou faz no processo"),
-];
-
-const OPERATOR_FOR: &[Field] = &[
-    key("controlador", "controlador", Kind::Text)
-        .required()
-        .public()
-        .note("o controlador para quem a instituição trata os dados (ex. INEP, no ENEM)"),
-    key("instrumento", "instrumento", Kind::Text)
-        .public()
-        .note("contrato, acordo ou ato que define as instruções"),
-];
-
-const OUTSIDE_GENERAL_RULES: &[Field] = &[
-    key("hipotese", "hipótese", Kind::Choice(SPECIAL_REGIMES))
-        .required()
-        .public()
-        .note("`SegurancaPublica`, `DefesaNacional`, `SegurancaDoEstado` ou `InvestigacaoPenal` (LGPD art. 4º, III, a–d)"),
-    key("lei", "lei", Kind::Text)
-        .required()
-        .public()
-        .note("a lei específica que rege o tratamento (art. 4º §1º)"),
-];
-
-const RECEIVED: &[Field] = &[
-    key("orgao", "órgão", Kind::Text).required().public(),
-    key("instrumento", "instrumento", Kind::Text)
-        .public()
-        .note("lei, acordo, convênio ou ato que ampara o recebimento"),
-    key(
-        "nivel",
-        "nível de compartilhamento",
-        Kind::Choice(SHARING_LEVELS),
-    )
-    .public()
-    .note("`Amplo`, `Restrito` ou `Especifico` (Decreto 10.046/2019 art. 4º)"),
 ];
 
 const PURPOSE: &[Field] = &[
@@ -238,82 +177,6 @@ const CONSENT: &[Field] = &[
         Kind::Answer,
     )
     .note("LGPD art. 14 §1º; UFDPar art. 24"),
-];
-
-const SHARING: &[Field] = &[
-    key("id", "id", Kind::Text).required(),
-    key("destinatario", "destinatário", Kind::Text)
-        .required()
-        .public()
-        .row("11.n", "Nome da Instituição")
-        .note("nome da instituição (a linha 11.n do modelo)"),
-    key("natureza", "natureza", Kind::Choice(RECIPIENT))
-        .required()
-        .public()
-        .note("`Publico` ou `Privado` (LGPD art. 26–27)"),
-    key("dados", "dados", Kind::FieldRefs)
-        .public()
-        .noun("dado")
-        .column("Dados pessoais compartilhados")
-        .note("ids de `campos`"),
-    key("finalidade", "finalidade", Kind::Text)
-        .public()
-        .column("Finalidade do compartilhamento"),
-    key(
-        "finalidade_processo",
-        "finalidade do processo",
-        Kind::PurposeRef,
-    )
-    .public()
-    .note("id de `finalidades`"),
-    key("instrumento", "instrumento", Kind::Text).note("convênio, acordo ou contrato"),
-    key(
-        "excecao_privado",
-        "exceção do art. 26",
-        Kind::Catalog(CatalogFile::PrivateExceptions),
-    )
-    .public()
-    .note("id de `excecoes-compartilhamento.ron` (LGPD art. 26 §1º)"),
-    key(
-        "nivel",
-        "nível de compartilhamento",
-        Kind::Choice(SHARING_LEVELS),
-    )
-    .public()
-    .note(
-        "entre órgãos federais: `Amplo`, `Restrito` ou `Especifico` (Decreto 10.046/2019 art. 4º)",
-    ),
-    key("comunicado_anpd", "comunicado à ANPD", Kind::Answer)
-        .public()
-        .note("contrato ou convênio com entidade privada comunicado à ANPD (LGPD art. 26 §2º)"),
-];
-
-const TRANSFER: &[Field] = &[
-    key("id", "id", Kind::Text).required(),
-    key("organizacao", "organização", Kind::Text)
-        .required()
-        .public()
-        .row("13.n", "Organização")
-        .note("a linha 13.n do modelo"),
-    key("pais", "país", Kind::Text)
-        .required()
-        .public()
-        .column("País"),
-    key("dados", "dados", Kind::FieldRefs)
-        .public()
-        .noun("dado")
-        .column("Dados pessoais transferidos"),
-    key(
-        "salvaguarda",
-        "salvaguarda",
-        Kind::Catalog(CatalogFile::Safeguards),
-    )
-    .public()
-    .column("Tipo de garantia para transferência")
-    .note("id de `salvaguardas.ron` (LGPD art. 33)"),
-    key("modalidade", "modalidade", Kind::Choice(TRANSFER_MODES))
-        .public()
-        .note("`Envio`, `Armazenamento` (nuvem no exterior) ou `AcessoRemoto`"),
 ];
 
 const MEASURE: &[Field] = &[

@@ -45,13 +45,13 @@ macro_rules! closed_list {
 pub(crate) use closed_list;
 
 pub use super::data_field::STORAGE;
+pub use super::flows::{RECIPIENT, SHARING_LEVELS, TRANSFER_MODES};
 pub use super::institution::{MINORS_IN_SCOPE, TRIGGER_SETS};
-pub use super::process::{
-    ANSWERS, LEGAL_NATURES, PHASES, REACH, RECIPIENT, SHARING_LEVELS, SPECIAL_REGIMES,
-    TRANSFER_MODES, VULNERABLE_GROUPS,
-};
+pub use super::parties::{LEGAL_NATURES, SPECIAL_REGIMES};
+pub use super::process::{ANSWERS, PHASES, REACH};
 pub use super::retention::{DESTINATION, END_CAUSES, KEEP_EXCEPTIONS, RETENTION_TABLES};
 pub use super::ripd::{DEGREES, EFFECTS};
+pub use super::vulnerable::VULNERABLE_GROUPS;
 
 /// The states of a section (`Section`): not filled, does not apply, a list.
 pub const SECTION_STATES: &[(&str, &str)] = &[

@@ -5,27 +5,33 @@
 pub mod applicability;
 pub mod choices;
 pub mod data_field;
+pub mod flows;
 pub mod ids;
 pub mod institution;
+pub mod parties;
 pub mod process;
 pub mod retention;
 pub mod ripd;
+pub mod vulnerable;
 
 pub use applicability::Section;
 pub use data_field::{DataField, StorageMedium};
+pub use flows::{ReceivedData, RecipientKind, Sharing, SharingLevel, Transfer, TransferMode};
 pub use ids::*;
 pub use institution::{
     Agent, CommitteeMember, DataProtectionOfficer, Institution, MinorsInScope, ParentalConsentRule,
     PolicySettings, RetentionTableSetting, TriggerSet,
 };
+pub use parties::{
+    JointController, LegalNature, Operator, OperatorFor, OutsideGeneralRules, Owner, SpecialRegime,
+};
 pub use process::{
-    Answer, Consent, ItContract, JointController, LegalNature, Operator, OperatorFor,
-    OutsideGeneralRules, Owner, Phase, Process, Purpose, Reach, ReceivedData, RecipientKind,
-    Review, RipdFacts, RipdRecord, SecurityMeasure, Sharing, SharingLevel, SpecialRegime,
-    SubjectGroup, Transfer, TransferMode, VulnerableGroup, group_labels,
+    Answer, Consent, ItContract, Phase, Process, Purpose, Reach, Review, RipdFacts, RipdRecord,
+    SecurityMeasure, SubjectGroup,
 };
 pub use retention::{EndCause, FinalDestination, KeepException, Period, Retention, RetentionTable};
 pub use ripd::Ripd;
+pub use vulnerable::{VulnerableGroup, group_labels};
 
 /// Version of the on-disk format written by this build (`versao_formato`).
 pub const FORMAT_VERSION: u32 = 1;
