@@ -159,6 +159,25 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Waits (up to 20 s) until the background `git gc --auto` and commit-graph
+/// write of the repository upkeep hold no lock.
+fn wait_for_upkeep(root: &Path) {
+    let maintenance = |root: &Path| {
+        let mut files = Vec::new();
+        files_under(&root.join(".git"), &mut files);
+        files.iter().any(|f| {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            name == "gc.pid"
+                || name == "gc.log.lock"
+                || f.to_string_lossy().contains("commit-graph") && name.ends_with(".lock")
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while maintenance(root) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
 /// After a kill: the next commands repair everything and lose nothing.
 fn verify(root: &Path, acks: &Acks, iteration: usize, pushed_by_other: Option<u64>) {
     let context = format!("iteração {iteration}, {acks:?}");
@@ -207,7 +226,11 @@ fn verify(root: &Path, acks: &Acks, iteration: usize, pushed_by_other: Option<u6
         assert_eq!(eventos.subject_count, Some(value), "{context}");
         assert_eq!(git(root, &["status", "--porcelain"]), "", "{context}");
     }
-    // Nothing left behind.
+    // Nothing left behind. The repository upkeep (`git gc --auto`, then the
+    // commit-graph) runs detached from the writer, so a kill does not stop it:
+    // its own locks may be there a moment longer. Wait for it to end; a lock it
+    // leaked would still be there after the wait and fail below.
+    wait_for_upkeep(root);
     let mut files = Vec::new();
     files_under(root, &mut files);
     for file in &files {

@@ -13,7 +13,7 @@ use git2::{Oid, Sort};
 use super::CommitId;
 use super::error::{GitContext, HistoryError};
 use super::{BRANCH, History};
-use crate::semantic::message::{TRAILER_OPERATION, TRAILER_PROCESS, trailer};
+use crate::semantic::message::{Operation, TRAILER_OPERATION, TRAILER_PROCESS, trailer};
 
 #[derive(Debug, Clone, Default)]
 pub struct LogFilter {
@@ -126,6 +126,28 @@ impl History {
             let commit = self.repo.find_commit(id.at(root)?).at(root)?;
             if path_changed(&commit, Path::new(path)).at(root)? {
                 out.push(entry_of(&commit));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The commits on the branch that record `operation` (their `Operacao`
+    /// trailer), oldest first: the approvals, the revisions of the Política.
+    pub(crate) fn entries_of_operation(
+        &self,
+        operation: Operation,
+    ) -> Result<Vec<LogEntry>, HistoryError> {
+        let root = &self.root;
+        let mut walk = self.repo.revwalk().at(root)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
+            .at(root)?;
+        walk.push_ref(BRANCH).at(root)?;
+        let mut out = Vec::new();
+        for id in walk {
+            let commit = self.repo.find_commit(id.at(root)?).at(root)?;
+            let entry = entry_of(&commit);
+            if entry.operation.as_deref() == Some(operation.label()) {
+                out.push(entry);
             }
         }
         Ok(out)

@@ -6,12 +6,11 @@
 //! refused first: the revision covers what the history holds, nothing else.
 
 use chrono::NaiveDate;
-use git2::{Sort, Status};
+use git2::Status;
 
-use super::error::{GitContext, HistoryError, single_line};
-use super::log::entry_of;
+use super::error::{HistoryError, single_line};
 use super::write::{Committed, PathUpdate, Source, TagSpec};
-use super::{Author, BRANCH, CommitId, History};
+use super::{Author, CommitId, History};
 use crate::files::INSTITUTION_FILE;
 use crate::model::{Institution, Review};
 use crate::semantic::message::{Operation, TRAILER_DATA, TRAILER_OPERATION, trailer};
@@ -112,27 +111,19 @@ impl History {
     /// Every revision of the Política on the branch, oldest first, from the
     /// revision commits (their trailers say minutes and date).
     pub fn policy_revisions(&self) -> Result<Vec<RecordedRevision>, HistoryError> {
-        let root = &self.root;
-        let mut walk = self.repo.revwalk().at(root)?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
-            .at(root)?;
-        walk.push_ref(BRANCH).at(root)?;
-        let mut out = Vec::new();
-        for id in walk {
-            let commit = self.repo.find_commit(id.at(root)?).at(root)?;
-            let entry = entry_of(&commit);
-            if entry.operation.as_deref() != Some(Operation::PolicyRevision.label()) {
-                continue;
-            }
-            let field = |key| trailer(&entry.message, key).unwrap_or_default().to_owned();
-            out.push(RecordedRevision {
-                commit: entry.commit,
-                date: field("Data"),
-                minutes: field("Ata"),
-                author: format!("{} <{}>", entry.author, entry.email),
-            });
-        }
-        Ok(out)
+        let entries = self.entries_of_operation(Operation::PolicyRevision)?;
+        Ok(entries
+            .into_iter()
+            .map(|entry| {
+                let field = |key| trailer(&entry.message, key).unwrap_or_default().to_owned();
+                RecordedRevision {
+                    date: field("Data"),
+                    minutes: field("Ata"),
+                    author: format!("{} <{}>", entry.author, entry.email),
+                    commit: entry.commit,
+                }
+            })
+            .collect())
     }
 
     /// How many process files the commit holds.

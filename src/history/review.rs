@@ -8,7 +8,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use git2::{Oid, Sort};
+use git2::Oid;
 
 use super::CommitId;
 use super::commit_index::CommitIndex;
@@ -16,7 +16,7 @@ use super::error::{GitContext, HistoryError, single_line};
 use super::log::{LogEntry, entry_of};
 use super::revisions::file_diff;
 use super::write::{Committed, PathUpdate, Source, TagSpec};
-use super::{Author, BRANCH, CommitFiles, History};
+use super::{Author, CommitFiles, History};
 use crate::model::{Process, ProcessId, Review};
 use crate::semantic::Change;
 use crate::semantic::message::{
@@ -263,19 +263,9 @@ impl History {
     /// Every approval on the branch, oldest first, from the approval commits (their
     /// trailers say minutes, date and processes; the author is the approver).
     pub fn approvals(&self) -> Result<Vec<Approval>, HistoryError> {
-        let root = &self.root;
         let tags = self.approval_tags()?;
-        let mut walk = self.repo.revwalk().at(root)?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
-            .at(root)?;
-        walk.push_ref(BRANCH).at(root)?;
         let mut out = Vec::new();
-        for id in walk {
-            let commit = self.repo.find_commit(id.at(root)?).at(root)?;
-            let entry = entry_of(&commit);
-            if entry.operation.as_deref() != Some(Operation::Approval.label()) {
-                continue;
-            }
+        for entry in self.entries_of_operation(Operation::Approval)? {
             let message = &entry.message;
             let minutes = trailer(message, TRAILER_MINUTES)
                 .or_else(|| entry.subject.strip_prefix("Aprovação do comitê: "))

@@ -16,9 +16,11 @@ use super::registry::{self as r, Rule};
 use super::{FieldPath, Finding, Sink};
 use crate::model::Process;
 
-/// The rules that rest on the general rules a process under art. 4 III is
-/// outside of.
-pub const OUTSIDE_GENERAL_RULES: &[&Rule] = &[
+/// The rules on the legal bases, consent and the hypotheses for sharing with
+/// private entities and for international transfer: outside the general rules
+/// (art. 4 III), and the controller's decisions when the institution is only
+/// its operator.
+const BASES_CONSENT_HYPOTHESES: &[&Rule] = &[
     &r::PURPOSE_NO_BASIS,
     &r::FIELD_NO_BASIS,
     &r::SENSITIVE_NOT_ART11,
@@ -35,32 +37,15 @@ pub const OUTSIDE_GENERAL_RULES: &[&Rule] = &[
     &r::TRANSFER_SAFEGUARD_NOT_ACCEPTED,
 ];
 
-/// The rules on decisions that are the controller's, when the institution is
-/// only the operator.
-pub const CONTROLLER_DECISIONS: &[&Rule] = &[
-    &r::PURPOSE_NO_BASIS,
-    &r::FIELD_NO_BASIS,
-    &r::SENSITIVE_NOT_ART11,
-    &r::SENSITIVE_LEGITIMATE_INTEREST,
-    &r::LEGITIMATE_INTEREST_PUBLIC_BODY,
-    &r::BEST_INTEREST_AS_BASIS,
-    &r::BEST_INTEREST_MISSING,
-    &r::PARENTAL_CONSENT_MISSING,
-    &r::CONSENT_MISSING,
-    &r::CONSENT_NO_REVOCATION,
-    &r::CONSENT_SHARING_UNINFORMED,
-    &r::PRIVATE_NO_EXCEPTION,
-    &r::SHARING_NOT_REPORTED,
-    &r::TRANSFER_NO_SAFEGUARD,
-    &r::TRANSFER_SAFEGUARD_NOT_ACCEPTED,
-    &r::RIPD_REQUIRED,
-];
+/// Besides those, the controller's own assessments: the best interest of the
+/// minors and whether a RIPD is needed.
+const CONTROLLER_ASSESSMENTS: &[&Rule] = &[&r::BEST_INTEREST_MISSING, &r::RIPD_REQUIRED];
 
 /// Drops the findings of the rules that do not reach the process, and says
 /// why.
 pub(crate) fn apply(p: &Process, sink: &mut Sink) {
     if let Some(controller) = &p.operator_for {
-        let dropped = drop_rules(sink, CONTROLLER_DECISIONS);
+        let dropped = drop_rules(sink, &[BASES_CONSENT_HYPOTHESES, CONTROLLER_ASSESSMENTS]);
         let instrument = controller
             .instrument
             .as_deref()
@@ -79,7 +64,7 @@ pub(crate) fn apply(p: &Process, sink: &mut Sink) {
     let Some(outside) = &p.outside_general_rules else {
         return;
     };
-    let dropped = drop_rules(sink, OUTSIDE_GENERAL_RULES);
+    let dropped = drop_rules(sink, &[BASES_CONSENT_HYPOTHESES]);
     let law = if outside.law.trim().is_empty() {
         "uma lei que o processo não informa (preencha fora_regras_gerais.lei)".to_owned()
     } else {
@@ -95,11 +80,15 @@ pub(crate) fn apply(p: &Process, sink: &mut Sink) {
     );
 }
 
-/// Removes the findings of `rules`; how many went.
-fn drop_rules(sink: &mut Sink, rules: &[&Rule]) -> usize {
+/// Removes the findings of the rules in `lists`; how many went.
+fn drop_rules(sink: &mut Sink, lists: &[&[&Rule]]) -> usize {
     let before = sink.findings.len();
-    sink.findings
-        .retain(|f: &Finding| !rules.iter().any(|rule| rule.id == f.rule));
+    sink.findings.retain(|f: &Finding| {
+        !lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .any(|rule| rule.id == f.rule)
+    });
     before - sink.findings.len()
 }
 
