@@ -60,8 +60,9 @@ pub fn check(inventory: &LoadedInventory, today: NaiveDate) -> Vec<Finding> {
 }
 
 /// `check`, plus what only the history shows, when there is one: a RIPD
-/// approved before a material change of a process it covers (UFDPar art. 39
-/// VII), naming the commits.
+/// approved before a material change of a process it covers, and a process
+/// with no RIPD changed materially since the committee approved it (UFDPar
+/// art. 39 VII), naming the commits.
 pub fn check_with_history(
     inventory: &LoadedInventory,
     today: NaiveDate,
@@ -97,8 +98,68 @@ pub fn check_with_history(
             ));
         }
     }
+    findings.extend(changed_without_ripd(inventory, history));
     sort(&mut findings);
     findings
+}
+
+/// UFDPar art. 39 VII for a process no RIPD covers: its data, purposes, bases,
+/// sharing or transfers changed since the committee last approved it. An
+/// aviso: the committee weighs whether the change calls for a RIPD.
+fn changed_without_ripd(
+    inventory: &LoadedInventory,
+    history: &crate::history::History,
+) -> Vec<Finding> {
+    let institution = inventory.institution_or_placeholder();
+    if !institution
+        .policy
+        .ripd_triggers
+        .contains(&crate::model::TriggerSet::UfdparArt39)
+    {
+        return Vec::new();
+    }
+    let Ok(changes) = history.changed_since_approval() else {
+        return Vec::new();
+    };
+    let ripds = inventory.ripd_documents();
+    let mut out = Vec::new();
+    for change in changes {
+        let Some(loaded) = inventory
+            .processes
+            .iter()
+            .find(|l| l.process.id.as_str() == change.process)
+        else {
+            continue;
+        };
+        let p = &loaded.process;
+        if p.archived.is_some()
+            || p.ripd.is_some()
+            || rules::ripd_document::covering(&ripds, p.id.as_str())
+                .next()
+                .is_some()
+        {
+            continue;
+        }
+        let location = Location {
+            process: Some(p.id.to_string()),
+            field: Some("ripd".to_owned()),
+            ..Location::file(crate::files::process_file(&loaded.stem))
+        };
+        out.push(Finding::new(
+            &r::CHANGED_WITHOUT_RIPD,
+            location,
+            format!(
+                "o processo mudou desde a última aprovação do comitê (mudou {}; último commit {} em {} por {}: {}): mudanças de propósitos, meios ou fluxos de dados pedem avaliar um RIPD (UFDPar art. 39, VII); o comitê decide ao aprovar, e o relatório sai de inventario ripd novo {}",
+                change.paths.join(", "),
+                change.commit.short(),
+                change.commit.time.format("%d/%m/%Y"),
+                change.commit.author,
+                change.commit.subject,
+                p.id
+            ),
+        ));
+    }
+    out
 }
 
 fn sort(findings: &mut [Finding]) {

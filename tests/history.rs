@@ -334,3 +334,47 @@ fn the_committee_records_the_revision_of_the_politica_over_the_whole_inventory()
         !stdout(&run(&["revisao", "pendente", "-C", d])).contains("Nenhuma alteração pendente")
     );
 }
+
+#[test]
+fn a_process_without_ripd_changed_since_its_approval_is_flagged_under_art_39_vii() {
+    let (_temp, dir) = exemplo();
+    let d = dir.to_str().unwrap();
+    // Never approved by the committee: no approved version to compare with.
+    assert!(!stdout(&run(&["check", d])).contains("mudanca-sem-ripd"));
+    let approved = run(&["revisao", "aprovar", "--ata", "Ata 12/2026", "-C", d]);
+    assert_eq!(approved.status.code(), Some(0), "{}", stderr(&approved));
+    // biblioteca (no RIPD) starts sharing its loans; frequencia changes only
+    // its frequency, which is not a purpose, a datum or a flow.
+    edit(
+        &dir,
+        "processos/biblioteca.ron",
+        "compartilhamentos: NaoSeAplica,",
+        "compartilhamentos: Lista([\n        (\n            id: \"capes\",\n            destinatario: \"CAPES\",\n            natureza: Publico,\n            finalidade: \"Estatística de uso do acervo\",\n            finalidade_processo: \"emprestimo\",\n            instrumento: \"Acordo de cooperação 3/2026\",\n        ),\n    ]),",
+    );
+    edit(
+        &dir,
+        "processos/frequencia-servidores.ron",
+        "frequencia: \"Diária\",",
+        "frequencia: \"Mensal\",",
+    );
+    let registered = run(&["registrar", "-C", d]);
+    assert_eq!(registered.status.code(), Some(0), "{}", stderr(&registered));
+    let check = stdout(&run(&["check", d]));
+    let flagged: Vec<&str> = check
+        .lines()
+        .filter(|l| l.contains("regra mudanca-sem-ripd"))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{check}");
+    assert!(
+        check.contains("processos/biblioteca.ron\n")
+            && check.contains("(mudou compartilhamentos;"),
+        "{check}"
+    );
+    assert!(
+        check.contains("regra mudanca-sem-ripd · UFDPar art. 39, VII"),
+        "{check}"
+    );
+    // Approved again: the committee has weighed it.
+    run(&["revisao", "aprovar", "--ata", "Ata 13/2026", "-C", d]);
+    assert!(!stdout(&run(&["check", d])).contains("mudanca-sem-ripd"));
+}

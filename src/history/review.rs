@@ -114,6 +114,52 @@ impl History {
         Ok(entry)
     }
 
+    /// The processes changed materially (data, purposes and their bases,
+    /// sharing, transfers) since the committee last approved them, with the
+    /// changed paths and the latest commit: UFDPar art. 39 VII's "propósitos,
+    /// meios e fluxos de dados novos ou alterados". A process never approved has
+    /// no approved version to compare with and is left out; so is one whose
+    /// approval is its latest change, so the common case reads no file.
+    pub fn changed_since_approval(&self) -> Result<Vec<super::ripd::MaterialChange>, HistoryError> {
+        let head = self.head_oid()?;
+        let index = self.commit_index()?;
+        let mut at_head = self.files_of(head)?;
+        let mut approved: HashMap<Oid, CommitFiles<'_>> = HashMap::new();
+        let mut entries: HashMap<usize, LogEntry> = HashMap::new();
+        let mut out = Vec::new();
+        for (process, since, approval) in Self::unapproved(&index) {
+            let (Some(approval), Some(&latest)) = (approval, since.first()) else {
+                continue;
+            };
+            let path = layout::process_file(&process);
+            let Some(current) = at_head.get(&path)? else {
+                continue;
+            };
+            let files = match approved.entry(index.get(approval).commit) {
+                Entry::Occupied(files) => files.into_mut(),
+                Entry::Vacant(slot) => slot.insert(self.files_of(index.get(approval).commit)?),
+            };
+            let old = files.get(&path)?;
+            let Some(diff) = file_diff(&path, old.as_deref(), Some(&current)) else {
+                continue;
+            };
+            let paths: Vec<String> = diff
+                .changes
+                .iter()
+                .filter(|c| super::ripd::is_material(c))
+                .map(|c| c.path.clone())
+                .collect();
+            if !paths.is_empty() {
+                out.push(super::ripd::MaterialChange {
+                    process,
+                    commit: self.entry_at(&index, latest, &mut entries)?,
+                    paths,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// Every process at HEAD with changes since its last approval.
     pub fn pending(&self) -> Result<Vec<Pending>, HistoryError> {
         let head = self.head_oid()?;
@@ -469,5 +515,39 @@ mod tests {
         assert_eq!(all[1].minutes, "Ata 13/2026");
         assert_eq!(all[1].processes, vec!["cftv"]);
         assert_eq!(all[0].approver, "Ana Teste <ana@exemplo.edu.br>");
+    }
+
+    #[test]
+    fn material_changes_since_the_last_approval_are_found_without_reading_the_rest() {
+        let (_temp, history) = sample_repo();
+        // Never approved: nothing to compare with.
+        assert!(history.changed_since_approval().unwrap().is_empty());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        history
+            .approve("Ata 12/2026", &[], today, &author())
+            .unwrap();
+        assert!(history.changed_since_approval().unwrap().is_empty());
+        // A frequency is not material; a new field is.
+        change_frequency(&history, "biblioteca", "Diária");
+        assert!(history.changed_since_approval().unwrap().is_empty());
+        let (head, Some(mut p)) = history.process_at_head("biblioteca").unwrap() else {
+            panic!("biblioteca is at HEAD");
+        };
+        let mut field = p.fields[0].clone();
+        field.id = crate::model::ItemId::parse("telefone").unwrap();
+        field.kind = crate::model::FieldKindId::from("telefone");
+        p.fields.push(field);
+        history
+            .save_process(&p, Some(head), None, &author())
+            .unwrap();
+        let found = history.changed_since_approval().unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].process, "biblioteca");
+        assert_eq!(found[0].paths, vec!["campos[telefone]".to_owned()]);
+        assert!(
+            found[0].commit.subject.contains("acervo"),
+            "{}",
+            found[0].commit.subject
+        );
     }
 }

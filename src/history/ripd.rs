@@ -48,7 +48,7 @@ const MATERIAL: [&str; 4] = [
     "transferencias_internacionais",
 ];
 
-fn is_material(change: &crate::semantic::Change) -> bool {
+pub(crate) fn is_material(change: &crate::semantic::Change) -> bool {
     use crate::semantic::diff::Step;
     let Some(Step::Key(first)) = change.steps.first() else {
         return false;
@@ -63,7 +63,10 @@ fn is_material(change: &crate::semantic::Change) -> bool {
         .steps
         .iter()
         .any(|s| matches!(s, Step::Key(k) if k == "base_legal"));
-    item_added_or_removed || basis
+    // The whole section changed state: "não se aplica" became a list (a new
+    // flow), or the other way round.
+    let whole_section = change.steps.len() == 1;
+    item_added_or_removed || basis || whole_section
 }
 
 /// A signature of the approval, keeping what the report already said of the

@@ -187,6 +187,8 @@ rules! {
         "gatilho de um processo coberto que a seção 2 do RIPD não trata";
     RIPD_MEASURE_NOT_RECORDED = "ripd-medida-nao-registrada", Warning, "LGPD art. 46; Guia SGD de RIPD, seção 7; Guia SGD de Inventário, seção 12",
         "medida do RIPD de um tipo que nenhum processo coberto registra em medidas_seguranca";
+    CHANGED_WITHOUT_RIPD = "mudanca-sem-ripd", Warning, "UFDPar art. 39, VII",
+        "processo sem RIPD que mudou dados, finalidades ou fluxos desde a última aprovação";
     RIPD_MATERIAL_CHANGE = "ripd-mudanca-no-processo", Warning, "UFDPar art. 39, VII",
         "processo coberto mudou (dados, finalidades, bases, compartilhamento) depois da aprovação do RIPD";
 }
