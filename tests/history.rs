@@ -366,8 +366,7 @@ fn a_process_without_ripd_changed_since_its_approval_is_flagged_under_art_39_vii
         .collect();
     assert_eq!(flagged.len(), 1, "{check}");
     assert!(
-        check.contains("processos/biblioteca.ron\n")
-            && check.contains("(mudou compartilhamentos;"),
+        check.contains("processos/biblioteca.ron\n") && check.contains("(mudou compartilhamentos;"),
         "{check}"
     );
     assert!(

@@ -114,6 +114,23 @@ impl History {
         Ok(entry)
     }
 
+    /// The changes to `path` from its version at the approval commit `at`
+    /// (whose files are read once into `approved`) to `current`.
+    fn diff_since<'a>(
+        &'a self,
+        approved: &mut HashMap<Oid, CommitFiles<'a>>,
+        at: Oid,
+        path: &str,
+        current: &[u8],
+    ) -> Result<Option<crate::semantic::render::FileDiff>, HistoryError> {
+        let files = match approved.entry(at) {
+            Entry::Occupied(files) => files.into_mut(),
+            Entry::Vacant(slot) => slot.insert(self.files_of(at)?),
+        };
+        let old = files.get(path)?;
+        Ok(file_diff(path, old.as_deref(), Some(current)))
+    }
+
     /// The processes changed materially (data, purposes and their bases,
     /// sharing, transfers) since the committee last approved them, with the
     /// changed paths and the latest commit: UFDPar art. 39 VII's "propósitos,
@@ -135,12 +152,8 @@ impl History {
             let Some(current) = at_head.get(&path)? else {
                 continue;
             };
-            let files = match approved.entry(index.get(approval).commit) {
-                Entry::Occupied(files) => files.into_mut(),
-                Entry::Vacant(slot) => slot.insert(self.files_of(index.get(approval).commit)?),
-            };
-            let old = files.get(&path)?;
-            let Some(diff) = file_diff(&path, old.as_deref(), Some(&current)) else {
+            let at = index.get(approval).commit;
+            let Some(diff) = self.diff_since(&mut approved, at, &path, &current)? else {
                 continue;
             };
             let paths: Vec<String> = diff
@@ -179,12 +192,7 @@ impl History {
             let approved_at = approval.map(|at| CommitId::from(index.get(at).commit));
             let (changes, title) = match approved_at {
                 Some(at) => {
-                    let files = match approved.entry(at.oid()) {
-                        Entry::Occupied(files) => files.into_mut(),
-                        Entry::Vacant(slot) => slot.insert(self.files_of(at.oid())?),
-                    };
-                    let old = files.get(&path)?;
-                    let diff = file_diff(&path, old.as_deref(), Some(&current));
+                    let diff = self.diff_since(&mut approved, at.oid(), &path, &current)?;
                     let title = diff.as_ref().map(|d| d.title.clone()).unwrap_or_default();
                     (diff.map(|d| d.changes).unwrap_or_default(), title)
                 }
