@@ -54,6 +54,9 @@ fn list(fields: &[ItemId]) -> String {
 struct Derived {
     sensitive: Vec<ItemId>,
     damage: Vec<ItemId>,
+    /// Government ids held with a birth date or filiation: together, what an
+    /// identity fraud needs (part of `damage`).
+    identity_kit: Vec<ItemId>,
     location: Vec<ItemId>,
     surveillance: Vec<ItemId>,
     biometric: Vec<ItemId>,
@@ -66,9 +69,33 @@ fn derive(ctx: &CheckContext, p: &Process) -> Derived {
     let category_is = |f: &&DataField, pred: &dyn Fn(&str) -> bool| {
         c.category_of_field(f).is_some_and(|cat| pred(&cat.id))
     };
+    // A CPF or an RG alone is in almost every process; with a birth date or
+    // the parents' names it lets someone pass for the titular.
+    let government_ids: Vec<ItemId> = ids(p
+        .fields
+        .iter()
+        .filter(|f| category_is(f, &|id| id == "7.1.2")));
+    let completing: Vec<ItemId> = ids(p
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind.as_str(), "data-nascimento" | "filiacao")));
+    let identity_kit = if government_ids.is_empty() || completing.is_empty() {
+        Vec::new()
+    } else {
+        government_ids.into_iter().chain(completing).collect()
+    };
+    let mut damage = ids(p.fields.iter().filter(|f| c.is_damage_prone(f)));
+    damage.extend(
+        identity_kit
+            .iter()
+            .filter(|id| !damage.contains(id))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     Derived {
+        identity_kit,
         sensitive: ids(p.fields.iter().filter(|f| c.is_sensitive_field(f))),
-        damage: ids(p.fields.iter().filter(|f| c.is_damage_prone(f))),
+        damage,
         location: ids(p
             .fields
             .iter()
@@ -154,10 +181,18 @@ fn ufdpar_art39(p: &Process, d: &Derived) -> Vec<TriggerHit> {
         ));
     }
     if !d.damage.is_empty() {
+        let why = "documento do governo com data de nascimento ou filiação, o que basta para uma fraude de identidade";
+        let kit = if d.identity_kit.is_empty() {
+            String::new()
+        } else if d.identity_kit.len() == d.damage.len() {
+            format!(" ({why})")
+        } else {
+            format!(" ({}: {why})", list(&d.identity_kit))
+        };
         hits.push(hit(
             "art39-vi",
             format!(
-                "dados cujo vazamento pode causar dano patrimonial ou moral: {}",
+                "dados cujo vazamento pode causar dano patrimonial ou moral: {}{kit}",
                 list(&d.damage)
             ),
             d.damage.clone(),
