@@ -6,7 +6,6 @@
 //! refused first: the revision covers what the history holds, nothing else.
 
 use chrono::NaiveDate;
-use git2::Status;
 
 use super::error::{HistoryError, single_line};
 use super::write::{Committed, PathUpdate, Source, TagSpec};
@@ -48,12 +47,12 @@ impl History {
     ) -> Result<PolicyRevision, HistoryError> {
         single_line("ata", minutes)?;
         let session = self.begin_write()?;
+        // What `registrar` would commit: a LEIA-ME edited by hand is not part
+        // of the revised inventory and does not stop it.
         let unregistered: Vec<String> = self
-            .statuses(true)?
-            .iter()
-            .filter(|entry| entry.status() != Status::CURRENT && !entry.status().is_ignored())
-            .filter_map(|entry| entry.path().ok().map(str::to_owned))
-            .filter(|path| layout::classify(path).is_ok())
+            .unregistered_files()?
+            .into_iter()
+            .map(|(path, _, _)| path)
             .collect();
         if !unregistered.is_empty() {
             return Err(HistoryError::UnregisteredEdits(unregistered));
@@ -165,6 +164,11 @@ mod tests {
         }
         assert_eq!(history.head().expect("a head"), head);
         std::fs::write(&process, &original).expect("restored");
+        // Notes edited by hand are no document of the inventory: no refusal.
+        let notes = root.join("LEIA-ME.md");
+        let mut text = std::fs::read_to_string(&notes).expect("the sample's notes");
+        text.push_str("\nNota local.\n");
+        std::fs::write(&notes, text).expect("written");
 
         let revision = history
             .revise_policy("Ata 11/2026", day, &author)
@@ -185,7 +189,18 @@ mod tests {
         assert_eq!(CommitId::from(tag.id()), revision.commit);
         let message = tag.message().unwrap_or_default().to_owned();
         assert!(message.contains("UFDPar art. 7º, III"), "{message}");
-        assert!(history.repo().statuses(None).expect("status").is_empty());
+        let left: Vec<String> = history
+            .repo()
+            .statuses(None)
+            .expect("status")
+            .iter()
+            .filter_map(|e| e.path().map(str::to_owned).ok())
+            .collect();
+        assert_eq!(
+            left,
+            vec!["LEIA-ME.md".to_owned()],
+            "only the notes stay edited"
+        );
         let listed = history.policy_revisions().expect("listed");
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].date, "01/12/2026");

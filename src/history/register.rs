@@ -60,6 +60,27 @@ fn refuse_deletion(path: &str, kind: &InventoryFile) -> Option<String> {
 }
 
 impl History {
+    /// The documents and catalog files whose content on disk is not the one the
+    /// history holds (edited, new or deleted), as `registrar` would commit them:
+    /// `(path, kind, deleted)`.
+    pub(crate) fn unregistered_files(
+        &self,
+    ) -> Result<Vec<(String, InventoryFile, bool)>, HistoryError> {
+        Ok(self
+            .statuses(true)?
+            .iter()
+            .filter_map(|entry| {
+                let path = entry.path().ok()?.to_owned();
+                let kind = layout::classify(&path).ok()?;
+                let deleted = entry
+                    .status()
+                    .intersects(Status::WT_DELETED | Status::INDEX_DELETED);
+                (kind.is_document() || matches!(kind, InventoryFile::Catalog(_)))
+                    .then_some((path, kind, deleted))
+            })
+            .collect())
+    }
+
     /// Commits every changed inventory file, one commit per file.
     pub fn register(
         &self,
@@ -77,19 +98,7 @@ impl History {
         progress: &mut dyn FnMut(usize, usize, &str),
     ) -> Result<RegisterReport, HistoryError> {
         let session = self.begin_write()?;
-        let changed: Vec<(String, InventoryFile, bool)> = self
-            .statuses(true)?
-            .iter()
-            .filter_map(|entry| {
-                let path = entry.path().ok()?.to_owned();
-                let kind = layout::classify(&path).ok()?;
-                let deleted = entry
-                    .status()
-                    .intersects(Status::WT_DELETED | Status::INDEX_DELETED);
-                (kind.is_document() || matches!(kind, InventoryFile::Catalog(_)))
-                    .then_some((path, kind, deleted))
-            })
-            .collect();
+        let changed = self.unregistered_files()?;
         let mut report = RegisterReport::default();
         let total = changed.len();
         // Under the lock only these commits move the branch, each touching its
