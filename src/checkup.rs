@@ -132,7 +132,10 @@ fn changed_without_ripd(
             continue;
         };
         let p = &loaded.process;
+        // The RIPD of a process the institution only operates is the
+        // controller's (LGPD art. 38).
         if p.archived.is_some()
+            || p.operator_for.is_some()
             || p.ripd.is_some()
             || rules::ripd_document::covering(&ripds, p.id.as_str())
                 .next()

@@ -287,7 +287,10 @@ fn anpd(ctx: &CheckContext, p: &Process, d: &Derived) -> (Vec<TriggerHit>, bool)
     (general, required)
 }
 
-/// Which triggers fire for a process under the institution's trigger sets.
+/// Which triggers fire for a process under the institution's trigger sets. Where
+/// the institution is only another controller's operator (`operador_para`), the
+/// RIPD is that controller's to write (LGPD art. 38): the triggers are still
+/// told, but none makes it required here.
 pub fn assess(ctx: &CheckContext, p: &Process) -> RipdAssessment {
     let derived = derive(ctx, p);
     let mut assessment = RipdAssessment::default();
@@ -305,6 +308,7 @@ pub fn assess(ctx: &CheckContext, p: &Process) -> RipdAssessment {
             }
         }
     }
+    assessment.required &= p.operator_for.is_none();
     assessment
 }
 
@@ -326,6 +330,20 @@ mod tests {
 
     fn fired(a: &RipdAssessment) -> Vec<&'static str> {
         a.hits.iter().map(|h| h.trigger).collect()
+    }
+
+    #[test]
+    fn an_operator_is_told_the_triggers_but_the_ripd_is_the_controllers() {
+        let mut p = complete_process();
+        p.fields.push(field("laudo", "dados-saude", "art11-ii-a"));
+        assert!(assess_with(&institution(), &p).required);
+        p.operator_for = Some(OperatorFor {
+            controller: "INEP".into(),
+            instrument: None,
+        });
+        let a = assess_with(&institution(), &p);
+        assert!(!a.required, "{a:?}");
+        assert!(fired(&a).contains(&"art39-iii"));
     }
 
     #[test]

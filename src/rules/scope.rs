@@ -37,9 +37,10 @@ const BASES_CONSENT_HYPOTHESES: &[&Rule] = &[
     &r::TRANSFER_SAFEGUARD_NOT_ACCEPTED,
 ];
 
-/// Besides those, the controller's own assessments: the best interest of the
-/// minors and whether a RIPD is needed.
-const CONTROLLER_ASSESSMENTS: &[&Rule] = &[&r::BEST_INTEREST_MISSING, &r::RIPD_REQUIRED];
+/// Besides those, the controller's own assessment of the minors' best interest
+/// (whether a RIPD is needed is left to the controller by `ripd::assess`
+/// itself, so the listing and the marks agree with `check`).
+const CONTROLLER_ASSESSMENTS: &[&Rule] = &[&r::BEST_INTEREST_MISSING];
 
 /// Drops the findings of the rules that do not reach the process, and says
 /// why.
