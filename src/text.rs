@@ -38,6 +38,18 @@ pub fn words(text: &str) -> String {
         .join(" ")
 }
 
+/// Items joined as a sentence lists them: "a", "a e b", "a, b e c".
+pub fn enumeration<S: AsRef<str>>(items: &[S]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.as_ref().to_owned(),
+        Some((last, rest)) => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} e {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// A label with its first letter in upper case, as a value on its own reads
 /// ("Não", "Coleta").
 pub fn capitalized(label: &str) -> String {

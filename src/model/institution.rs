@@ -225,11 +225,10 @@ impl PolicySettings {
             return "as tabelas de temporalidade carregadas: TTDD das atividades-meio (Portaria AN nº 47/2020), TTDD das atividades-fim das IFES (Portaria AN nº 92/2011) e as de catalogos/".to_owned();
         }
         let names: Vec<String> = self.retention_tables.iter().map(|t| t.describe()).collect();
-        let list = match names.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} e {last}", rest.join(", ")),
-            _ => names.concat(),
-        };
-        format!("as tabelas de temporalidade que a instituição segue: {list}")
+        format!(
+            "as tabelas de temporalidade que a instituição segue: {}",
+            crate::text::enumeration(&names)
+        )
     }
 
     /// The name of one table, as the institution calls it.

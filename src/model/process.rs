@@ -489,6 +489,20 @@ impl Process {
         }
     }
 
+    /// One answer for several groups, as the SGD template asks children and
+    /// adolescents together: yes when any is yes, no when all are no,
+    /// unanswered otherwise.
+    pub fn joint_answer(&self, groups: &[VulnerableGroup]) -> Option<Answer> {
+        let answers: Vec<Option<Answer>> = groups.iter().map(|g| self.answer_for(*g)).collect();
+        if answers.contains(&Some(Answer::Yes)) {
+            Some(Answer::Yes)
+        } else if answers.iter().all(|a| *a == Some(Answer::No)) {
+            Some(Answer::No)
+        } else {
+            None
+        }
+    }
+
     /// The vulnerable groups the process says it holds data of.
     pub fn vulnerable_groups(&self) -> Vec<VulnerableGroup> {
         VulnerableGroup::ALL

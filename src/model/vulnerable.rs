@@ -37,9 +37,5 @@ impl VulnerableGroup {
 /// The labels of some groups, joined for a message: "crianças e adolescentes".
 pub fn group_labels(groups: &[VulnerableGroup]) -> String {
     let labels: Vec<&str> = groups.iter().map(|g| g.label()).collect();
-    match labels.split_last() {
-        None => String::new(),
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} e {last}", rest.join(", ")),
-    }
+    crate::text::enumeration(&labels)
 }

@@ -268,19 +268,6 @@ pub struct PublicConsent {
     pub canal_revogacao: Option<String>,
 }
 
-/// One answer for several groups: yes when any is yes, no when all are no,
-/// unanswered otherwise (the SGD template asks children and adolescents together).
-pub fn joint_answer(p: &Process, groups: &[VulnerableGroup]) -> Option<Answer> {
-    let answers: Vec<Option<Answer>> = groups.iter().map(|g| p.answer_for(*g)).collect();
-    if answers.contains(&Some(Answer::Yes)) {
-        Some(Answer::Yes)
-    } else if answers.iter().all(|a| *a == Some(Answer::No)) {
-        Some(Answer::No)
-    } else {
-        None
-    }
-}
-
 fn answer(value: Option<Answer>) -> &'static str {
     match value {
         Some(Answer::Yes) => "sim",
@@ -442,10 +429,9 @@ pub fn public_process(catalogs: &Catalogs, process: &Process) -> PublicProcess {
                 descricao: s.description.clone(),
             })
             .collect(),
-        criancas_adolescentes: answer(joint_answer(
-            process,
-            &[VulnerableGroup::Children, VulnerableGroup::Adolescents],
-        )),
+        criancas_adolescentes: answer(
+            process.joint_answer(&[VulnerableGroup::Children, VulnerableGroup::Adolescents]),
+        ),
         criancas: answer(process.answer_for(VulnerableGroup::Children)),
         adolescentes: answer(process.answer_for(VulnerableGroup::Adolescents)),
         idosos: answer(process.answer_for(VulnerableGroup::Elderly)),

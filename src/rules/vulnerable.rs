@@ -21,7 +21,7 @@ const ASKED: [VulnerableGroup; 3] = [
 
 pub(crate) fn check(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     unanswered(p, sink);
-    joint_answer(p, sink);
+    joint_answer_not_split(p, sink);
     groups_not_marked(ctx, p, sink);
     best_interest_as_basis(ctx, p, sink);
     let minors = p.minors();
@@ -60,7 +60,7 @@ fn unanswered(p: &Process, sink: &mut Sink) {
 }
 
 /// The older single answer, `Sim`, not yet split into its two groups.
-fn joint_answer(p: &Process, sink: &mut Sink) {
+fn joint_answer_not_split(p: &Process, sink: &mut Sink) {
     if !Answer::is_yes(p.children_or_adolescents)
         || (p.children.is_some() && p.adolescents.is_some())
     {
@@ -165,8 +165,8 @@ fn parental_consent(ctx: &CheckContext, p: &Process, minors: &[VulnerableGroup],
         .collect();
     let path = Some(FieldPath::root("consentimento").key("consentimento_responsavel"));
     let ask = "registre-o em consentimento.consentimento_responsavel";
-    match (rule, by_institution.is_empty()) {
-        (Some(rule), false) => sink.push(
+    match rule.filter(|_| !by_institution.is_empty()) {
+        Some(rule) => sink.push(
             &r::PARENTAL_CONSENT_MISSING,
             path,
             format!(
@@ -180,14 +180,14 @@ fn parental_consent(ctx: &CheckContext, p: &Process, minors: &[VulnerableGroup],
                 }
             ),
         ),
-        _ if by_law => sink.push(
+        None if by_law => sink.push(
             &r::PARENTAL_CONSENT_MISSING,
             path,
             format!(
                 "o processo trata dados de crianças com base no consentimento: ele deve ser específico e em destaque, dado por ao menos um dos pais ou pelo responsável legal (LGPD art. 14 §1º); {ask}"
             ),
         ),
-        _ => {}
+        None => {}
     }
 }
 
@@ -219,13 +219,17 @@ fn parent_contact_stored(ctx: &CheckContext, p: &Process, sink: &mut Sink) {
     let Some(first) = kept.first() else {
         return;
     };
+    let (noun, verb) = if kept.len() == 1 {
+        ("o campo", "é")
+    } else {
+        ("os campos", "são")
+    };
     sink.push(
         &r::PARENT_CONTACT_STORED,
         Some(FieldPath::root("campos").item(first)),
         format!(
-            "sem consentimento, dados de crianças só podem ser coletados para contatar os pais ou o responsável, uma única vez e sem armazenamento (LGPD art. 14 §3º); {} {} guardado (armazenamento, arquivamento, meio de armazenamento ou retenção própria): use outra base legal ou elimine após o contato",
-            if kept.len() == 1 { "o campo" } else { "os campos" },
-            kept.join(", ") + if kept.len() == 1 { " é" } else { " são" }
+            "sem consentimento, dados de crianças só podem ser coletados para contatar os pais ou o responsável, uma única vez e sem armazenamento (LGPD art. 14 §3º); {noun} {} {verb} guardado (armazenamento, arquivamento, meio de armazenamento ou retenção própria): use outra base legal ou elimine após o contato",
+            kept.join(", ")
         ),
     );
 }

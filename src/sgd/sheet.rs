@@ -11,7 +11,7 @@ use crate::keys::{INSTITUTION, PROCESS};
 use crate::model::{
     Answer, Institution, Phase, Process, Section as Applicability, VulnerableGroup,
 };
-use crate::publish::view::{joint_answer, retention};
+use crate::publish::view::retention;
 use crate::text::capitalized;
 
 fn single(number: &str, rows: Vec<(String, String)>) -> Section {
@@ -379,20 +379,14 @@ pub fn sheet(institution: &Institution, process: &Process, catalogs: &Catalogs) 
     subjects.push(Row {
         label: numbered(&format!("{section_of}.{next}"), children_label),
         cells: vec![
-            answer(joint_answer(
-                p,
-                &[VulnerableGroup::Children, VulnerableGroup::Adolescents],
-            )),
+            answer(p.joint_answer(&[VulnerableGroup::Children, VulnerableGroup::Adolescents])),
             String::new(),
         ],
     });
     subjects.push(Row {
         label: numbered(&format!("{section_of}.{}", next + 1), vulnerable_label),
         cells: vec![
-            answer(joint_answer(
-                p,
-                &[VulnerableGroup::Elderly, VulnerableGroup::Other],
-            )),
+            answer(p.joint_answer(&[VulnerableGroup::Elderly, VulnerableGroup::Other])),
             String::new(),
         ],
     });
