@@ -157,7 +157,7 @@ pub(super) fn calendar(dir: &Path) -> Result<u8> {
         inventory.processes.iter().map(|l| &l.process),
         today,
     );
-    let policy = policy_revision::state(&institution, today);
+    let policy = policy_revision::state(inventory.institution.as_ref(), today);
     let mut out = format!(
         "Revisão da Política e das instruções normativas pelo comitê (UFDPar art. 7º, III): {}\n\n",
         policy_revision::describe(&policy)

@@ -14,6 +14,8 @@ use crate::model::{Institution, Review};
 /// Where the institution stands on its Política revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PolicyRevisionState<'a> {
+    /// `inventario.ron` could not be read: its settings are not known.
+    Unknown,
     /// The institution sets no period (`politica.revisao_politica_meses`).
     NoPeriod,
     /// Never recorded.
@@ -34,8 +36,12 @@ impl PolicyRevisionState<'_> {
     }
 }
 
-/// The state of the Política revision on `today`.
-pub fn state(institution: &Institution, today: NaiveDate) -> PolicyRevisionState<'_> {
+/// The state of the Política revision on `today`; `None` when `inventario.ron`
+/// could not be read (a placeholder's default period would be a guess).
+pub fn state(institution: Option<&Institution>, today: NaiveDate) -> PolicyRevisionState<'_> {
+    let Some(institution) = institution else {
+        return PolicyRevisionState::Unknown;
+    };
     let Some(months) = institution.policy.policy_review_months else {
         return PolicyRevisionState::NoPeriod;
     };
@@ -57,6 +63,9 @@ pub fn state(institution: &Institution, today: NaiveDate) -> PolicyRevisionState
 pub fn describe(state: &PolicyRevisionState) -> String {
     let last = |r: &Review| format!("última: {}, {}", r.date.format("%d/%m/%Y"), r.minutes);
     match state {
+        PolicyRevisionState::Unknown => {
+            "não se sabe: inventario.ron não pôde ser lido (veja inventario check)".to_owned()
+        }
         PolicyRevisionState::NoPeriod => {
             "a instituição não definiu período (politica.revisao_politica_meses)".to_owned()
         }
@@ -74,7 +83,7 @@ pub fn describe(state: &PolicyRevisionState) -> String {
 
 /// `revisao-politica-vencida`, on `inventario.ron`.
 pub(crate) fn check(ctx: &CheckContext) -> Option<Finding> {
-    let state = state(ctx.institution, ctx.today);
+    let state = state(Some(ctx.institution), ctx.today);
     let message = match state {
         PolicyRevisionState::Never { months } => format!(
             "o comitê não registrou nenhuma revisão da Política e das instruções normativas; o período da instituição é de {months} meses (UFDPar art. 7º, III): registre-a com inventario revisao politica --ata"
@@ -118,15 +127,18 @@ mod tests {
         let inst = revised(date(2025, 3, 11));
         let due = date(2027, 3, 11);
         assert!(matches!(
-            state(&inst, due),
+            state(Some(&inst), due),
             PolicyRevisionState::UpToDate { due: d, .. } if d == due
         ));
-        let late = state(&inst, date(2027, 3, 12));
+        let late = state(Some(&inst), date(2027, 3, 12));
         assert!(late.is_late());
         assert_eq!(
             describe(&late),
             "VENCIDA desde 11/03/2027 (última: 11/03/2025, Ata 2/2025)"
         );
+        let unknown = state(None, due);
+        assert!(!unknown.is_late());
+        assert!(describe(&unknown).contains("inventario.ron não pôde ser lido"));
     }
 
     #[test]

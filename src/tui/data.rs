@@ -111,6 +111,14 @@ pub fn search_text(catalogs: &Catalogs, p: &Process) -> SearchText {
 }
 
 impl Data {
+    /// Whether `inventario.ron` was read (else `institution` is a placeholder).
+    pub fn institution_read(&self) -> bool {
+        !self
+            .unreadable
+            .iter()
+            .any(|p| p.file == crate::files::INSTITUTION_FILE)
+    }
+
     /// Loads `root`. Unreadable files are listed, not fatal.
     pub fn load(root: &Path, today: NaiveDate) -> Result<Data, String> {
         let catalogs = Catalogs::embedded().map_err(|e| format!("{e:?}"))?;

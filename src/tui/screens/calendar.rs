@@ -63,7 +63,10 @@ impl Calendar {
     }
 
     pub fn draw(&self, data: &Data, theme: &Theme, frame: &mut Frame, area: Rect) {
-        let revision = policy_revision::state(&data.institution, data.today);
+        let revision = policy_revision::state(
+            data.institution_read().then_some(&data.institution),
+            data.today,
+        );
         let revision_lines = wrap(
             &format!(
                 "Revisão da Política (UFDPar art. 7º, III): {}",
