@@ -2,11 +2,17 @@
 //! `arquivo-ilegivel`, `catalogo-local-invalido`, …), then every rule runs on what
 //! could be read. Sorted by file, errors first, for stable output.
 
+use std::collections::HashSet;
+use std::path::Path;
+
 use chrono::NaiveDate;
 
+use crate::catalog::Catalogs;
+use crate::history::History;
+use crate::history::ripd::MaterialChange;
 use crate::rules::registry as r;
 use crate::rules::{self, CheckContext, Finding, Location};
-use crate::store::{FileProblem, LoadedInventory, ProblemKind};
+use crate::store::{self, FileProblem, LoadedInventory, LoadedProcess, ProblemKind, StoreError};
 
 fn problem_finding(problem: &FileProblem) -> Finding {
     let rule = match problem.kind {
@@ -45,12 +51,17 @@ pub fn with_context<T>(
 
 /// Every finding of the inventory as of `today`.
 pub fn check(inventory: &LoadedInventory, today: NaiveDate) -> Vec<Finding> {
+    let rule_findings = with_context(inventory, today, |ctx| {
+        rules::check_inventory(ctx, &inventory.process_pairs(), &inventory.ripd_pairs())
+    });
+    with_problems(inventory, rule_findings)
+}
+
+/// The file problems as findings, then the rules' findings, sorted.
+fn with_problems(inventory: &LoadedInventory, mut rule_findings: Vec<Finding>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = inventory.problems.iter().map(problem_finding).collect();
     // Without inventario.ron the rules still run on the processes, with the
     // default policy.
-    let mut rule_findings = with_context(inventory, today, |ctx| {
-        rules::check_inventory(ctx, &inventory.process_pairs(), &inventory.ripd_pairs())
-    });
     if inventory.institution.is_none() {
         rule_findings.retain(|f| f.location.file != "inventario.ron");
     }
@@ -66,12 +77,92 @@ pub fn check(inventory: &LoadedInventory, today: NaiveDate) -> Vec<Finding> {
 pub fn check_with_history(
     inventory: &LoadedInventory,
     today: NaiveDate,
-    history: Option<&crate::history::History>,
+    history: Option<&History>,
 ) -> Vec<Finding> {
     let mut findings = check(inventory, today);
-    let Some(history) = history else {
-        return findings;
-    };
+    if let Some(history) = history {
+        let changes = art39_changes(inventory, history);
+        add_history_findings(inventory, history, &changes, &mut findings);
+    }
+    findings
+}
+
+/// What `check_directory` found.
+#[derive(Debug)]
+pub struct DirectoryCheck {
+    pub findings: Vec<Finding>,
+    /// How many process files were read.
+    pub processes: usize,
+    /// Whether some file could not be read.
+    pub unreadable: bool,
+}
+
+/// `check_with_history` of the inventory at `root`, reading it process by
+/// process on every core: each process is checked as it is read and dropped,
+/// and only those a rule across processes needs (the ones a RIPD covers, the
+/// ones changed since the committee's approval) stay in memory. The findings
+/// are exactly those of `check_with_history` on `store::load`.
+pub fn check_directory(
+    root: &Path,
+    embedded: &Catalogs,
+    today: NaiveDate,
+    history: Option<&History>,
+) -> Result<DirectoryCheck, StoreError> {
+    let (mut inventory, files) = store::load_without_processes(root, embedded)?;
+    let changes = history.map_or_else(Vec::new, |h| art39_changes(&inventory, h));
+    let mut keep: HashSet<String> = changes.iter().map(|c| c.process.clone()).collect();
+    for loaded in &inventory.ripds {
+        keep.extend(loaded.ripd.processes.iter().map(|id| id.to_string()));
+    }
+    // Per process: its findings, its (file stem, id), and the process itself
+    // when it is to be kept.
+    let (visited, problems) = with_context(&inventory, today, |ctx| {
+        files.visit(|stem, process| {
+            let findings = rules::check_active_process(ctx, &process, stem);
+            let id = process.id.to_string();
+            let kept = keep.contains(&id).then(|| LoadedProcess {
+                stem: stem.to_owned(),
+                process,
+            });
+            (findings, (stem.to_owned(), id), kept)
+        })
+    });
+    inventory.add_process_problems(problems);
+    let processes = visited.len();
+    let mut rule_findings = with_context(&inventory, today, rules::check_institution);
+    let mut ids = Vec::with_capacity(visited.len());
+    for (findings, id, kept) in visited {
+        rule_findings.extend(findings);
+        ids.push(id);
+        inventory.processes.extend(kept);
+    }
+    rule_findings.extend(rules::duplicate_ids(
+        ids.iter().map(|(stem, id)| (stem.as_str(), id.as_str())),
+    ));
+    rule_findings.extend(with_context(&inventory, today, |ctx| {
+        rules::check_ripds(ctx, &inventory.process_pairs(), &inventory.ripd_pairs())
+    }));
+    let mut findings = with_problems(&inventory, rule_findings);
+    if let Some(history) = history {
+        add_history_findings(&inventory, history, &changes, &mut findings);
+    }
+    let unreadable = inventory.has_unreadable_files();
+    // As in the commands: the system takes the memory back at exit.
+    std::mem::forget(inventory);
+    Ok(DirectoryCheck {
+        findings,
+        processes,
+        unreadable,
+    })
+}
+
+/// The history's findings, added to `findings` and sorted with them.
+fn add_history_findings(
+    inventory: &LoadedInventory,
+    history: &History,
+    changes: &[MaterialChange],
+    findings: &mut Vec<Finding>,
+) {
     for loaded in &inventory.ripds {
         // A history that cannot be read gives no finding here; `check` still
         // reports everything the files say.
@@ -98,18 +189,14 @@ pub fn check_with_history(
             ));
         }
     }
-    findings.extend(changed_without_ripd(inventory, history));
-    sort(&mut findings);
-    findings
+    findings.extend(changed_without_ripd(inventory, changes));
+    sort(findings);
 }
 
-/// UFDPar art. 39 VII for a process no RIPD covers: its data, purposes, bases,
-/// sharing or transfers changed since the committee last approved it. An
-/// aviso: the committee weighs whether the change calls for a RIPD.
-fn changed_without_ripd(
-    inventory: &LoadedInventory,
-    history: &crate::history::History,
-) -> Vec<Finding> {
+/// The processes changed materially since the committee approved them, when
+/// the institution follows UFDPar art. 39 (none otherwise, or when the
+/// history cannot be read).
+fn art39_changes(inventory: &LoadedInventory, history: &History) -> Vec<MaterialChange> {
     let institution = inventory.institution_or_placeholder();
     if !institution
         .policy
@@ -118,9 +205,14 @@ fn changed_without_ripd(
     {
         return Vec::new();
     }
-    let Ok(changes) = history.changed_since_approval() else {
-        return Vec::new();
-    };
+    history.changed_since_approval().unwrap_or_default()
+}
+
+/// UFDPar art. 39 VII for a process no RIPD covers: its data, purposes, bases,
+/// sharing or transfers changed since the committee last approved it. An
+/// aviso: the committee weighs whether the change calls for a RIPD.
+/// `inventory.processes` holds at least the changed processes.
+fn changed_without_ripd(inventory: &LoadedInventory, changes: &[MaterialChange]) -> Vec<Finding> {
     let ripds = inventory.ripd_documents();
     let mut out = Vec::new();
     for change in changes {

@@ -16,6 +16,7 @@ pub mod import;
 pub mod keys;
 pub mod listing;
 pub mod model;
+pub mod parallel;
 pub mod publish;
 pub mod report;
 pub mod ripd_docx;

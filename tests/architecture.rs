@@ -20,6 +20,7 @@ const PURE: &[&str] = &[
     "src/publish",
     "src/sgd",
     "src/text.rs",
+    "src/parallel.rs",
     "src/tui/form.rs",
 ];
 const FORBIDDEN: &[&str] = &[

@@ -121,3 +121,161 @@ fn ids_that_could_escape_the_directory_are_refused() {
         assert!(ProcessId::parse(bad).is_err(), "{bad}");
     }
 }
+
+/// Loads `dir` through the parse cache and by parsing every file, checks that
+/// both read the same, and returns how many documents came from the cache.
+fn cached_load_agrees(dir: &std::path::Path) -> usize {
+    let cached = store::load(dir, &catalogs()).unwrap();
+    let parsed = store::load_uncached(dir, &catalogs()).unwrap();
+    assert_eq!(cached.institution, parsed.institution);
+    assert_eq!(cached.processes, parsed.processes);
+    assert_eq!(cached.ripds, parsed.ripds);
+    assert_eq!(cached.problems, parsed.problems);
+    assert_eq!(parsed.from_cache, 0);
+    cached.from_cache
+}
+
+/// The shards of the process files in the parse cache, with their bytes.
+fn process_shards(cache: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut shards: Vec<_> = std::fs::read_dir(cache)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("processos-")
+        })
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    shards.sort();
+    shards
+}
+
+/// Whether some shard holds an entry of `relative`.
+fn cached(cache: &std::path::Path, relative: &str) -> bool {
+    process_shards(cache).iter().any(|(_, bytes)| {
+        bytes
+            .windows(relative.len())
+            .any(|w| w == relative.as_bytes())
+    })
+}
+
+#[test]
+fn the_parse_cache_agrees_with_parsing_and_sees_every_change() {
+    let (_temp, dir) = exemplo();
+    // Files changed less than 2 s before they are read are not cached
+    // (racily clean), and `exemplo` has just written them.
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    assert_eq!(cached_load_agrees(&dir), 0);
+    let inventory = store::load_uncached(&dir, &catalogs()).unwrap();
+    let documents = 1 + inventory.processes.len() + inventory.ripds.len();
+    assert_eq!(cached_load_agrees(&dir), documents);
+    let cache = dir.join(".git/inventario-cache");
+    assert!(cached(&cache, "processos/biblioteca.ron"));
+
+    // An edit in place of the same size, inode unchanged: seen at once.
+    let path = dir.join("processos/biblioteca.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace("acervo das bibliotecas\"", "acervo das bibliotecaS\"");
+    assert_ne!(edited, text);
+    std::fs::write(&path, &edited).unwrap();
+    let loaded = store::load(&dir, &catalogs()).unwrap();
+    let library = loaded.processes.iter().find(|p| p.stem == "biblioteca");
+    assert_eq!(
+        library.unwrap().process.name,
+        "Empréstimo do acervo das bibliotecaS"
+    );
+    assert_eq!(loaded.from_cache, documents - 1);
+
+    // Damaged shards are parsed again, never believed: a flipped byte near
+    // the end (the last entry's payload), then another build's shards.
+    for (shard, mut bytes) in process_shards(&cache) {
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x55;
+        std::fs::write(&shard, bytes).unwrap();
+    }
+    assert!(cached_load_agrees(&dir) < documents - 1);
+    for (shard, mut bytes) in process_shards(&cache) {
+        bytes[8] ^= 1;
+        std::fs::write(&shard, bytes).unwrap();
+    }
+    assert_eq!(cached_load_agrees(&dir), 1 + inventory.ripds.len());
+
+    // A broken file is reported every time, however it was cached before.
+    std::fs::write(&path, text.replace("id: \"biblioteca\"", "id: biblioteca")).unwrap();
+    cached_load_agrees(&dir);
+    let loaded = store::load(&dir, &catalogs()).unwrap();
+    assert!(
+        loaded
+            .problems
+            .iter()
+            .any(|p| p.file == "processos/biblioteca.ron" && p.line == Some(3)),
+        "{:?}",
+        loaded.problems
+    );
+    assert!(!cached(&cache, "processos/biblioteca.ron"));
+
+    // A removed process leaves the cache with the next load.
+    assert!(cached(&cache, "processos/cftv.ron"));
+    std::fs::remove_file(dir.join("processos/cftv.ron")).unwrap();
+    cached_load_agrees(&dir);
+    assert!(!cached(&cache, "processos/cftv.ron"));
+    assert!(cached(&cache, "processos/folha-pagamento.ron"));
+}
+
+/// `check` reads the inventory process by process (`check_directory`) and
+/// must find exactly what a check of the whole loaded inventory finds:
+/// duplicate ids, unreadable files and bad names, RIPD coverage, and the
+/// history's findings (a material change without a RIPD, UFDPar art. 39 VII).
+#[test]
+fn checking_process_by_process_finds_what_the_whole_inventory_check_finds() {
+    use inventario::checkup;
+    use inventario::history::History;
+    let (_temp, dir) = exemplo();
+    let d = dir.to_str().unwrap();
+    let approved = run(&["revisao", "aprovar", "--ata", "Ata 12/2026", "-C", d]);
+    assert_eq!(approved.status.code(), Some(0), "{}", stderr(&approved));
+    // biblioteca has no RIPD, cftv has one: both lose a field.
+    edit_by_hand(&dir, "biblioteca", |p| {
+        p.fields.pop();
+    });
+    edit_by_hand(&dir, "cftv", |p| {
+        p.fields.pop();
+    });
+    let output = run(&["registrar", "-C", d]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let processes = dir.join("processos");
+    std::fs::copy(
+        processes.join("biblioteca.ron"),
+        processes.join("biblioteca-copia.ron"),
+    )
+    .unwrap();
+    std::fs::write(processes.join("quebrado.ron"), "(id: \"quebrado\", nome: ").unwrap();
+    std::fs::write(processes.join("Nome Ruim.ron"), "()").unwrap();
+
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let history = History::open(&dir).unwrap();
+    for _ in 0..2 {
+        // Once parsing everything, once from the parse cache.
+        let inventory = store::load(&dir, &catalogs()).unwrap();
+        let whole = checkup::check_with_history(&inventory, today, Some(&history));
+        let streamed = checkup::check_directory(&dir, &catalogs(), today, Some(&history)).unwrap();
+        assert_eq!(streamed.findings, whole);
+        assert_eq!(streamed.processes, inventory.processes.len());
+        assert!(streamed.unreadable);
+        for rule in [
+            "id-processo-duplicado",
+            "arquivo-ilegivel",
+            "arquivo-nome-diferente-do-id",
+            "mudanca-sem-ripd",
+            "ripd-mudanca-no-processo",
+        ] {
+            assert!(whole.iter().any(|f| f.rule == rule), "{rule}: {whole:#?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+    }
+}

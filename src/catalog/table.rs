@@ -1,7 +1,10 @@
 //! `Catalog<T>`: the entries of one catalog, in file order, with a hash index by id
-//! (never saved, so a `HashMap` does not affect output order).
+//! (never saved, so a `HashMap` does not affect output order). The index uses
+//! foldhash: the rules look ids up for every field of every process, and
+//! SipHash was a seventh of a whole-inventory `check`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 use super::entries::Entry;
 

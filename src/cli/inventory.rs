@@ -10,27 +10,25 @@ use crate::listing;
 use crate::model::Process;
 use crate::report;
 use crate::rules;
-use crate::store::{self, FileState, LoadedInventory};
+use crate::store::{self, FileState};
 
 pub(super) fn check(dir: &Path, format: OutputFormat) -> Result<u8> {
-    let inventory = load(dir)?;
-    let findings =
-        crate::checkup::check_with_history(&inventory, today()?, History::open(dir).ok().as_ref());
+    let checked = crate::checkup::check_directory(
+        dir,
+        &super::embedded_catalogs()?,
+        today()?,
+        History::open(dir).ok().as_ref(),
+    )?;
     let name = dir.display().to_string();
-    let count = inventory.processes.len();
     print(&match format {
-        OutputFormat::Text => report::text(&name, count, &findings),
-        OutputFormat::Json => report::json(&name, count, &findings),
+        OutputFormat::Text => report::text(&name, checked.processes, &checked.findings),
+        OutputFormat::Json => report::json(&name, checked.processes, &checked.findings),
     })?;
-    let code = exit_code(&inventory, &findings);
-    // The command ends here: freeing thousands of processes one allocation at
-    // a time only delays the exit (the system takes the memory back at once).
-    std::mem::forget(inventory);
-    Ok(code)
+    Ok(exit_code(checked.unreadable, &checked.findings))
 }
 
-fn exit_code(inventory: &LoadedInventory, findings: &[rules::Finding]) -> u8 {
-    if inventory.has_unreadable_files() {
+fn exit_code(unreadable: bool, findings: &[rules::Finding]) -> u8 {
+    if unreadable {
         2
     } else if rules::count(findings).0 > 0 {
         1

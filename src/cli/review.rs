@@ -202,9 +202,12 @@ pub(super) fn calendar(dir: &Path) -> Result<u8> {
         out.push_str(&format!("\n{overdue} eliminação(ões) vencida(s).\n"));
     }
     print(&out)?;
-    Ok(if late > 0 || overdue > 0 || policy.is_late() {
+    let code = if late > 0 || overdue > 0 || policy.is_late() {
         1
     } else {
         0
-    })
+    };
+    // As in `check`: the command ends here, the system takes the memory back.
+    std::mem::forget(inventory);
+    Ok(code)
 }

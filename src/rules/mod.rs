@@ -134,14 +134,41 @@ pub fn check_inventory(
     ripds: &[(&str, &Ripd)],
 ) -> Vec<Finding> {
     let mut findings = check_institution(ctx);
+    // Each process's own rules, on every core; in the processes' order.
+    let per_process = crate::parallel::map(processes, |&(stem, process)| {
+        check_active_process(ctx, process, stem)
+    });
+    findings.extend(per_process.into_iter().flatten());
+    findings.extend(duplicate_ids(
+        processes.iter().map(|&(stem, p)| (stem, p.id.as_str())),
+    ));
+    findings.extend(check_ripds(ctx, processes, ripds));
+    findings
+}
+
+/// The findings of a process read from `processos/<file_stem>.ron`, as a
+/// whole-inventory check has them: none for an archived process.
+pub fn check_active_process(
+    ctx: &CheckContext,
+    process: &Process,
+    file_stem: &str,
+) -> Vec<Finding> {
+    if process.archived.is_none() {
+        check_process(ctx, process, Some(file_stem))
+    } else {
+        Vec::new()
+    }
+}
+
+/// A process id used by more than one file, given as (file stem, id) in file
+/// order: one finding on each later file, naming the first.
+pub fn duplicate_ids<'a>(ids: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for &(stem, process) in processes {
-        if process.archived.is_none() {
-            findings.extend(check_process(ctx, process, Some(stem)));
-        }
-        if let Some(first) = seen.insert(process.id.as_str(), stem) {
+    for (stem, id) in ids {
+        if let Some(first) = seen.insert(id, stem) {
             let location = Location {
-                process: Some(process.id.to_string()),
+                process: Some(id.to_owned()),
                 // On the id, so the application shows it beside the id's row.
                 field: Some(FieldPath::root("id").render()),
                 ..Location::file(process_file(stem))
@@ -150,13 +177,23 @@ pub fn check_inventory(
                 &registry::DUPLICATE_PROCESS,
                 location,
                 format!(
-                    "o id \"{}\" já é usado por {}; cada processo precisa de um id próprio",
-                    process.id,
+                    "o id \"{id}\" já é usado por {}; cada processo precisa de um id próprio",
                     process_file(first)
                 ),
             ));
         }
     }
+    findings
+}
+
+/// Each RIPD's own rules and the rules between the RIPDs and the processes
+/// they cover; `processes` must hold at least every covered process.
+pub fn check_ripds(
+    ctx: &CheckContext,
+    processes: &[(&str, &Process)],
+    ripds: &[(&str, &Ripd)],
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
     for (stem, report) in ripds {
         findings.extend(ripd_document::check(
             ctx,

@@ -107,7 +107,7 @@ pub fn format_inventory(root: &Path, rewrite: bool) -> Result<Vec<FileStatus>, S
     let files = inventory_files(root)?;
     // Parsing and re-serializing is the work: on every core. Writing stays
     // in order, one file at a time.
-    let checked = super::parallel::map(
+    let checked = crate::parallel::map(
         &files,
         |(path, kind)| crate::with_document_type!(kind, |D| status_of::<D>(path).map(Some), else Ok(None)),
     );

@@ -4,10 +4,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::error::{StoreError, describe_io};
 use super::layout::{self, CATALOGS_DIR, EXTENSION};
+use super::parse_cache::{ParseCache, Source};
 use crate::catalog::{CatalogError, Catalogs};
 use crate::model::{Institution, Process, Ripd, validate_id};
 use crate::ron_text::{self, ParseError};
@@ -84,9 +86,22 @@ pub struct LoadedInventory {
     /// The embedded catalogs plus the inventory's `catalogos/`.
     pub catalogs: Catalogs,
     pub problems: Vec<FileProblem>,
+    /// How many documents came from the parse cache instead of being parsed.
+    pub from_cache: usize,
 }
 
 impl LoadedInventory {
+    /// Adds the problems of the process files where `load` has them: after
+    /// the institution's and the catalogs', before the RIPDs'.
+    pub fn add_process_problems(&mut self, problems: Vec<FileProblem>) {
+        let at = self
+            .problems
+            .iter()
+            .position(|p| p.file.starts_with(layout::RIPD_DIR))
+            .unwrap_or(self.problems.len());
+        self.problems.splice(at..at, problems);
+    }
+
     pub fn has_unreadable_files(&self) -> bool {
         self.problems
             .iter()
@@ -135,6 +150,38 @@ pub(crate) fn read_file<T: DeserializeOwned>(path: &Path) -> Result<T, ReadError
     ron_text::parse(&bytes).map_err(ReadError::Parse)
 }
 
+/// Reads the documents of one kind (`processos`, `ripd`, `inventario`), given
+/// as (path relative to the root, path): from the parse cache when a file has
+/// not changed since it was cached, parsed otherwise; on every core. Each
+/// document goes to `visit` with its index in `files`.
+fn read_documents<T, R>(
+    kind: &str,
+    files: &[(String, PathBuf)],
+    cache: Option<&ParseCache>,
+    visit: impl Fn(usize, T) -> R + Sync,
+) -> Vec<Result<R, ReadError>>
+where
+    T: DeserializeOwned + Serialize,
+    R: Send,
+{
+    match cache {
+        Some(cache) => {
+            let sources: Vec<Source> = files
+                .iter()
+                .map(|(relative, path)| Source { relative, path })
+                .collect();
+            cache.read_all(kind, &sources, read_file::<T>, visit)
+        }
+        None => {
+            let indexed: Vec<(usize, &PathBuf)> =
+                files.iter().map(|(_, path)| path).enumerate().collect();
+            crate::parallel::map(&indexed, |&(index, path)| {
+                read_file(path).map(|document| visit(index, document))
+            })
+        }
+    }
+}
+
 /// The `.ron` files directly inside `dir`, sorted by name; none if it is absent.
 fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let entries = match fs::read_dir(dir) {
@@ -144,8 +191,19 @@ fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     };
     let mut files = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| StoreError::io(dir, e))?.path();
-        if path.extension().is_some_and(|ext| ext == EXTENSION) && path.is_file() {
+        let entry = entry.map_err(|e| StoreError::io(dir, e))?;
+        let path = entry.path();
+        if path.extension().is_none_or(|ext| ext != EXTENSION) {
+            continue;
+        }
+        // The directory entry's type costs no system call; only a link is
+        // followed, to see whether it ends in a file.
+        let is_file = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => path.is_file(),
+            Ok(kind) => kind.is_file(),
+            Err(_) => path.is_file(),
+        };
+        if is_file {
             files.push(path);
         }
     }
@@ -153,37 +211,57 @@ fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     Ok(files)
 }
 
-fn load_process(root: &Path, path: &Path) -> Result<LoadedProcess, FileProblem> {
-    load_document(root, path).map(|(stem, process)| LoadedProcess { stem, process })
-}
-
-/// One document file named `<id>.ron`: its stem and what it holds.
-fn load_document<T: DeserializeOwned>(
+/// The document files named `<id>.ron` in `paths`, of one kind: each one
+/// goes to `visit` with its file stem; what `visit` returns, in order.
+fn load_documents<T, R>(
     root: &Path,
-    path: &Path,
-) -> Result<(String, T), FileProblem> {
-    let file = layout::relative(root, path);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if let Err(error) = validate_id(&stem) {
-        return Err(FileProblem {
-            kind: ProblemKind::BadFileName,
-            file,
-            line: None,
-            column: None,
-            message: format!("nome de arquivo inválido: {error}; o arquivo foi ignorado"),
-        });
+    kind: &str,
+    paths: &[PathBuf],
+    cache: Option<&ParseCache>,
+    visit: impl Fn(&str, T) -> R + Sync,
+) -> Vec<Result<R, FileProblem>>
+where
+    T: DeserializeOwned + Serialize,
+    R: Send,
+{
+    let mut named = Vec::with_capacity(paths.len());
+    let mut files = Vec::with_capacity(paths.len());
+    let mut stems = Vec::with_capacity(paths.len());
+    for path in paths {
+        let file = layout::relative(root, path);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match validate_id(&stem) {
+            Ok(()) => {
+                named.push(None);
+                files.push((file, path.clone()));
+                stems.push(stem);
+            }
+            Err(error) => named.push(Some(FileProblem {
+                kind: ProblemKind::BadFileName,
+                file,
+                line: None,
+                column: None,
+                message: format!("nome de arquivo inválido: {error}; o arquivo foi ignorado"),
+            })),
+        }
     }
-    read_file::<T>(path)
-        .map(|document| (stem, document))
-        .map_err(|error| FileProblem::unreadable(file, error))
-}
-
-/// Parses the process files, on every core when there are many.
-fn load_processes(root: &Path, paths: &[PathBuf]) -> Vec<Result<LoadedProcess, FileProblem>> {
-    super::parallel::map(paths, |p| load_process(root, p))
+    let read = read_documents::<T, R>(kind, &files, cache, |index, document| {
+        visit(&stems[index], document)
+    });
+    // Every valid name has its result, in order, between the bad names.
+    let mut read = read.into_iter().zip(files);
+    named
+        .into_iter()
+        .filter_map(|bad_name| match bad_name {
+            Some(problem) => Some(Err(problem)),
+            None => read.next().map(|(result, (file, _))| {
+                result.map_err(|error| FileProblem::unreadable(file, error))
+            }),
+        })
+        .collect()
 }
 
 fn load_catalogs(
@@ -236,14 +314,108 @@ fn load_catalogs(
 }
 
 /// Loads the inventory at `root`. Fails only when `root` is not an inventory or
-/// cannot be listed; a broken file is reported in `problems`.
+/// cannot be listed; a broken file is reported in `problems`. Files unchanged
+/// since an earlier load come from the parse cache (`parse_cache`).
 pub fn load(root: &Path, embedded: &Catalogs) -> Result<LoadedInventory, StoreError> {
+    with_processes(load_without_processes(root, embedded)?)
+}
+
+/// `load`, parsing every file: what the parse cache must always agree with,
+/// and the floor the benches compare the cache with.
+pub fn load_uncached(root: &Path, embedded: &Catalogs) -> Result<LoadedInventory, StoreError> {
+    with_processes(load_parts(root, embedded, None)?)
+}
+
+fn with_processes(
+    (mut inventory, files): (LoadedInventory, ProcessFiles),
+) -> Result<LoadedInventory, StoreError> {
+    let (processes, problems) = files.visit(|stem, process| LoadedProcess {
+        stem: stem.to_owned(),
+        process,
+    });
+    inventory.processes = processes;
+    inventory.add_process_problems(problems);
+    inventory.from_cache = files.from_cache();
+    Ok(inventory)
+}
+
+/// The process files of an inventory, to read one by one
+/// (`load_without_processes`).
+pub struct ProcessFiles {
+    root: PathBuf,
+    paths: Vec<PathBuf>,
+    cache: Option<ParseCache>,
+}
+
+impl ProcessFiles {
+    pub fn len(&self) -> usize {
+        self.paths.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// Reads every process, on every core, handing each one to `visit` with
+    /// its file stem instead of keeping it: what `visit` returns, in file
+    /// order, and the files that could not be read.
+    pub fn visit<R: Send>(
+        &self,
+        visit: impl Fn(&str, Process) -> R + Sync,
+    ) -> (Vec<R>, Vec<FileProblem>) {
+        let mut visited = Vec::with_capacity(self.paths.len());
+        let mut problems = Vec::new();
+        let read = load_documents(
+            &self.root,
+            layout::PROCESSES_DIR,
+            &self.paths,
+            self.cache.as_ref(),
+            visit,
+        );
+        for result in read {
+            match result {
+                Ok(value) => visited.push(value),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        (visited, problems)
+    }
+
+    /// How many documents came from the parse cache so far.
+    pub fn from_cache(&self) -> usize {
+        self.cache.as_ref().map_or(0, ParseCache::hits)
+    }
+}
+
+/// `load` without reading the processes yet: the institution, catalogs and
+/// RIPDs, and the process files to visit. A command that needs only a few
+/// whole processes (`check`) then holds only those in memory.
+pub fn load_without_processes(
+    root: &Path,
+    embedded: &Catalogs,
+) -> Result<(LoadedInventory, ProcessFiles), StoreError> {
+    load_parts(root, embedded, ParseCache::for_inventory(root))
+}
+
+fn load_parts(
+    root: &Path,
+    embedded: &Catalogs,
+    cache: Option<ParseCache>,
+) -> Result<(LoadedInventory, ProcessFiles), StoreError> {
     let institution_path = layout::institution_path(root);
     if !institution_path.exists() {
         return Err(StoreError::NotAnInventory(root.to_path_buf()));
     }
     let mut problems = Vec::new();
-    let institution = match read_file::<Institution>(&institution_path) {
+    let institution_file = [(layout::INSTITUTION_FILE.to_owned(), institution_path)];
+    let institution = read_documents::<Institution, _>(
+        "inventario",
+        &institution_file,
+        cache.as_ref(),
+        |_, institution| institution,
+    )
+    .pop()
+    .and_then(|result| match result {
         Ok(institution) => Some(institution),
         Err(error) => {
             problems.push(FileProblem::unreadable(
@@ -252,30 +424,41 @@ pub fn load(root: &Path, embedded: &Catalogs) -> Result<LoadedInventory, StoreEr
             ));
             None
         }
-    };
+    });
     let (catalogs, catalog_problems) = load_catalogs(root, embedded)?;
     problems.extend(catalog_problems);
     let paths = ron_files(&layout::processes_dir(root))?;
-    let mut processes = Vec::with_capacity(paths.len());
-    for result in load_processes(root, &paths) {
-        match result {
-            Ok(process) => processes.push(process),
-            Err(problem) => problems.push(problem),
-        }
-    }
     let mut ripds = Vec::new();
-    for path in ron_files(&root.join(layout::RIPD_DIR))? {
-        match load_document::<Ripd>(root, &path) {
-            Ok((stem, ripd)) => ripds.push(LoadedRipd { stem, ripd }),
+    let ripd_paths = ron_files(&root.join(layout::RIPD_DIR))?;
+    let read_ripds = load_documents(
+        root,
+        layout::RIPD_DIR,
+        &ripd_paths,
+        cache.as_ref(),
+        |stem, ripd| LoadedRipd {
+            stem: stem.to_owned(),
+            ripd,
+        },
+    );
+    for result in read_ripds {
+        match result {
+            Ok(ripd) => ripds.push(ripd),
             Err(problem) => problems.push(problem),
         }
     }
-    Ok(LoadedInventory {
+    let inventory = LoadedInventory {
         root: root.to_path_buf(),
         ripds,
         institution,
-        processes,
+        processes: Vec::new(),
         catalogs,
         problems,
-    })
+        from_cache: 0,
+    };
+    let files = ProcessFiles {
+        root: root.to_path_buf(),
+        paths,
+        cache,
+    };
+    Ok((inventory, files))
 }

@@ -13,7 +13,7 @@ pub mod guard;
 mod init;
 pub mod layout;
 mod load;
-mod parallel;
+mod parse_cache;
 mod save;
 
 pub use atomic::{
@@ -22,5 +22,8 @@ pub use atomic::{
 pub use canonical::{FileState, FileStatus, format_inventory};
 pub use error::{StoreError, describe_io};
 pub use init::{extract_sample, init, is_inventory};
-pub use load::{FileProblem, LoadedInventory, LoadedProcess, LoadedRipd, ProblemKind, load};
+pub use load::{
+    FileProblem, LoadedInventory, LoadedProcess, LoadedRipd, ProblemKind, ProcessFiles, load,
+    load_uncached, load_without_processes,
+};
 pub use save::{canonical_text, save_document, save_institution, save_process};

@@ -1,14 +1,25 @@
-//! Work over many files on every core: the inventory's files are independent,
-//! and parsing them is most of a whole-inventory command.
+//! Work over many independent items on every core: parsing the inventory's
+//! files, and running the rules on each process. Threads only, no I/O, so the
+//! pure core may use it.
 
 /// Below this many items one thread is faster than starting others.
 const MIN_ITEMS: usize = 64;
 
 /// `items.iter().map(f)`, in order, split over the available cores when there
 /// are many items.
-pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_from(MIN_ITEMS, items, f)
+}
+
+/// `map` for items that are each a batch of work (a shard of files): split
+/// over the cores from two items on.
+pub fn map_batches<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_from(2, items, f)
+}
+
+fn map_from<T: Sync, R: Send>(min_items: usize, items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if workers < 2 || items.len() < MIN_ITEMS {
+    if workers < 2 || items.len() < min_items {
         return items.iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(workers);

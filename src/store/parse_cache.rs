@@ -1,0 +1,524 @@
+//! A cache of parsed documents under `.git/inventario-cache/`, so a command
+//! that reads the whole inventory parses only the files that changed since the
+//! last run (parsing RON is most of `check`, `pendencias` and the application's
+//! start).
+//!
+//! The entries live in a few shard files per kind of document
+//! (`processos-00` … `processos-31`, `ripd-00`, `inventario-00`; a file goes
+//! to the shard its path's CRC-32 names). An entry holds the file's path and
+//! stat data when it was read, and the parsed document as MessagePack with a
+//! CRC-32; a shard names the build of the program that wrote it. An entry is
+//! used only when all of these match; anything else (another build, a changed
+//! file, a damaged or foreign shard) is a miss, and the file is parsed as if
+//! there were no cache. A file that does not parse is never cached, so its
+//! error is reported every time.
+//!
+//! A shard is rewritten whole (temporary file, rename, no fsync) when one of
+//! its files was parsed or left: after a crash a shard is either whole or
+//! fails its checks. Few shards keep a cold start to a few dozen writes, and a
+//! change to one file rewrites 1/32 of the cache.
+//!
+//! Files changed less than [`RACY_WINDOW`] before they were read are not
+//! cached: a second change within the file system's timestamp granularity
+//! could keep the same stat data (git calls this "racily clean").
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fs::{self, Metadata};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The cache's directory inside `.git/`.
+pub const CACHE_DIR: &str = "inventario-cache";
+
+/// The shard layout; bump it when the layout changes.
+const MAGIC: &[u8; 8] = b"INVCACH2";
+
+/// A file changed this recently is not cached (see the module comment).
+const RACY_WINDOW: Duration = Duration::from_secs(2);
+
+/// Shards of the process files; other kinds have one.
+const PROCESS_SHARDS: u32 = 32;
+
+/// What identifies one version of a file on disk: size, modification and
+/// status-change times, inode and device. An atomic save (rename) always
+/// changes the inode; an edit in place changes the times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp([u64; 7]);
+
+impl Stamp {
+    pub(crate) fn of(meta: &Metadata) -> Self {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Self([
+                meta.len(),
+                meta.mtime() as u64,
+                meta.mtime_nsec() as u64,
+                meta.ctime() as u64,
+                meta.ctime_nsec() as u64,
+                meta.ino(),
+                meta.dev(),
+            ])
+        }
+        #[cfg(not(unix))]
+        {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .unwrap_or_default();
+            Self([
+                meta.len(),
+                modified.as_secs(),
+                u64::from(modified.subsec_nanos()),
+                0,
+                0,
+                0,
+                0,
+            ])
+        }
+    }
+
+    /// Whether the file changed too recently to be cached.
+    fn is_racy(&self, now: SystemTime) -> bool {
+        let [_, m_s, m_ns, c_s, c_ns, ..] = self.0;
+        let (secs, nanos) = (m_s, m_ns).max((c_s, c_ns));
+        let changed = SystemTime::UNIX_EPOCH + Duration::new(secs, nanos.min(999_999_999) as u32);
+        now.duration_since(changed)
+            .map_or(true, |age| age < RACY_WINDOW)
+    }
+
+    fn write_to(&self, out: &mut Vec<u8>) {
+        for value in self.0 {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+}
+
+/// One file to read: its path relative to the inventory (`processos/x.ron`)
+/// and on disk.
+pub(crate) struct Source<'a> {
+    pub relative: &'a str,
+    pub path: &'a Path,
+}
+
+/// The parse cache of one inventory.
+pub(crate) struct ParseCache {
+    dir: PathBuf,
+    build: u64,
+    /// How many documents came from the cache.
+    hits: AtomicUsize,
+}
+
+impl ParseCache {
+    /// The cache of the inventory at `root`, when `root` holds its own
+    /// repository (`.git` is a directory) and the program knows its own build.
+    pub(crate) fn for_inventory(root: &Path) -> Option<Self> {
+        let git = root.join(".git");
+        if !fs::symlink_metadata(&git).is_ok_and(|m| m.is_dir()) {
+            return None;
+        }
+        Some(Self {
+            dir: git.join(CACHE_DIR),
+            build: build_id()?,
+            hits: AtomicUsize::new(0),
+        })
+    }
+
+    /// How many documents came from the cache so far.
+    pub(crate) fn hits(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// Reads every file of one `kind` (`processos`, `ripd`, `inventario`):
+    /// from the cache when unchanged, with `parse` otherwise, and hands each
+    /// document to `visit` with its index in `files`; what `visit` returns,
+    /// in the order of `files`. On every core. Updates the shards that
+    /// changed.
+    pub(crate) fn read_all<T, R, E>(
+        &self,
+        kind: &str,
+        files: &[Source<'_>],
+        parse: impl Fn(&Path) -> Result<T, E> + Sync,
+        visit: impl Fn(usize, T) -> R + Sync,
+    ) -> Vec<Result<R, E>>
+    where
+        T: Serialize + DeserializeOwned,
+        R: Send,
+        E: Send,
+    {
+        let count = if kind == crate::files::PROCESSES_DIR {
+            PROCESS_SHARDS
+        } else {
+            1
+        };
+        let mut shards: Vec<Vec<usize>> = vec![Vec::new(); count as usize];
+        for (index, file) in files.iter().enumerate() {
+            shards[(crc32fast::hash(file.relative.as_bytes()) % count) as usize].push(index);
+        }
+        let numbered: Vec<(usize, Vec<usize>)> = shards.into_iter().enumerate().collect();
+        let read = crate::parallel::map_batches(&numbered, |(shard, members)| {
+            let path = self.dir.join(format!("{kind}-{shard:02}"));
+            self.read_shard(&path, members, files, &parse, &visit)
+        });
+        let mut results: Vec<Option<Result<R, E>>> = (0..files.len()).map(|_| None).collect();
+        for (index, result) in read.into_iter().flatten() {
+            results[index] = Some(result);
+        }
+        results.into_iter().flatten().collect()
+    }
+
+    /// Reads the files `members` (indexes into `files`) of one shard and
+    /// rewrites the shard when it no longer matches them.
+    fn read_shard<T, R, E>(
+        &self,
+        shard: &Path,
+        members: &[usize],
+        files: &[Source<'_>],
+        parse: &impl Fn(&Path) -> Result<T, E>,
+        visit: &impl Fn(usize, T) -> R,
+    ) -> Vec<(usize, Result<R, E>)>
+    where
+        T: Serialize + DeserializeOwned,
+    {
+        let bytes = fs::read(shard).unwrap_or_default();
+        let cached = self.entries(&bytes);
+        let now = SystemTime::now();
+        let mut results = Vec::with_capacity(members.len());
+        // The entries of the new shard (whole, header included) and whether it
+        // differs from the old one.
+        let mut kept: Vec<Cow<[u8]>> = Vec::with_capacity(members.len());
+        let mut changed = false;
+        for &index in members {
+            let file = &files[index];
+            // The stat data is taken before the read: a change after it makes
+            // the entry's stamp stale, never the other way round.
+            let stamp = fs::metadata(file.path).ok().map(|m| Stamp::of(&m));
+            let hit = stamp.and_then(|stamp| {
+                let entry = cached.get(file.relative)?;
+                if entry.stamp != stamp || crc32fast::hash(entry.payload) != entry.checksum {
+                    return None;
+                }
+                let document: T = rmp_serde::from_slice(entry.payload).ok()?;
+                Some((document, entry.whole))
+            });
+            if let Some((document, whole)) = hit {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                kept.push(Cow::Borrowed(whole));
+                results.push((index, Ok(visit(index, document))));
+                continue;
+            }
+            changed = true;
+            let result = parse(file.path);
+            if let (Ok(document), Some(stamp)) = (&result, stamp)
+                && !stamp.is_racy(now)
+                && let Ok(payload) = rmp_serde::to_vec_named(document)
+            {
+                kept.push(Cow::Owned(entry_bytes(file.relative, &stamp, &payload)));
+            }
+            results.push((index, result.map(|document| visit(index, document))));
+        }
+        // A file removed or renamed leaves an entry no member uses.
+        changed |= cached.len() > kept.len();
+        if changed {
+            self.write_shard(shard, &kept);
+        }
+        results
+    }
+
+    /// The entries of a shard written by this build; none if it is not one.
+    fn entries<'a>(&self, bytes: &'a [u8]) -> HashMap<&'a str, Entry<'a>> {
+        let mut entries = HashMap::new();
+        let mut reader = Reader { bytes, at: 0 };
+        if reader.take(8) != Some(MAGIC.as_slice())
+            || reader.u64() != Some(self.build)
+            || reader.u64().is_none()
+        {
+            return entries;
+        }
+        while reader.at < bytes.len() {
+            match Entry::read(&mut reader) {
+                Some(entry) => entries.insert(entry.relative, entry),
+                // A damaged shard: what was read before the damage still has
+                // its own checksums.
+                None => break,
+            };
+        }
+        entries
+    }
+
+    fn write_shard(&self, shard: &Path, entries: &[Cow<[u8]>]) {
+        let mut bytes = Vec::with_capacity(24 + entries.iter().map(|e| e.len()).sum::<usize>());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&self.build.to_le_bytes());
+        bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        for entry in entries {
+            bytes.extend_from_slice(entry);
+        }
+        // Best effort: a failure only costs a parse next time.
+        let _ = self.write_file(shard, &bytes);
+    }
+
+    fn write_file(&self, path: &Path, bytes: &[u8]) -> Option<()> {
+        if !self.dir.is_dir() {
+            self.create_dir()?;
+        }
+        let mut temp = tempfile::Builder::new()
+            .prefix(".escrita-")
+            .tempfile_in(&self.dir)
+            .ok()?;
+        temp.write_all(bytes).ok()?;
+        temp.persist(path).ok()?;
+        Some(())
+    }
+
+    /// Creates the cache's directory with the permissions of `.git` itself,
+    /// so a repository shared by a group keeps a cache the group can update.
+    fn create_dir(&self) -> Option<()> {
+        fs::create_dir_all(&self.dir).ok()?;
+        let git = self.dir.parent()?;
+        if let Ok(meta) = fs::metadata(git) {
+            let _ = fs::set_permissions(&self.dir, meta.permissions());
+        }
+        Some(())
+    }
+}
+
+/// One entry of a shard as read.
+struct Entry<'a> {
+    relative: &'a str,
+    stamp: Stamp,
+    checksum: u32,
+    payload: &'a [u8],
+    /// The whole entry, to copy into a rewritten shard.
+    whole: &'a [u8],
+}
+
+impl<'a> Entry<'a> {
+    fn read(reader: &mut Reader<'a>) -> Option<Self> {
+        let start = reader.at;
+        let length = u16::from_le_bytes(reader.take(2)?.try_into().ok()?);
+        let relative = std::str::from_utf8(reader.take(length.into())?).ok()?;
+        let mut stamp = [0u64; 7];
+        for value in &mut stamp {
+            *value = reader.u64()?;
+        }
+        let size = u32::from_le_bytes(reader.take(4)?.try_into().ok()?);
+        let checksum = u32::from_le_bytes(reader.take(4)?.try_into().ok()?);
+        let payload = reader.take(size as usize)?;
+        Some(Self {
+            relative,
+            stamp: Stamp(stamp),
+            checksum,
+            payload,
+            whole: &reader.bytes[start..reader.at],
+        })
+    }
+}
+
+/// The bytes of one entry: path, stamp, payload size and CRC-32, payload.
+fn entry_bytes(relative: &str, stamp: &Stamp, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2 + relative.len() + 56 + 8 + payload.len());
+    out.extend_from_slice(&(relative.len() as u16).to_le_bytes());
+    out.extend_from_slice(relative.as_bytes());
+    stamp.write_to(&mut out);
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, count: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(count)?;
+        let slice = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(slice)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+/// Identifies this build of the program: a shard written by another build is
+/// never trusted, whatever the model looked like then. From the executable's
+/// size, modification time and inode, and the shard layout.
+fn build_id() -> Option<u64> {
+    static BUILD: OnceLock<Option<u64>> = OnceLock::new();
+    *BUILD.get_or_init(|| {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let exe = std::env::current_exe().ok()?;
+        let stamp = Stamp::of(&fs::metadata(exe).ok()?);
+        let mut hasher = DefaultHasher::new();
+        MAGIC.hash(&mut hasher);
+        env!("CARGO_PKG_VERSION").hash(&mut hasher);
+        // Not the status-change time: a hard link or chmod is the same build.
+        [stamp.0[0], stamp.0[1], stamp.0[2], stamp.0[5], stamp.0[6]].hash(&mut hasher);
+        Some(hasher.finish())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache_in(root: &Path) -> ParseCache {
+        fs::create_dir_all(root.join(".git")).expect("git dir");
+        ParseCache::for_inventory(root).expect("cache")
+    }
+
+    /// Reads `names` (files under `root`) as lists of words, counting parses.
+    fn read(cache: &ParseCache, root: &Path, names: &[&str]) -> (Vec<Vec<String>>, usize) {
+        let paths: Vec<PathBuf> = names.iter().map(|n| root.join(n)).collect();
+        let files: Vec<Source> = names
+            .iter()
+            .zip(&paths)
+            .map(|(relative, path)| Source { relative, path })
+            .collect();
+        let parsed = AtomicUsize::new(0);
+        let results = cache.read_all(
+            "processos",
+            &files,
+            |path| {
+                parsed.fetch_add(1, Ordering::Relaxed);
+                fs::read_to_string(path)
+                    .map(|text| text.split_whitespace().map(str::to_owned).collect())
+                    .map_err(|_| ())
+            },
+            |_, words: Vec<String>| words,
+        );
+        let documents = results.into_iter().map(|r| r.unwrap_or_default()).collect();
+        (documents, parsed.into_inner())
+    }
+
+    /// Writes `text` into `name` under `root`, in place.
+    fn write(root: &Path, name: &str, text: &str) {
+        fs::write(root.join(name), text).expect("write");
+    }
+
+    /// Waits until the files written so far are no longer racily clean (the
+    /// status-change time cannot be set back).
+    fn settle() {
+        std::thread::sleep(RACY_WINDOW + Duration::from_millis(100));
+    }
+
+    fn shard_files(root: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(root.join(".git").join(CACHE_DIR))
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn unchanged_files_come_from_the_cache_and_changed_ones_are_parsed() {
+        let temp = tempfile::tempdir().expect("temp");
+        let root = temp.path();
+        let cache = cache_in(root);
+        let names: Vec<String> = (0..40).map(|n| format!("p{n}.ron")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        for (n, name) in names.iter().enumerate() {
+            write(root, name, &format!("arquivo {n}"));
+        }
+        // Just written: racily clean, parsed and not cached.
+        assert_eq!(read(&cache, root, &names).1, 40);
+        assert_eq!(read(&cache, root, &names).1, 40);
+        settle();
+        let (first, parsed) = read(&cache, root, &names);
+        assert_eq!(parsed, 40);
+        assert_eq!(first[7], vec!["arquivo", "7"]);
+        let (again, parsed) = read(&cache, root, &names);
+        assert_eq!((again.clone(), parsed), (first.clone(), 0));
+        assert_eq!(cache.hits(), 40);
+
+        // An edit in place of the same size: parsed again at once.
+        write(root, "p7.ron", "arquivo X");
+        let (after, parsed) = read(&cache, root, &names);
+        assert_eq!(parsed, 1);
+        assert_eq!(after[7], vec!["arquivo", "X"]);
+        // A file that cannot be read gives the parser's error every time.
+        fs::remove_file(root.join("p8.ron")).expect("remove");
+        let (after, parsed) = read(&cache, root, &names);
+        assert_eq!((parsed, after[8].is_empty()), (2, true));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_shard_is_a_miss() {
+        let temp = tempfile::tempdir().expect("temp");
+        let root = temp.path();
+        let cache = cache_in(root);
+        let names = ["a.ron", "b.ron", "c.ron"];
+        for name in names {
+            write(root, name, &format!("texto de {name}"));
+        }
+        settle();
+        read(&cache, root, &names);
+        assert_eq!(read(&cache, root, &names).1, 0);
+        for shard in shard_files(root) {
+            let good = fs::read(&shard).expect("shard");
+            // Each byte flipped in turn: never a wrong document, and every
+            // damaged entry is parsed again.
+            for at in (0..good.len()).step_by(7) {
+                let mut bad = good.clone();
+                bad[at] ^= 0x20;
+                fs::write(&shard, &bad).expect("write");
+                let (documents, _) = read(&cache, root, &names);
+                for (name, words) in names.iter().zip(&documents) {
+                    assert_eq!(words.join(" "), format!("texto de {name}"), "byte {at}");
+                }
+            }
+            // Cut short.
+            fs::write(&shard, &good[..good.len() / 2]).expect("write");
+            read(&cache, root, &names);
+        }
+        // Another build's shard is not read.
+        let other = ParseCache {
+            build: cache.build ^ 1,
+            ..cache_in(root)
+        };
+        assert_eq!(read(&other, root, &names).1, 3);
+    }
+
+    #[test]
+    fn a_shard_drops_the_entries_of_files_that_left() {
+        let temp = tempfile::tempdir().expect("temp");
+        let root = temp.path();
+        let cache = cache_in(root);
+        for name in ["a.ron", "b.ron"] {
+            write(root, name, name);
+        }
+        settle();
+        read(&cache, root, &["a.ron", "b.ron"]);
+        let size = |root: &Path| -> u64 {
+            shard_files(root)
+                .iter()
+                .map(|f| fs::metadata(f).map_or(0, |m| m.len()))
+                .sum()
+        };
+        let before = size(root);
+        assert_eq!(read(&cache, root, &["a.ron"]).1, 0);
+        assert!(size(root) < before);
+        assert_eq!(read(&cache, root, &["a.ron", "b.ron"]).1, 1);
+    }
+
+    #[test]
+    fn no_cache_without_a_repository_of_its_own() {
+        let temp = tempfile::tempdir().expect("temp");
+        assert!(ParseCache::for_inventory(temp.path()).is_none());
+        fs::write(temp.path().join(".git"), "gitdir: ../outro").expect("write");
+        assert!(ParseCache::for_inventory(temp.path()).is_none());
+    }
+}
