@@ -2,8 +2,9 @@
 //! (issue 10), as `check` does it:
 //! - `piso_analise`: reading and parsing every file on every core, nothing
 //!   else (`store::load_uncached`): the floor a cold `check` is compared with;
-//! - `frio`: load + check with an empty parse cache (it is written on the way);
-//! - `morno`: load + check with nothing changed since the last run.
+//! - `frio`: `checkup::check_directory` (what `check` runs) with an empty
+//!   parse cache (it is written on the way);
+//! - `morno`: the same with nothing changed since the last run.
 //!
 //! Goals: cold ≤ 1.2× the floor; warm < 50 ms at 2,000 and < 400 ms at 20,000.
 //! Run with `cargo bench --bench load_check`.
@@ -47,9 +48,10 @@ fn remove_cache(root: &Path) {
 fn load_and_check(c: &mut Criterion) {
     let catalogs = Catalogs::embedded().expect("catalogs");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    // What `check` runs (without a history): process by process, from the
+    // parse cache.
     let check = |root: &Path| {
-        let inventory = store::load(root, &catalogs).expect("load");
-        black_box(checkup::check(&inventory, today))
+        black_box(checkup::check_directory(root, &catalogs, today, None).expect("check"))
     };
     for count in [2_000usize, 20_000] {
         let dir = write_inventory(count);

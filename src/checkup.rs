@@ -146,13 +146,10 @@ pub fn check_directory(
     if let Some(history) = history {
         add_history_findings(&inventory, history, &changes, &mut findings);
     }
-    let unreadable = inventory.has_unreadable_files();
-    // As in the commands: the system takes the memory back at exit.
-    std::mem::forget(inventory);
     Ok(DirectoryCheck {
         findings,
         processes,
-        unreadable,
+        unreadable: inventory.has_unreadable_files(),
     })
 }
 

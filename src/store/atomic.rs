@@ -13,7 +13,7 @@ use super::error::StoreError;
 use super::layout::TEMP_PREFIX;
 
 /// The mode a new file is asked for; `open(2)` applies the umask to it.
-const NEW_FILE_MODE: u32 = 0o666;
+pub(super) const NEW_FILE_MODE: u32 = 0o666;
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     write_replacing(path, bytes, true)

@@ -13,9 +13,9 @@
 //! there were no cache. A file that does not parse is never cached, so its
 //! error is reported every time.
 //!
-//! A shard is rewritten whole (temporary file, rename, no fsync) when one of
-//! its files was parsed or left: after a crash a shard is either whole or
-//! fails its checks. Few shards keep a cold start to a few dozen writes, and a
+//! A shard is rewritten whole (temporary file, rename, no fsync) when it has a
+//! new entry to keep or a stale one to drop: after a crash a shard is either
+//! whole or fails its checks. Few shards keep a cold start to a few dozen writes, and a
 //! change to one file rewrites 1/32 of the cache.
 //!
 //! Files changed less than [`RACY_WINDOW`] before they were read are not
@@ -42,6 +42,11 @@ const MAGIC: &[u8; 8] = b"INVCACH2";
 
 /// A file changed this recently is not cached (see the module comment).
 const RACY_WINDOW: Duration = Duration::from_secs(2);
+
+/// The temporary files shards are written to, and the age after which one is
+/// a killed writer's leftover.
+const TEMP_PREFIX: &str = ".escrita-";
+const LEFTOVER_AGE: Duration = Duration::from_secs(60);
 
 /// Shards of the process files; other kinds have one.
 const PROCESS_SHARDS: u32 = 32;
@@ -195,7 +200,7 @@ impl ParseCache {
         // The entries of the new shard (whole, header included) and whether it
         // differs from the old one.
         let mut kept: Vec<Cow<[u8]>> = Vec::with_capacity(members.len());
-        let mut changed = false;
+        let (mut hits, mut added) = (0, 0);
         for &index in members {
             let file = &files[index];
             // The stat data is taken before the read: a change after it makes
@@ -212,22 +217,23 @@ impl ParseCache {
             if let Some((document, whole)) = hit {
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 kept.push(Cow::Borrowed(whole));
+                hits += 1;
                 results.push((index, Ok(visit(index, document))));
                 continue;
             }
-            changed = true;
             let result = parse(file.path);
             if let (Ok(document), Some(stamp)) = (&result, stamp)
                 && !stamp.is_racy(now)
                 && let Ok(payload) = rmp_serde::to_vec_named(document)
             {
                 kept.push(Cow::Owned(entry_bytes(file.relative, &stamp, &payload)));
+                added += 1;
             }
             results.push((index, result.map(|document| visit(index, document))));
         }
-        // A file removed or renamed leaves an entry no member uses.
-        changed |= cached.len() > kept.len();
-        if changed {
+        // Rewritten when there is something new to keep, or an entry to drop
+        // (a changed file's old one, or one of a file removed or renamed).
+        if added > 0 || cached.len() > hits {
             self.write_shard(shard, &kept);
         }
         results
@@ -264,16 +270,42 @@ impl ParseCache {
         }
         // Best effort: a failure only costs a parse next time.
         let _ = self.write_file(shard, &bytes);
+        self.remove_leftovers();
+    }
+
+    /// Removes the temporary files of writers killed mid-write (older than a
+    /// minute, so a write under way is left alone).
+    fn remove_leftovers(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let now = SystemTime::now();
+        for entry in entries.flatten() {
+            let stale = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| now.duration_since(t).unwrap_or_default() > LEFTOVER_AGE);
+            if stale {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     fn write_file(&self, path: &Path, bytes: &[u8]) -> Option<()> {
         if !self.dir.is_dir() {
             self.create_dir()?;
         }
-        let mut temp = tempfile::Builder::new()
-            .prefix(".escrita-")
-            .tempfile_in(&self.dir)
-            .ok()?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMP_PREFIX);
+        // As any file the user creates (the umask applies), not tempfile's
+        // 0600: the other users of a shared inventory read the same cache.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(super::atomic::NEW_FILE_MODE));
+        }
+        let mut temp = builder.tempfile_in(&self.dir).ok()?;
         temp.write_all(bytes).ok()?;
         temp.persist(path).ok()?;
         Some(())
@@ -512,6 +544,47 @@ mod tests {
         assert_eq!(read(&cache, root, &["a.ron"]).1, 0);
         assert!(size(root) < before);
         assert_eq!(read(&cache, root, &["a.ron", "b.ron"]).1, 1);
+    }
+
+    #[test]
+    fn a_killed_writers_temporary_file_goes_with_the_next_write() {
+        let temp = tempfile::tempdir().expect("temp");
+        let root = temp.path();
+        let cache = cache_in(root);
+        fs::create_dir_all(&cache.dir).expect("dir");
+        let old = cache.dir.join(".escrita-morto");
+        let fresh = cache.dir.join(".escrita-em-curso");
+        for path in [&old, &fresh] {
+            fs::write(path, "x").expect("write");
+        }
+        let file = fs::File::options().write(true).open(&old).expect("open");
+        file.set_modified(SystemTime::now() - Duration::from_secs(600))
+            .expect("mtime");
+        write(root, "a.ron", "a");
+        settle();
+        read(&cache, root, &["a.ron"]);
+        assert!(!old.exists());
+        assert!(fresh.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn shards_get_the_users_umask_not_a_private_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let temp = tempfile::tempdir().expect("temp");
+        let root = temp.path();
+        let cache = cache_in(root);
+        write(root, "a.ron", "a");
+        settle();
+        read(&cache, root, &["a.ron"]);
+        let shards = shard_files(root);
+        assert_eq!(shards.len(), 1);
+        let mode = fs::metadata(&shards[0]).expect("stat").permissions().mode() & 0o777;
+        // 0666 less the umask, as a file the user creates, never a fixed 0600.
+        let probe = root.join("sonda");
+        fs::write(&probe, "").expect("probe");
+        let umask_allows = fs::metadata(&probe).expect("stat").permissions().mode() & 0o777;
+        assert_eq!(mode, umask_allows, "{mode:o}");
     }
 
     #[test]
