@@ -348,14 +348,6 @@ pub struct ProcessFiles {
 }
 
 impl ProcessFiles {
-    pub fn len(&self) -> usize {
-        self.paths.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.paths.is_empty()
-    }
-
     /// Reads every process, on every core, handing each one to `visit` with
     /// its file stem instead of keeping it: what `visit` returns, in file
     /// order, and the files that could not be read.
