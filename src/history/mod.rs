@@ -8,6 +8,7 @@
 
 mod approved;
 pub mod author;
+mod bulk;
 mod commit_id;
 mod commit_index;
 mod error;
@@ -343,6 +344,29 @@ impl History {
             .file_at(commit, store::layout::INSTITUTION_FILE)?
             .and_then(|bytes| crate::ron_text::parse(&bytes).ok()))
     }
+}
+
+/// The id git gives `bytes` as a file's content, computed without writing
+/// anything: comparing it with a tree entry's id tells whether a file on disk
+/// holds that version without reading the blob.
+pub(crate) fn blob_id(bytes: &[u8]) -> Result<Oid, git2::Error> {
+    Oid::hash_object(git2::ObjectType::Blob, bytes)
+}
+
+/// The blob id of each file's content on disk (`None`: no such file), read and
+/// hashed on every core: an approval compares 2,000 files twice.
+pub(crate) fn blob_ids_on_disk(
+    root: &Path,
+    files: &[std::path::PathBuf],
+) -> Result<Vec<Option<Oid>>, HistoryError> {
+    crate::parallel::map(files, |file| {
+        match crate::store::guard::current_content(file)? {
+            Some(bytes) => blob_id(&bytes).at(root).map(Some),
+            None => Ok(None),
+        }
+    })
+    .into_iter()
+    .collect()
 }
 
 /// See `History::files_of`.

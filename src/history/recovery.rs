@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 use git2::{ErrorCode, IndexEntry, IndexTime, ObjectType, Oid, Signature};
 use serde::{Deserialize, Serialize};
 
-use super::History;
 use super::error::{GitContext, HistoryError};
 use super::lock::remove_stale_git_locks;
+use super::{History, blob_ids_on_disk};
 use crate::store::guard::{self, Durability, Replace};
 use crate::store::{self, StoreError, layout};
 
@@ -151,35 +151,35 @@ impl History {
         let mut after_files = self.files_of(to)?;
         let mut index = self.repo.index().at(root)?;
         index.read(true).at(root)?;
-        // One file is made durable at once; a batch (an approval of every
-        // process) with one flush at the end, before the journal goes.
-        let durability = if journal.paths.len() > 1 {
-            Durability::WithBatch
-        } else {
-            Durability::Now
-        };
-        let mut written = Vec::new();
-        for path in &journal.paths {
-            let before = before_files.get(path)?;
-            let after = after_files.get(path)?;
-            let (file, _) = guard::checked_path(root, path)?;
-            let current = guard::current_content(&file)?;
-            // Whether the file on disk now holds `after`: only then does its
+        // What each path needs, decided before anything is written; its index
+        // entry is made after the writes, from the written file's stat data.
+        let mut writes = Vec::new();
+        let mut entries = Vec::with_capacity(journal.paths.len());
+        let files = journal
+            .paths
+            .iter()
+            .map(|path| guard::checked_path(root, path).map(|(file, _)| file))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Compared by blob id: each file is hashed, no blob is read unless it
+        // has to be written.
+        let on_disk = blob_ids_on_disk(root, &files)?;
+        for ((path, file), current) in journal.paths.iter().zip(files).zip(on_disk) {
+            let before = before_files.entry(path)?.map(|(id, _)| id);
+            let after_entry = after_files.entry(path)?;
+            let after = after_entry.map(|(id, _)| id);
+            // Whether the file on disk will hold `after`: only then does its
             // index entry get the file's stat data (a later status then needs
             // no re-hash); otherwise git compares its content.
             let in_line = if current == after {
                 // Already there (or the source of a `registrar`).
                 true
             } else if current == before {
-                // Just compared: the guard's own comparison would read the
-                // file a second time for nothing.
-                written.push(guard::write_file_as(
-                    root,
-                    path,
-                    after.as_deref(),
-                    Replace::Anyway,
-                    durability,
-                )?);
+                match after_files.get(path)? {
+                    Some(content) => writes.push((file.clone(), content)),
+                    None => {
+                        guard::write_file_as(root, path, None, Replace::Anyway, Durability::Now)?;
+                    }
+                }
                 true
             } else {
                 self.notice(format!(
@@ -187,12 +187,27 @@ impl History {
                 ));
                 false
             };
-            match after_files.entry(path)? {
+            entries.push((path, file, after_entry, in_line));
+        }
+        match writes.as_slice() {
+            [] => {}
+            [(file, content)] => store::write_atomically(file, content)?,
+            // A batch (an approval of every process) is flushed once, before
+            // the journal goes.
+            batch => {
+                store::write_batch_unsynced(batch)?;
+                let files: Vec<PathBuf> = writes.into_iter().map(|(file, _)| file).collect();
+                store::sync_file_system(root, &files)?;
+            }
+        }
+        for (path, file, after_entry, in_line) in entries {
+            match after_entry {
                 Some((id, mode)) => {
-                    let size = after.as_ref().map_or(0, Vec::len);
                     let stat = in_line
                         .then(|| std::fs::symlink_metadata(&file).ok())
                         .flatten();
+                    // In line, the file holds the blob: its size is the blob's.
+                    let size = stat.as_ref().map_or(0, |m| m.len() as usize);
                     let entry = index_entry(path, id, mode, size, stat.as_ref());
                     index.add(&entry).at(root)?;
                 }
@@ -200,9 +215,6 @@ impl History {
                     let _ = index.remove_path(Path::new(path));
                 }
             }
-        }
-        if durability == Durability::WithBatch && !written.is_empty() {
-            crate::store::sync_file_system(root, &written)?;
         }
         self.write_index(&mut index);
         if let Some(tag) = &journal.tag {

@@ -249,27 +249,35 @@ impl History {
         }
         let head = self.head_oid()?;
         let mut at_head = self.files_of(head)?;
-        let mut updates = Vec::new();
+        let mut read = Vec::with_capacity(selected.len());
         for id in &selected {
             let path = layout::process_file(id);
             let bytes = at_head
                 .get(&path)?
                 .ok_or_else(|| HistoryError::UnknownProcess(id.clone()))?;
+            read.push((path, bytes));
+        }
+        let review = Review {
+            date: today,
+            minutes: minutes.to_owned(),
+            approved_by: author.name.clone(),
+        };
+        // Parsing and writing each process again is most of the work left
+        // once the objects are packed: it runs on every core.
+        let updates = crate::parallel::map(&read, |(path, bytes)| {
             let mut process: Process =
-                crate::ron_text::parse(&bytes).map_err(|e| HistoryError::Unreadable {
+                crate::ron_text::parse(bytes).map_err(|e| HistoryError::Unreadable {
                     file: path.clone(),
                     reason: e.to_string(),
                 })?;
-            process.last_review = Some(Review {
-                date: today,
-                minutes: minutes.to_owned(),
-                approved_by: author.name.clone(),
-            });
-            updates.push(PathUpdate {
-                path,
+            process.last_review = Some(review.clone());
+            Ok(PathUpdate {
+                path: path.clone(),
                 content: Some(store::canonical_text(&process)?.into_bytes()),
-            });
-        }
+            })
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>, HistoryError>>()?;
         let list = selected.join(", ");
         let message = format!(
             "Aprovação do comitê: {minutes}\n\nProcessos aprovados: {list}\n\n{TRAILER_MINUTES}: {minutes}\n{TRAILER_DATE}: {date}\n{TRAILER_OPERATION}: {}\n{TRAILER_PROCESS}: {list}\n{TRAILER_DATA}: ultima_revisao\n",

@@ -17,7 +17,7 @@
 //! next command completes 5 and 6. A commit whose tree equals its parent's is
 //! never made.
 
-use git2::{ErrorCode, FileMode, Oid, RepositoryState};
+use git2::{ErrorCode, FileMode, Oid, Repository, RepositoryState};
 use git2::{Signature, build::TreeUpdateBuilder};
 
 use super::error::{GitContext, HistoryError};
@@ -25,6 +25,7 @@ use super::lock::{DEFAULT_WAIT, WriterLock};
 use super::recovery::Journal;
 pub(crate) use super::recovery::TagSpec;
 use super::{Author, BRANCH, History};
+use super::{blob_ids_on_disk, bulk};
 use crate::store::StoreError;
 use crate::store::guard::{self, Replace};
 
@@ -121,7 +122,17 @@ impl WriteSession<'_> {
         let history = self.history;
         let mut unregistered = Vec::new();
         let mut files = history.files_of(at)?;
-        for path in paths {
+        let on_disk = paths
+            .iter()
+            .map(|path| guard::checked_path(&history.root, path).map(|(file, _)| file))
+            .collect::<Result<Vec<_>, _>>()?;
+        let on_disk = blob_ids_on_disk(&history.root, &on_disk)?;
+        for (path, current) in paths.iter().zip(on_disk) {
+            // A file that hashes to the blob `at` holds is in line: neither the
+            // blob nor a comparison is needed (most of an approval's files).
+            if current.is_some() && files.entry(path)?.map(|(id, _)| id) == current {
+                continue;
+            }
             let expected = files.get(path)?;
             match guard::check_replace(
                 &history.root,
@@ -162,34 +173,45 @@ impl WriteSession<'_> {
             let paths: Vec<&str> = updates.iter().map(|u| u.path.as_str()).collect();
             self.check_worktree(head, &paths)?;
         }
-        let parent = repo.find_commit(head).at(root)?;
-        let parent_tree = parent.tree().at(root)?;
-        let mut builder = TreeUpdateBuilder::new();
-        for update in updates {
-            match &update.content {
-                Some(bytes) => {
-                    let blob = repo.blob(bytes).at(root)?;
-                    builder.upsert(update.path.as_str(), blob, FileMode::Blob);
-                }
-                None => {
-                    builder.remove(update.path.as_str());
+        let build = |repo: &Repository| -> Result<Option<bulk::Built>, git2::Error> {
+            let parent = repo.find_commit(head)?;
+            let parent_tree = parent.tree()?;
+            let mut builder = TreeUpdateBuilder::new();
+            let mut blobs = Vec::with_capacity(updates.len());
+            for update in updates {
+                match &update.content {
+                    Some(bytes) => {
+                        let blob = repo.blob(bytes)?;
+                        blobs.push(blob);
+                        builder.upsert(update.path.as_str(), blob, FileMode::Blob);
+                    }
+                    None => {
+                        builder.remove(update.path.as_str());
+                    }
                 }
             }
-        }
-        let tree_id = builder.create_updated(repo, &parent_tree).at(root)?;
-        if tree_id == parent_tree.id() && other_parents.is_empty() {
+            let tree_id = builder.create_updated(repo, &parent_tree)?;
+            if tree_id == parent_tree.id() && other_parents.is_empty() {
+                return Ok(None);
+            }
+            let tree = repo.find_tree(tree_id)?;
+            let mut parent_commits = vec![parent];
+            for id in other_parents {
+                parent_commits.push(repo.find_commit(*id)?);
+            }
+            let parent_refs: Vec<&git2::Commit> = parent_commits.iter().collect();
+            let signature = signature(author)?;
+            let commit = repo.commit(None, &signature, &signature, message, &tree, &parent_refs)?;
+            Ok(Some(bulk::Built { commit, blobs }))
+        };
+        let written = if updates.len() >= bulk::PACK_FROM_FILES {
+            bulk::in_one_pack(repo, build)
+        } else {
+            build(repo).map(|built| built.map(|b| b.commit))
+        };
+        let Some(commit) = written.at(root)? else {
             return Ok(Committed::Unchanged);
-        }
-        let tree = repo.find_tree(tree_id).at(root)?;
-        let mut parent_commits = vec![parent];
-        for id in other_parents {
-            parent_commits.push(repo.find_commit(*id).at(root)?);
-        }
-        let parent_refs: Vec<&git2::Commit> = parent_commits.iter().collect();
-        let signature = signature(author).at(root)?;
-        let commit = repo
-            .commit(None, &signature, &signature, message, &tree, &parent_refs)
-            .at(root)?;
+        };
         let paths = updates.iter().map(|u| u.path.clone()).collect();
         let subject = message.lines().next().unwrap_or_default();
         self.advance(head, commit, paths, subject, tag)
@@ -263,6 +285,55 @@ impl WriteSession<'_> {
 mod tests {
     use super::super::test_support::*;
     use super::*;
+
+    /// From `bulk::PACK_FROM_FILES` files on (an approval of every process, a
+    /// `formatar` of the whole inventory), the objects go into a pack, none
+    /// loose: git reads the history whole, and the working tree and the index
+    /// end in line with the new commit.
+    #[test]
+    fn a_commit_of_many_files_is_packed_and_leaves_the_tree_in_line() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().join("inv");
+        crate::store::init(&root, "Instituição sintética").unwrap();
+        for p in &crate::synthetic::inventory(5, 2 * bulk::PACK_FROM_FILES).processes {
+            crate::store::save_process(&root, p).unwrap();
+        }
+        let history = History::start(&root, &author(), "Carga").unwrap();
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git")
+                .args(args)
+                .current_dir(&root)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let loose = |counts: &str| -> usize {
+            let first = counts.lines().next().unwrap_or_default();
+            first.trim_start_matches("count: ").parse().unwrap()
+        };
+        let before = git(&["count-objects", "-v"]);
+        assert!(before.contains("packs: 0"), "{before}");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let approval = history
+            .approve("Ata 3/2026", &[], today, &author())
+            .unwrap();
+        assert_eq!(approval.processes.len(), 2 * bulk::PACK_FROM_FILES);
+        git(&["fsck", "--strict"]);
+        assert_eq!(git(&["status", "--porcelain"]), "");
+        let after = git(&["count-objects", "-v"]);
+        assert!(after.contains("packs: 1"), "{after}");
+        // One loose object only: the approval's tag.
+        assert_eq!(loose(&after), loose(&before) + 1, "{after}");
+        // The approval is on disk, in every file.
+        let id = &approval.processes[7];
+        let text = std::fs::read_to_string(root.join(format!("processos/{id}.ron"))).unwrap();
+        assert!(text.contains("Ata 3/2026"), "{text}");
+    }
 
     #[test]
     fn a_tree_equal_to_its_parent_makes_no_commit() {

@@ -7,7 +7,9 @@
 use std::fs::{File, Permissions};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use super::error::StoreError;
 use super::layout::TEMP_PREFIX;
@@ -27,10 +29,49 @@ pub fn write_atomically_unsynced(path: &Path, bytes: &[u8]) -> Result<(), StoreE
 }
 
 fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), StoreError> {
-    let dir = match path.parent() {
+    let dir = parent_of(path);
+    let temp = filled_temporary(path, bytes, durable)?;
+    temp.persist(path)
+        .map_err(|e| StoreError::io(path, e.error))?;
+    // Make the rename itself durable.
+    if durable && let Ok(handle) = File::open(dir) {
+        let _ = handle.sync_all();
+    }
+    Ok(())
+}
+
+/// Replaces each file of `files` as `write_atomically_unsynced` would, but
+/// writes every temporary file before the first rename: a rename frees the
+/// replaced file's inode, and ext4 skips recently freed inodes when it gives out
+/// new ones, so interleaving the two made each new file of a batch of 2,000
+/// slower to create than the one before (half of an approval's time).
+/// The caller ends the batch with `sync_file_system`. A failure before the
+/// renames leaves every target as it was and no temporary file behind.
+pub fn write_batch_unsynced(files: &[(PathBuf, Vec<u8>)]) -> Result<(), StoreError> {
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        // Closed at once (only its path is kept): a batch may be larger than
+        // the number of files a process may hold open.
+        written.push(filled_temporary(path, bytes, false)?.into_temp_path());
+    }
+    for (temp, (path, _)) in written.into_iter().zip(files) {
+        temp.persist(path)
+            .map_err(|e| StoreError::io(path, e.error))?;
+    }
+    Ok(())
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// A temporary file beside `path` holding `bytes`, with the mode of the file it
+/// will replace (or the umask's for a new one); fsynced when `durable`.
+fn filled_temporary(path: &Path, bytes: &[u8], durable: bool) -> Result<NamedTempFile, StoreError> {
+    let dir = parent_of(path);
     let existing_mode = std::fs::symlink_metadata(path)
         .ok()
         .filter(|m| m.is_file())
@@ -51,13 +92,7 @@ fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Store
             .sync_all()
             .map_err(|e| StoreError::io(path, e))?;
     }
-    temp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    // Make the rename itself durable.
-    if durable && let Ok(handle) = File::open(dir) {
-        let _ = handle.sync_all();
-    }
-    Ok(())
+    Ok(temp)
 }
 
 /// Makes every write so far on the file system that holds `dir` durable: one
@@ -116,6 +151,38 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"dois");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_batch_replaces_every_file_keeps_modes_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("velho.ron");
+        std::fs::write(&old, b"antes").unwrap();
+        std::fs::set_permissions(&old, Permissions::from_mode(0o640)).unwrap();
+        let mut files: Vec<(PathBuf, Vec<u8>)> = (0..1500)
+            .map(|i| {
+                (
+                    dir.path().join(format!("p{i}.ron")),
+                    format!("{i}").into_bytes(),
+                )
+            })
+            .collect();
+        files.push((old.clone(), b"depois".to_vec()));
+        write_batch_unsynced(&files).unwrap();
+        for (path, bytes) in &files {
+            assert_eq!(&std::fs::read(path).unwrap(), bytes);
+        }
+        let mode = std::fs::metadata(&old).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), files.len());
+        // A failure while writing the temporaries replaces nothing.
+        let broken = vec![
+            (old.clone(), b"terceira".to_vec()),
+            (dir.path().join("nao/existe.ron"), b"x".to_vec()),
+        ];
+        assert!(write_batch_unsynced(&broken).is_err());
+        assert_eq!(std::fs::read(&old).unwrap(), b"depois");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), files.len());
     }
 
     #[test]

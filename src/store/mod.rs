@@ -18,6 +18,7 @@ mod save;
 
 pub use atomic::{
     remove_leftover_temporaries, sync_file_system, write_atomically, write_atomically_unsynced,
+    write_batch_unsynced,
 };
 pub use canonical::{FileState, FileStatus, format_inventory};
 pub use error::{StoreError, describe_io};
