@@ -21,6 +21,7 @@ pub mod publish;
 pub mod report;
 pub mod ripd_docx;
 pub mod ripd_report;
+pub mod ron_peek;
 pub mod ron_text;
 pub mod rules;
 pub mod semantic;

@@ -388,18 +388,23 @@ impl History {
     }
 }
 
-/// The `nome` of a process file, without building the rest of the process
-/// (a never-approved inventory lists every process by name). Empty when the
-/// file does not parse.
+/// The `nome` of a process file, without parsing the rest of the process
+/// (a never-approved inventory lists every process by name; see `ron_peek`).
+/// Empty when the file does not parse.
 fn name_of(bytes: &[u8]) -> String {
     #[derive(serde::Deserialize)]
     struct Named {
         #[serde(rename = "nome")]
         name: String,
     }
-    crate::ron_text::parse::<Named>(bytes)
-        .map(|n| n.name)
-        .unwrap_or_default()
+    let peeked = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| crate::ron_peek::top_level_field(text, "nome"));
+    peeked.unwrap_or_else(|| {
+        crate::ron_text::parse::<Named>(bytes)
+            .map(|n| n.name)
+            .unwrap_or_default()
+    })
 }
 
 /// Parses a `AAAA-MM-DD` date for approvals given on the command line.
