@@ -209,6 +209,26 @@ fn completions_and_man_page_are_generated() {
     assert!(page.contains("excluir"), "{page}");
 }
 
+/// A process file that does not parse is named on standard error, with its
+/// position; `pendencias` still lists every other process.
+#[test]
+fn pendencias_names_an_unreadable_process_and_lists_the_others() {
+    let (_temp, dir) = exemplo();
+    std::fs::write(dir.join("processos/quebrado.ron"), "(nome: ").unwrap();
+    let output = run_in(&dir, &["pendencias"]);
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        errors.contains("processos/quebrado.ron, linha 1, coluna 7")
+            && errors.contains("fora do calendário"),
+        "{errors}"
+    );
+    let text = stdout(&output);
+    assert!(
+        text.contains("biblioteca") && text.contains("cftv"),
+        "{text}"
+    );
+}
+
 /// `pendencias` lists when an archived process's data must be eliminated, from
 /// the day it was archived and its retention (LGPD art. 15–16; UFDPar art. 37).
 #[test]

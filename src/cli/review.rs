@@ -6,10 +6,14 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{MinutesFormat, load, print, print_notices, today};
+use chrono::NaiveDate;
+
+use super::{MinutesFormat, embedded_catalogs, print, print_notices, today};
 use crate::history::History;
+use crate::model::{Institution, Process};
 use crate::rules::{elimination, policy_revision, review};
 use crate::semantic::labels::{describe, show_change_value};
+use crate::store;
 
 pub(super) fn pending(dir: &Path, format: MinutesFormat) -> Result<u8> {
     let history = History::open(dir)?;
@@ -148,15 +152,56 @@ pub(super) fn approvals(dir: &Path) -> Result<u8> {
     Ok(0)
 }
 
+/// What `pendencias` keeps of each process: its calendar line, if it is
+/// active, and the lines of its eliminations, if it is archived. Each process
+/// is read, summed up and dropped: 20,000 of them are never in memory at once.
+struct CalendarEntry {
+    review: Option<(String, review::ReviewState, String)>,
+    eliminations: Vec<(elimination::Due, String)>,
+}
+
+impl CalendarEntry {
+    fn of(institution: &Institution, process: &Process, today: NaiveDate) -> Self {
+        let id = process.id.as_str();
+        let review = process.archived.is_none().then(|| {
+            let state = review::review_state(institution, process, today);
+            (id.to_owned(), state, review::describe_state(state, process))
+        });
+        let eliminations = elimination::eliminations(std::iter::once(process), today)
+            .iter()
+            .map(|e| {
+                (
+                    e.due.clone(),
+                    format!("{id:<28} {}", elimination::describe(e)),
+                )
+            })
+            .collect();
+        Self {
+            review,
+            eliminations,
+        }
+    }
+}
+
 pub(super) fn calendar(dir: &Path) -> Result<u8> {
-    let inventory = load(dir)?;
+    let (inventory, files) = store::load_without_processes(dir, &embedded_catalogs()?)?;
     let today = today()?;
     let institution = inventory.institution_or_placeholder();
-    let rows = review::calendar(
-        &institution,
-        inventory.processes.iter().map(|l| &l.process),
-        today,
-    );
+    let (entries, problems) =
+        files.visit(|_, process| CalendarEntry::of(&institution, &process, today));
+    for problem in &problems {
+        let at = match (problem.line, problem.column) {
+            (Some(line), Some(column)) => format!(", linha {line}, coluna {column}"),
+            _ => String::new(),
+        };
+        eprintln!(
+            "aviso: {}{at}: {}; o processo ficou fora do calendário",
+            problem.file, problem.message
+        );
+    }
+    let mut rows: Vec<&(String, review::ReviewState, String)> =
+        entries.iter().filter_map(|e| e.review.as_ref()).collect();
+    rows.sort_by_key(|(id, state, _)| review::calendar_order(id, *state));
     let policy = policy_revision::state(inventory.institution.as_ref(), today);
     let mut out = format!(
         "Revisão da Política e das instruções normativas pelo comitê (UFDPar art. 7º, III): {}\n\n",
@@ -167,36 +212,31 @@ pub(super) fn calendar(dir: &Path) -> Result<u8> {
         institution.policy.process_review_months,
         today.format("%d/%m/%Y")
     ));
-    for (process, state) in &rows {
-        out.push_str(&format!(
-            "{:<28} {}\n",
-            process.id.as_str(),
-            review::describe_state(*state, process)
-        ));
+    for (id, _, line) in &rows {
+        out.push_str(&format!("{id:<28} {line}\n"));
     }
     let late = rows
         .iter()
-        .filter(|(_, state)| state.needs_review())
+        .filter(|(_, state, _)| state.needs_review())
         .count();
     out.push_str(&format!("\n{late} processo(s) precisam de revisão.\n"));
-    let eliminations =
-        elimination::eliminations(inventory.processes.iter().map(|l| &l.process), today);
+    // Stable: within one date, in file order, as `elimination::eliminations`.
+    let mut eliminations: Vec<&(elimination::Due, String)> =
+        entries.iter().flat_map(|e| &e.eliminations).collect();
+    eliminations.sort_by_key(|(due, _)| elimination::order(due));
     out.push_str(
         "\nEliminações (processos arquivados; prazo da tabela de temporalidade contado do arquivamento; LGPD art. 15 e 16; UFDPar art. 37):\n\n",
     );
     if eliminations.is_empty() {
         out.push_str("Nenhum processo arquivado.\n");
     }
-    for e in &eliminations {
-        out.push_str(&format!(
-            "{:<28} {}\n",
-            e.process.id.as_str(),
-            elimination::describe(e)
-        ));
+    for (_, line) in &eliminations {
+        out.push_str(line);
+        out.push('\n');
     }
     let overdue = eliminations
         .iter()
-        .filter(|e| matches!(e.due, elimination::Due::Eliminate { overdue: true, .. }))
+        .filter(|(due, _)| matches!(due, elimination::Due::Eliminate { overdue: true, .. }))
         .count();
     if overdue > 0 {
         out.push_str(&format!("\n{overdue} eliminação(ões) vencida(s).\n"));
@@ -207,7 +247,5 @@ pub(super) fn calendar(dir: &Path) -> Result<u8> {
     } else {
         0
     };
-    // As in `check`: the command ends here, the system takes the memory back.
-    std::mem::forget(inventory);
     Ok(code)
 }

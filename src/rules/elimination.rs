@@ -78,12 +78,18 @@ pub fn eliminations<'a>(
             }
         }
     }
-    rows.sort_by_key(|e| match e.due {
-        Due::Eliminate { from, .. } => (0, Some(from)),
+    rows.sort_by_key(|e| order(&e.due));
+    rows
+}
+
+/// The calendar's order of eliminations: soonest first, then permanent
+/// keeping, then the unknown; a stable sort by this key keeps file order within.
+pub fn order(due: &Due) -> (u8, Option<NaiveDate>) {
+    match due {
+        Due::Eliminate { from, .. } => (0, Some(*from)),
         Due::Permanent => (1, None),
         Due::Unknown => (2, None),
-    });
-    rows
+    }
 }
 
 /// One line of text for `pendencias`.

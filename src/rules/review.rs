@@ -74,13 +74,19 @@ pub fn calendar<'a>(
         .filter(|p| p.archived.is_none())
         .map(|p| (p, review_state(institution, p, today)))
         .collect();
-    let rank = |s: &ReviewState| match s {
+    rows.sort_by_key(|(p, state)| calendar_order(p.id.as_str(), *state));
+    rows
+}
+
+/// The calendar's order: never reviewed first, then overdue, then up to
+/// date; by id within each.
+pub fn calendar_order(id: &str, state: ReviewState) -> (u8, &str) {
+    let rank = match state {
         ReviewState::Never => 0,
         ReviewState::Overdue(_) => 1,
         ReviewState::UpToDate(_) => 2,
     };
-    rows.sort_by(|a, b| rank(&a.1).cmp(&rank(&b.1)).then(a.0.id.cmp(&b.0.id)));
-    rows
+    (rank, id)
 }
 
 fn describe(ctx: &CheckContext, hits: &[TriggerHit]) -> String {
