@@ -280,6 +280,42 @@ impl History {
         self.files_of(commit)?.get(path)
     }
 
+    /// `read` applied to each of `ids`, in order, on every core when there are
+    /// many: each thread opens its own handle of the repository (libgit2's
+    /// handles are not shared between threads) and inflates its share.
+    pub(crate) fn read_each<T: Send>(
+        &self,
+        ids: &[Oid],
+        read: impl Fn(&Repository, Oid) -> Result<T, git2::Error> + Sync,
+    ) -> Result<Vec<T>, HistoryError> {
+        /// Below this many objects per thread, opening handles costs more.
+        const PER_THREAD: usize = 200;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores.min(ids.len() / PER_THREAD).max(1);
+        if threads == 1 {
+            return ids
+                .iter()
+                .map(|id| read(&self.repo, *id))
+                .collect::<Result<_, _>>()
+                .at(&self.root);
+        }
+        let chunks: Vec<&[Oid]> = ids.chunks(ids.len().div_ceil(threads)).collect();
+        let path = self.repo.path();
+        let read = &read;
+        let parts = crate::parallel::map_batches(&chunks, |chunk| {
+            let repo = Repository::open(path)?;
+            chunk
+                .iter()
+                .map(|id| read(&repo, *id))
+                .collect::<Result<Vec<T>, _>>()
+        });
+        let mut out = Vec::with_capacity(ids.len());
+        for part in parts {
+            out.extend(part.at(&self.root)?);
+        }
+        Ok(out)
+    }
+
     /// A reader of many files of one commit, which looks each directory up
     /// once (a lookup from the root re-reads the whole `processos/` tree).
     pub(crate) fn files_of(&self, commit: Oid) -> Result<CommitFiles<'_>, HistoryError> {

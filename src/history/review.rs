@@ -180,32 +180,56 @@ impl History {
         // Each commit's directories are read once, whatever the number of
         // processes: one approval usually covers many of them.
         let mut at_head = self.files_of(head)?;
-        let mut approved: HashMap<Oid, CommitFiles<'_>> = HashMap::new();
-        // Each commit is read once too (the first commit touches every process).
-        let mut entries: HashMap<usize, LogEntry> = HashMap::new();
-        let mut out = Vec::new();
+        let mut listed = Vec::new();
         for (process, since, approval) in Self::unapproved(&index) {
             let path = layout::process_file(&process);
-            let Some(current) = at_head.get(&path)? else {
-                continue; // removed
-            };
+            // A process removed since is not pending.
+            if let Some((blob, _)) = at_head.entry(&path)? {
+                listed.push((process, path, since, approval, blob));
+            }
+        }
+        // Each commit is read once (the first commit touches every process),
+        // and the commits and the never-approved processes' names on every
+        // core: with nothing approved yet, that is all the work.
+        let mut positions: Vec<usize> = listed.iter().flat_map(|l| l.2.iter().copied()).collect();
+        positions.sort_unstable();
+        positions.dedup();
+        let commits: Vec<Oid> = positions.iter().map(|&at| index.get(at).commit).collect();
+        let read = self.read_each(&commits, |repo, id| Ok(entry_of(&repo.find_commit(id)?)))?;
+        let entries: HashMap<usize, LogEntry> = positions.into_iter().zip(read).collect();
+        let never: Vec<Oid> = listed
+            .iter()
+            .filter(|l| l.3.is_none())
+            .map(|l| l.4)
+            .collect();
+        let mut names = self
+            .read_each(&never, |repo, id| {
+                Ok(name_of(repo.find_blob(id)?.content()))
+            })?
+            .into_iter();
+        let mut approved: HashMap<Oid, CommitFiles<'_>> = HashMap::new();
+        let mut out = Vec::with_capacity(listed.len());
+        for (process, path, since, approval, blob) in listed {
             let approved_at = approval.map(|at| CommitId::from(index.get(at).commit));
             let (changes, title) = match approved_at {
                 Some(at) => {
-                    let diff = self.diff_since(&mut approved, at.oid(), &path, &current)?;
+                    let current = self.repo.find_blob(blob).at(&self.root)?;
+                    let diff =
+                        self.diff_since(&mut approved, at.oid(), &path, current.content())?;
                     let title = diff.as_ref().map(|d| d.title.clone()).unwrap_or_default();
                     (diff.map(|d| d.changes).unwrap_or_default(), title)
                 }
-                None => (Vec::new(), name_of(&current)),
+                None => (Vec::new(), names.next().unwrap_or_default()),
             };
             out.push(Pending {
                 process,
                 title,
                 approved_at,
+                // Every position was read above.
                 commits: since
                     .iter()
-                    .map(|&at| self.entry_at(&index, at, &mut entries))
-                    .collect::<Result<_, _>>()?,
+                    .filter_map(|at| entries.get(at).cloned())
+                    .collect(),
                 changes,
             });
         }
@@ -413,162 +437,5 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::test_support::*;
-    use super::*;
-
-    /// A repository of `n` synthetic processes, all approved, then each changed.
-    fn approved_then_changed(n: usize) -> (tempfile::TempDir, History) {
-        let temp = tempfile::tempdir().unwrap();
-        let root = temp.path().join("inv");
-        store::init(&root, "Instituição sintética").unwrap();
-        let mut processes = crate::synthetic::inventory(3, n).processes;
-        for p in &processes {
-            store::save_process(&root, p).unwrap();
-        }
-        let history = History::start(&root, &author(), "Carga").unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        history
-            .approve("Ata 1/2026", &[], today, &author())
-            .unwrap();
-        for p in &mut processes {
-            let (_, Some(approved)) = history.process_at_head(p.id.as_str()).unwrap() else {
-                panic!("{} missing", p.id);
-            };
-            *p = approved;
-            p.frequency = Some("Diária".into());
-            history.save_process(p, None, None, &author()).unwrap();
-        }
-        (temp, history)
-    }
-
-    /// The work of a review grows with the number of processes, not with its
-    /// square: each commit's `processos/` tree is read once, not once per process.
-    /// Counted in tree entries read, so the test cannot depend on the machine.
-    #[test]
-    fn pending_and_approval_read_each_tree_once() {
-        let work = |n: usize| {
-            let (_temp, history) = approved_then_changed(n);
-            let before = history.tree_entries_read();
-            let pending = history.pending().unwrap();
-            assert_eq!(pending.len(), n);
-            assert!(pending.iter().all(|p| p.changes.len() == 1));
-            let review = history.tree_entries_read() - before;
-            let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-            let before = history.tree_entries_read();
-            let approval = history
-                .approve("Ata 2/2026", &[], today, &author())
-                .unwrap();
-            assert_eq!(approval.processes.len(), n);
-            (review, history.tree_entries_read() - before)
-        };
-        let (small_review, small_approval) = work(10);
-        let (large_review, large_approval) = work(40);
-        // Four times the processes: at most about four times the work (the
-        // quadratic version read sixteen times as much).
-        assert!(
-            large_review <= 5 * small_review,
-            "revisão: {small_review} -> {large_review}"
-        );
-        assert!(
-            large_approval <= 5 * small_approval,
-            "aprovação: {small_approval} -> {large_approval}"
-        );
-    }
-
-    #[test]
-    fn a_process_name_is_read_alone() {
-        let bytes = std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("sample-inventory/processos/cftv.ron"),
-        )
-        .unwrap();
-        let whole: Process = crate::ron_text::parse(&bytes).unwrap();
-        assert_eq!(name_of(&bytes), whole.name);
-        assert_eq!(name_of(b"(nome: "), "");
-    }
-
-    #[test]
-    fn approval_clears_pending_changes_and_is_listed() {
-        let (_temp, history) = sample_repo();
-        let pending = history.pending().unwrap();
-        assert_eq!(pending.len(), 18, "nothing approved yet");
-        assert!(pending.iter().all(|p| p.approved_at.is_none()));
-
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let approval = history
-            .approve("Ata 12/2026", &[], today, &author())
-            .unwrap();
-        assert_eq!(approval.tag.as_deref(), Some("aprovacao/2026-11-23"));
-        assert_eq!(approval.processes.len(), 18);
-        assert!(history.pending().unwrap().is_empty());
-        assert_eq!(history.repo().statuses(None).unwrap().len(), 0);
-
-        // The approval is recorded in the files themselves.
-        let cftv: Process = crate::ron_text::parse(
-            &std::fs::read(history.root().join("processos/cftv.ron")).unwrap(),
-        )
-        .unwrap();
-        let review = cftv.last_review.clone().unwrap();
-        assert_eq!(
-            (review.date, review.minutes.as_str()),
-            (today, "Ata 12/2026")
-        );
-
-        // A later change shows as pending, with its field diff.
-        let mut changed = cftv.clone();
-        changed.frequency = Some("Diária".into());
-        history
-            .save_process(&changed, None, None, &author())
-            .unwrap();
-        let pending = history.pending().unwrap();
-        assert_eq!(pending.len(), 1);
-        assert_eq!(pending[0].process, "cftv");
-        assert_eq!(pending[0].changes[0].path, "frequencia");
-        assert_eq!(pending[0].commits.len(), 1);
-
-        let second = history
-            .approve("Ata 13/2026", &["cftv".to_owned()], today, &author())
-            .unwrap();
-        assert_eq!(second.tag.as_deref(), Some("aprovacao/2026-11-23-2"));
-        let all = history.approvals().unwrap();
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[1].minutes, "Ata 13/2026");
-        assert_eq!(all[1].processes, vec!["cftv"]);
-        assert_eq!(all[0].approver, "Ana Teste <ana@exemplo.edu.br>");
-    }
-
-    #[test]
-    fn material_changes_since_the_last_approval_are_found_without_reading_the_rest() {
-        let (_temp, history) = sample_repo();
-        // Never approved: nothing to compare with.
-        assert!(history.changed_since_approval().unwrap().is_empty());
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        history
-            .approve("Ata 12/2026", &[], today, &author())
-            .unwrap();
-        assert!(history.changed_since_approval().unwrap().is_empty());
-        // A frequency is not material; a new field is.
-        change_frequency(&history, "biblioteca", "Diária");
-        assert!(history.changed_since_approval().unwrap().is_empty());
-        let (head, Some(mut p)) = history.process_at_head("biblioteca").unwrap() else {
-            panic!("biblioteca is at HEAD");
-        };
-        let mut field = p.fields[0].clone();
-        field.id = crate::model::ItemId::parse("telefone").unwrap();
-        field.kind = crate::model::FieldKindId::from("telefone");
-        p.fields.push(field);
-        history
-            .save_process(&p, Some(head), None, &author())
-            .unwrap();
-        let found = history.changed_since_approval().unwrap();
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].process, "biblioteca");
-        assert_eq!(found[0].paths, vec!["campos[telefone]".to_owned()]);
-        assert!(
-            found[0].commit.subject.contains("acervo"),
-            "{}",
-            found[0].commit.subject
-        );
-    }
-}
+#[path = "review_tests.rs"]
+mod tests;
