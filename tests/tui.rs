@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use inventario::history::log::LogEntry;
+use inventario::history::log::{CommitSummary, LogEntry};
 use inventario::history::review::Pending;
 use inventario::history::{Author, CommitId, History};
 use inventario::semantic::render::{FileDiff, FileStatus};
@@ -178,6 +178,17 @@ fn fake_entry(n: u8, subject: &str) -> LogEntry {
     }
 }
 
+fn fake_summary(n: u8, subject: &str) -> CommitSummary {
+    let entry = fake_entry(n, subject);
+    CommitSummary {
+        commit: entry.commit,
+        author: entry.author,
+        email: entry.email,
+        time: entry.time,
+        subject: entry.subject,
+    }
+}
+
 fn every_screen(color: bool) {
     let (_temp, root) = repo();
     let mut h = Harness::new(&root, color);
@@ -234,7 +245,7 @@ fn every_screen(color: bool) {
             process: "biblioteca".into(),
             title: "Empréstimo do acervo das bibliotecas".into(),
             approved_at: None,
-            commits: vec![fake_entry(1, "Inventário de exemplo (UFDPar)")],
+            commits: vec![fake_summary(1, "Inventário de exemplo (UFDPar)")],
             changes: Vec::new(),
         }]),
         &h.app.data,

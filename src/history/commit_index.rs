@@ -1,6 +1,7 @@
 //! Which processes each commit touched, kept in `.git/inventario-indice-processos`
 //! so that `log --processo` and the committee's pending list are a lookup, not a
-//! walk of every commit. The file is a cache: it names the branch tip it covers;
+//! walk of every commit; with each commit's author, time and subject, so the
+//! pending list reads no commit at all. The file is a cache: it names the branch tip it covers;
 //! the commits after that tip are added on the next read, and a tip the branch
 //! no longer contains (history rewritten, a file damaged or from another
 //! version) makes it be rebuilt from the whole history. A commit's processes are
@@ -13,7 +14,7 @@ use std::fmt::Write as _;
 use git2::{Oid, Sort};
 
 use super::error::{GitContext, HistoryError};
-use super::log::{declared_processes, entry_of};
+use super::log::{CommitSummary, declared_processes, entry_of, time_from};
 use super::{BRANCH, History};
 use crate::semantic::message::Operation;
 use crate::store::layout;
@@ -21,7 +22,9 @@ use crate::store::layout;
 /// The file under `.git/`.
 const FILE: &str = "inventario-indice-processos";
 /// First line of the file; another version of the format is rebuilt.
-const HEADER: &str = "inventario-indice-processos 1";
+/// Then `tip <id>`, then one line per commit: `<id> <a|-> <seconds> <offset in
+/// minutes> <process>…`, a tab, the author, a tab, the e-mail, a tab, the subject.
+const HEADER: &str = "inventario-indice-processos 2";
 
 /// One commit of the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +33,7 @@ pub(crate) struct Indexed {
     /// A committee approval (its processes are the approved ones).
     pub approval: bool,
     pub processes: Vec<String>,
+    pub summary: CommitSummary,
 }
 
 /// Every commit of the branch, oldest first (a topological order: a commit
@@ -73,17 +77,34 @@ impl CommitIndex {
         let tip = Oid::from_str(lines.next()?.strip_prefix("tip ")?).ok()?;
         let mut commits = Vec::new();
         for line in lines {
-            let mut words = line.split(' ');
+            let mut fields = line.split('\t');
+            let (head, author, email, subject) = (
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+            );
+            let mut words = head.split(' ');
             let commit = Oid::from_str(words.next()?).ok()?;
             let approval = match words.next()? {
                 "a" => true,
                 "-" => false,
                 _ => return None,
             };
+            let seconds = words.next()?.parse().ok()?;
+            let offset = words.next()?.parse().ok()?;
+            let summary = CommitSummary {
+                commit: commit.into(),
+                author: author.to_owned(),
+                email: email.to_owned(),
+                time: time_from(seconds, offset)?,
+                subject: subject.to_owned(),
+            };
             commits.push(Indexed {
                 commit,
                 approval,
                 processes: words.map(str::to_owned).collect(),
+                summary,
             });
         }
         Some(CommitIndex {
@@ -95,11 +116,19 @@ impl CommitIndex {
     fn text(&self) -> Option<String> {
         let mut out = format!("{HEADER}\ntip {}\n", self.tip?);
         for c in &self.commits {
-            let _ = write!(out, "{} {}", c.commit, if c.approval { "a" } else { "-" });
+            let flag = if c.approval { "a" } else { "-" };
+            let time = c.summary.time;
+            let offset = time.offset().local_minus_utc() / 60;
+            let _ = write!(out, "{} {flag} {} {offset}", c.commit, time.timestamp());
             for p in &c.processes {
                 let _ = write!(out, " {p}");
             }
-            out.push('\n');
+            let summary = &c.summary;
+            let _ = writeln!(
+                out,
+                "\t{}\t{}\t{}",
+                summary.author, summary.email, summary.subject
+            );
         }
         Some(out)
     }
@@ -154,11 +183,13 @@ impl History {
         let root = &self.root;
         let entry = entry_of(commit);
         let approval = entry.operation.as_deref() == Some(Operation::Approval.label());
+        let summary = CommitSummary::of(&entry);
         if let Some(processes) = declared_processes(commit, &entry) {
             return Ok(Indexed {
                 commit: commit.id(),
                 approval,
                 processes,
+                summary,
             });
         }
         let tree = commit.tree().at(root)?;
@@ -192,6 +223,7 @@ impl History {
             commit: commit.id(),
             approval,
             processes,
+            summary,
         })
     }
 }
@@ -272,11 +304,40 @@ mod tests {
                 commit: Oid::from_str("17aa").unwrap(),
                 approval: true,
                 processes: vec!["cftv".into(), "biblioteca".into()],
+                summary: CommitSummary {
+                    commit: Oid::from_str("17aa").unwrap().into(),
+                    author: "Comitê Gestor".into(),
+                    email: "comite@exemplo.edu.br".into(),
+                    time: time_from(1_764_000_000, -180).unwrap(),
+                    subject: "Aprovação do comitê: Ata 1/2026".into(),
+                },
             }],
         };
         let text = index.text().unwrap();
         assert_eq!(CommitIndex::parse(&text), Some(index));
         assert_eq!(CommitIndex::parse("outro formato\n"), None);
         assert_eq!(CommitIndex::parse(&text.replace(" a ", " x ")), None);
+        // The first version (no summaries) is rebuilt, not misread.
+        let first = "inventario-indice-processos 1\ntip 17aa000000000000000000000000000000000000\n17aa000000000000000000000000000000000000 a cftv\n";
+        assert_eq!(CommitIndex::parse(first), None);
+    }
+
+    /// The pending list's summaries come from the index; they equal the ones
+    /// read from the commits, in a fresh index and in one read back.
+    #[test]
+    fn the_summaries_equal_the_commits() {
+        let (_temp, history) = sample_repo();
+        change_frequency(&history, "cftv", "Diária");
+        for round in ["fresh", "read back"] {
+            let index = history.commit_index().unwrap();
+            for indexed in &index.commits {
+                let commit = history.repo().find_commit(indexed.commit).unwrap();
+                assert_eq!(
+                    indexed.summary,
+                    CommitSummary::of(&entry_of(&commit)),
+                    "{round}"
+                );
+            }
+        }
     }
 }

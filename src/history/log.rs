@@ -60,6 +60,42 @@ impl LogEntry {
     }
 }
 
+/// What a list of commits shows of each (the committee's pending list): who,
+/// when, and the first line of the message. Kept in the commit index, so the
+/// list reads no commit; tabs and line breaks read as spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitSummary {
+    pub commit: CommitId,
+    pub author: String,
+    pub email: String,
+    pub time: DateTime<FixedOffset>,
+    pub subject: String,
+}
+
+impl CommitSummary {
+    pub(crate) fn of(entry: &LogEntry) -> Self {
+        Self {
+            commit: entry.commit,
+            author: one_line(&entry.author),
+            email: one_line(&entry.email),
+            time: entry.time,
+            subject: one_line(&entry.subject),
+        }
+    }
+}
+
+/// `text` with its tabs and line breaks as spaces: a field of the index's lines.
+pub(crate) fn one_line(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+/// The time of a commit as git records it: seconds and the author's offset.
+pub(crate) fn time_from(seconds: i64, offset_minutes: i32) -> Option<DateTime<FixedOffset>> {
+    FixedOffset::east_opt(offset_minutes.checked_mul(60)?)?
+        .timestamp_opt(seconds, 0)
+        .single()
+}
+
 fn entry_id(tree: &git2::Tree, path: &Path) -> Option<Oid> {
     tree.get_path(path).ok().map(|e| e.id())
 }

@@ -13,7 +13,7 @@ use git2::Oid;
 use super::CommitId;
 use super::commit_index::CommitIndex;
 use super::error::{GitContext, HistoryError, single_line};
-use super::log::{LogEntry, entry_of};
+use super::log::{CommitSummary, LogEntry, entry_of};
 use super::revisions::file_diff;
 use super::write::{Committed, PathUpdate, Source, TagSpec};
 use super::{Author, CommitFiles, History};
@@ -39,7 +39,7 @@ pub struct Pending {
     /// The last approval commit, `None` if the process was never approved.
     pub approved_at: Option<CommitId>,
     /// Commits since then, newest first.
-    pub commits: Vec<LogEntry>,
+    pub commits: Vec<CommitSummary>,
     /// Field changes from the approved version to HEAD (empty if never approved).
     pub changes: Vec<Change>,
 }
@@ -188,15 +188,9 @@ impl History {
                 listed.push((process, path, since, approval, blob));
             }
         }
-        // Each commit is read once (the first commit touches every process),
-        // and the commits and the never-approved processes' names on every
-        // core: with nothing approved yet, that is all the work.
-        let mut positions: Vec<usize> = listed.iter().flat_map(|l| l.2.iter().copied()).collect();
-        positions.sort_unstable();
-        positions.dedup();
-        let commits: Vec<Oid> = positions.iter().map(|&at| index.get(at).commit).collect();
-        let read = self.read_each(&commits, |repo, id| Ok(entry_of(&repo.find_commit(id)?)))?;
-        let entries: HashMap<usize, LogEntry> = positions.into_iter().zip(read).collect();
+        // The commits come from the index, the never-approved processes'
+        // names from their files, read on every core: with nothing approved
+        // yet, that is all the work.
         let never: Vec<Oid> = listed
             .iter()
             .filter(|l| l.3.is_none())
@@ -225,10 +219,9 @@ impl History {
                 process,
                 title,
                 approved_at,
-                // Every position was read above.
                 commits: since
                     .iter()
-                    .filter_map(|at| entries.get(at).cloned())
+                    .map(|&at| index.get(at).summary.clone())
                     .collect(),
                 changes,
             });
