@@ -2,8 +2,8 @@
 //! `arquivo-ilegivel`, `catalogo-local-invalido`, …), then every rule runs on what
 //! could be read. Sorted by file, errors first, for stable output.
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -12,7 +12,10 @@ use crate::history::History;
 use crate::history::ripd::MaterialChange;
 use crate::rules::registry as r;
 use crate::rules::{self, CheckContext, Finding, Location};
-use crate::store::{self, FileProblem, LoadedInventory, LoadedProcess, ProblemKind, StoreError};
+use crate::store::{
+    self, Checked, FileProblem, FindingsCache, LoadedInventory, LoadedProcess, ProblemKind, Stamp,
+    StoreError, layout,
+};
 
 fn problem_finding(problem: &FileProblem) -> Finding {
     let rule = match problem.kind {
@@ -93,6 +96,9 @@ pub struct DirectoryCheck {
     pub findings: Vec<Finding>,
     /// How many process files were read.
     pub processes: usize,
+    /// How many of them were neither read nor checked again: their findings
+    /// came from the last `check` (`store::FindingsCache`).
+    pub known: usize,
     /// Whether some file could not be read.
     pub unreadable: bool,
 }
@@ -100,41 +106,99 @@ pub struct DirectoryCheck {
 /// `check_with_history` of the inventory at `root`, reading it process by
 /// process on every core: each process is checked as it is read and dropped,
 /// and only those a rule across processes needs (the ones a RIPD covers, the
-/// ones changed since the committee's approval) stay in memory. The findings
-/// are exactly those of `check_with_history` on `store::load`.
+/// ones changed since the committee's approval) stay in memory; a process
+/// unchanged since the last `check`, in an unchanged context, is not even read
+/// (`store::FindingsCache`). The findings are exactly those of
+/// `check_with_history` on `store::load`.
 pub fn check_directory(
     root: &Path,
     embedded: &Catalogs,
     today: NaiveDate,
     history: Option<&History>,
 ) -> Result<DirectoryCheck, StoreError> {
-    let (mut inventory, files) = store::load_without_processes(root, embedded)?;
+    let (mut inventory, mut files) = store::load_without_processes(root, embedded)?;
     let changes = history.map_or_else(Vec::new, |h| art39_changes(&inventory, h));
     let mut keep: HashSet<String> = changes.iter().map(|c| c.process.clone()).collect();
     for loaded in &inventory.ripds {
         keep.extend(loaded.ripd.processes.iter().map(|id| id.to_string()));
     }
-    // Per process: its findings, its (file stem, id), and the process itself
-    // when it is to be kept.
+    // The processes whose findings the last `check` left, in this same
+    // context, and unchanged since: neither read nor checked again. The
+    // ones a rule across processes needs are always read.
+    let mut cache = FindingsCache::open(root, today);
+    let all_paths: Vec<PathBuf> = files.paths().to_vec();
+    let mut known: Vec<Option<(String, Checked)>> = Vec::new();
+    let mut stamps: HashMap<PathBuf, Stamp> = HashMap::new();
+    if let Some(cache) = cache.as_mut() {
+        for path in files.paths() {
+            let relative = layout::relative(root, path);
+            let Some(stamp) = std::fs::metadata(path).ok().map(|m| Stamp::of(&m)) else {
+                known.push(None);
+                continue;
+            };
+            match cache.take(&relative, stamp) {
+                Some(checked) if !keep.contains(&checked.id) => {
+                    known.push(Some((stem_of(path), checked)));
+                }
+                _ => {
+                    stamps.insert(path.clone(), stamp);
+                    known.push(None);
+                }
+            }
+        }
+        let mut cached = known.iter().map(Option::is_some);
+        files.retain(|_| !cached.next().unwrap_or(false));
+    }
+    // Per process read: its findings, its (file stem, id), and the process
+    // itself when it is to be kept.
     let (visited, problems) = with_context(&inventory, today, |ctx| {
         files.visit(|stem, process| {
-            let findings = rules::check_active_process(ctx, &process, stem);
-            let id = process.id.to_string();
-            let kept = keep.contains(&id).then(|| LoadedProcess {
+            let checked = Checked {
+                findings: rules::check_active_process(ctx, &process, stem),
+                id: process.id.to_string(),
+            };
+            let kept = keep.contains(&checked.id).then(|| LoadedProcess {
                 stem: stem.to_owned(),
                 process,
             });
-            (findings, (stem.to_owned(), id), kept)
+            (stem.to_owned(), checked, kept)
         })
     });
     inventory.add_process_problems(problems);
-    let processes = visited.len();
     let mut rule_findings = with_context(&inventory, today, rules::check_institution);
-    let mut ids = Vec::with_capacity(visited.len());
-    for (findings, id, kept) in visited {
-        rule_findings.extend(findings);
-        ids.push(id);
+    // Back in file order, the known ones and the ones read.
+    let mut read: HashMap<String, (Checked, Option<LoadedProcess>)> = HashMap::new();
+    for (stem, checked, kept) in visited {
+        if let Some(cache) = cache.as_mut() {
+            let path = layout::process_file(&stem);
+            if let Some(stamp) = stamps.get(&root.join(&path)) {
+                cache.keep(&path, *stamp, &checked);
+            }
+        }
+        read.insert(stem, (checked, kept));
+    }
+    let mut ids = Vec::with_capacity(all_paths.len());
+    let reused = known.iter().flatten().count();
+    let mut known = known.into_iter();
+    for path in &all_paths {
+        let entry = match known.next().flatten() {
+            Some((stem, checked)) => Some((stem, checked, None)),
+            None => {
+                let stem = stem_of(path);
+                read.remove(&stem)
+                    .map(|(checked, kept)| (stem, checked, kept))
+            }
+        };
+        let Some((stem, checked, kept)) = entry else {
+            continue; // could not be read: a problem, reported above
+        };
+        rule_findings.extend(checked.findings);
+        ids.push((stem, checked.id));
         inventory.processes.extend(kept);
+    }
+    let processes = ids.len();
+    if let Some(cache) = cache {
+        cache.save();
     }
     rule_findings.extend(rules::duplicate_ids(
         ids.iter().map(|(stem, id)| (stem.as_str(), id.as_str())),
@@ -149,8 +213,16 @@ pub fn check_directory(
     Ok(DirectoryCheck {
         findings,
         processes,
+        known: reused,
         unreadable: inventory.has_unreadable_files(),
     })
+}
+
+/// The stem of a process file (`processos/cftv.ron` → `cftv`).
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The history's findings, added to `findings` and sorted with them.

@@ -259,13 +259,15 @@ fn checking_process_by_process_finds_what_the_whole_inventory_check_finds() {
 
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let history = History::open(&dir).unwrap();
-    for _ in 0..2 {
-        // Once parsing everything, once from the parse cache.
+    for round in 0..3 {
+        // Once parsing everything, once from the parse cache, once with the
+        // findings of the unchanged processes from the last check.
         let inventory = store::load(&dir, &catalogs()).unwrap();
         let whole = checkup::check_with_history(&inventory, today, Some(&history));
         let streamed = checkup::check_directory(&dir, &catalogs(), today, Some(&history)).unwrap();
         assert_eq!(streamed.findings, whole);
         assert_eq!(streamed.processes, inventory.processes.len());
+        assert_eq!(streamed.known > 0, round == 2, "round {round}");
         assert!(streamed.unreadable);
         for rule in [
             "id-processo-duplicado",
@@ -278,4 +280,51 @@ fn checking_process_by_process_finds_what_the_whole_inventory_check_finds() {
         }
         std::thread::sleep(std::time::Duration::from_millis(2_100));
     }
+}
+
+/// The findings `check` keeps per process (`.git/inventario-cache/achados`)
+/// stand in for reading and checking a process only while it and its context
+/// are unchanged: a changed process, a changed `inventario.ron` and another
+/// reference date are checked again, and the result is always the whole
+/// inventory's check.
+#[test]
+fn the_findings_of_an_unchanged_process_are_reused_and_nothing_else() {
+    use inventario::checkup;
+    let (_temp, dir) = exemplo();
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(2_100));
+    let check = |day: chrono::NaiveDate| {
+        let streamed = checkup::check_directory(&dir, &catalogs(), day, None).unwrap();
+        let inventory = store::load(&dir, &catalogs()).unwrap();
+        assert_eq!(streamed.findings, checkup::check(&inventory, day));
+        streamed
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    settle();
+    let first = check(today);
+    assert_eq!(first.known, 0);
+    let second = check(today);
+    // All but the processes a RIPD covers, which are always read.
+    assert!(
+        second.known > 0 && second.known < second.processes,
+        "{second:?}"
+    );
+    assert_eq!(second.findings, first.findings);
+
+    edit_by_hand(&dir, "biblioteca", |p| {
+        p.fields.clear();
+    });
+    settle();
+    let changed = check(today);
+    assert_eq!(changed.known, second.known - 1);
+    assert!(changed.findings != first.findings);
+
+    let path = dir.join("inventario.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n// revisado\n")).unwrap();
+    settle();
+    assert_eq!(check(today).known, 0, "another inventario.ron");
+    assert!(check(today).known > 0);
+
+    let later = today + chrono::Days::new(400);
+    assert_eq!(check(later).known, 0, "another date");
 }

@@ -373,6 +373,17 @@ impl ProcessFiles {
         (visited, problems)
     }
 
+    /// The process files, in file order.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    /// Keeps only the files `keep` accepts: those not already known another
+    /// way (the findings cache).
+    pub fn retain(&mut self, keep: impl FnMut(&PathBuf) -> bool) {
+        self.paths.retain(keep);
+    }
+
     /// How many documents came from the parse cache so far.
     pub fn from_cache(&self) -> usize {
         self.cache.as_ref().map_or(0, ParseCache::hits)

@@ -9,6 +9,7 @@ mod atomic;
 mod canonical;
 pub mod draft;
 mod error;
+mod findings_cache;
 pub mod guard;
 mod init;
 pub mod layout;
@@ -22,9 +23,11 @@ pub use atomic::{
 };
 pub use canonical::{FileState, FileStatus, format_inventory};
 pub use error::{StoreError, describe_io};
+pub use findings_cache::{Checked, FindingsCache};
 pub use init::{extract_sample, init, is_inventory};
 pub use load::{
     FileProblem, LoadedInventory, LoadedProcess, LoadedRipd, ProblemKind, ProcessFiles, load,
     load_uncached, load_without_processes,
 };
+pub(crate) use parse_cache::Stamp;
 pub use save::{canonical_text, save_document, save_institution, save_process};

@@ -55,7 +55,7 @@ const PROCESS_SHARDS: u32 = 32;
 /// status-change times, inode and device. An atomic save (rename) always
 /// changes the inode; an edit in place changes the times.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stamp([u64; 7]);
+pub(crate) struct Stamp(pub(crate) [u64; 7]);
 
 impl Stamp {
     pub(crate) fn of(meta: &Metadata) -> Self {
@@ -92,7 +92,7 @@ impl Stamp {
     }
 
     /// Whether the file changed too recently to be cached.
-    fn is_racy(&self, now: SystemTime) -> bool {
+    pub(crate) fn is_racy(&self, now: SystemTime) -> bool {
         let [_, m_s, m_ns, c_s, c_ns, ..] = self.0;
         let (secs, nanos) = (m_s, m_ns).max((c_s, c_ns));
         let changed = SystemTime::UNIX_EPOCH + Duration::new(secs, nanos.min(999_999_999) as u32);
@@ -126,17 +126,8 @@ impl ParseCache {
     /// The cache of the inventory at `root`, when `root` holds its own
     /// repository (`.git` is a directory) and the program knows its own build.
     pub(crate) fn for_inventory(root: &Path) -> Option<Self> {
-        let git = root.join(".git");
-        if !fs::symlink_metadata(&git).is_ok_and(|m| m.is_dir()) {
-            return None;
-        }
-        let dir = git.join(CACHE_DIR);
-        // Never through a link: the cache writes only inside `.git`.
-        if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
-            return None;
-        }
         Some(Self {
-            dir,
+            dir: cache_dir(root)?,
             build: build_id()?,
             hits: AtomicUsize::new(0),
         })
@@ -298,34 +289,49 @@ impl ParseCache {
     }
 
     fn write_file(&self, path: &Path, bytes: &[u8]) -> Option<()> {
-        if !self.dir.is_dir() {
-            self.create_dir()?;
-        }
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(TEMP_PREFIX);
-        // As any file the user creates (the umask applies), not tempfile's
-        // 0600: the other users of a shared inventory read the same cache.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(fs::Permissions::from_mode(super::atomic::NEW_FILE_MODE));
-        }
-        let mut temp = builder.tempfile_in(&self.dir).ok()?;
-        temp.write_all(bytes).ok()?;
-        temp.persist(path).ok()?;
-        Some(())
+        write_cache_file(&self.dir, path, bytes)
     }
+}
 
-    /// Creates the cache's directory with the permissions of `.git` itself,
-    /// so a repository shared by a group keeps a cache the group can update.
-    fn create_dir(&self) -> Option<()> {
-        fs::create_dir_all(&self.dir).ok()?;
-        let git = self.dir.parent()?;
+/// Writes one file of `dir` (a cache under `.git/`) whole: a temporary file,
+/// then a rename, no fsync (a cache lost in a crash is rebuilt). The directory
+/// is created with the permissions of `.git` itself, so a repository shared by
+/// a group keeps a cache the group can update; the file gets the user's umask,
+/// not tempfile's 0600, as the other users of a shared inventory read it.
+pub(crate) fn write_cache_file(dir: &Path, path: &Path, bytes: &[u8]) -> Option<()> {
+    if !dir.is_dir() {
+        fs::create_dir_all(dir).ok()?;
+        let git = dir.parent()?;
         if let Ok(meta) = fs::metadata(git) {
-            let _ = fs::set_permissions(&self.dir, meta.permissions());
+            let _ = fs::set_permissions(dir, meta.permissions());
         }
-        Some(())
     }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(super::atomic::NEW_FILE_MODE));
+    }
+    let mut temp = builder.tempfile_in(dir).ok()?;
+    temp.write_all(bytes).ok()?;
+    temp.persist(path).ok()?;
+    Some(())
+}
+
+/// The cache's directory of the inventory at `root`, when `root` holds its own
+/// repository (`.git` is a directory) and the directory is not a link (a cache
+/// writes only inside `.git`).
+pub(crate) fn cache_dir(root: &Path) -> Option<PathBuf> {
+    let git = root.join(".git");
+    if !fs::symlink_metadata(&git).is_ok_and(|m| m.is_dir()) {
+        return None;
+    }
+    let dir = git.join(CACHE_DIR);
+    if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+        return None;
+    }
+    Some(dir)
 }
 
 /// One entry of a shard as read.
@@ -393,7 +399,7 @@ impl<'a> Reader<'a> {
 /// Identifies this build of the program: a shard written by another build is
 /// never trusted, whatever the model looked like then. From the executable's
 /// size, modification time and inode, and the shard layout.
-fn build_id() -> Option<u64> {
+pub(crate) fn build_id() -> Option<u64> {
     static BUILD: OnceLock<Option<u64>> = OnceLock::new();
     *BUILD.get_or_init(|| {
         use std::hash::{DefaultHasher, Hash, Hasher};
