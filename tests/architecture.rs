@@ -10,6 +10,7 @@ const PURE: &[&str] = &[
     "src/rules",
     "src/semantic",
     "src/ron_text.rs",
+    "src/ron_peek.rs",
     "src/listing.rs",
     "src/synthetic",
     "src/keys",
