@@ -331,16 +331,7 @@ mod tests {
         // git itself agrees the repository is whole.
         repo.reference("refs/heads/main", second, true, "teste")
             .unwrap();
-        let fsck = std::process::Command::new("git")
-            .args(["fsck", "--strict", "--no-dangling"])
-            .current_dir(temp.path())
-            .output()
-            .unwrap();
-        assert!(
-            fsck.status.success(),
-            "{}",
-            String::from_utf8_lossy(&fsck.stderr)
-        );
+        super::super::test_support::git(temp.path(), &["fsck", "--strict", "--no-dangling"]);
     }
 
     #[test]

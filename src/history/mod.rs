@@ -505,6 +505,21 @@ pub(crate) mod test_support {
             .unwrap();
     }
 
+    /// Runs the system git in `dir`; its output, after checking it succeeded.
+    pub fn git(dir: &Path, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     /// A fresh sample inventory repository in a temporary directory.
     pub fn sample_repo() -> (tempfile::TempDir, History) {
         let temp = tempfile::tempdir().unwrap();

@@ -358,16 +358,7 @@ mod tests {
     use crate::model::{Answer, LegalBasisId};
 
     fn git(dir: &std::path::Path, args: &[&str]) {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap();
-        assert!(
-            status.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&status.stderr)
-        );
+        super::super::test_support::git(dir, args);
     }
 
     fn cftv(history: &History) -> crate::model::Process {

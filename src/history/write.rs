@@ -299,19 +299,7 @@ mod tests {
             crate::store::save_process(&root, p).unwrap();
         }
         let history = History::start(&root, &author(), "Carga").unwrap();
-        let git = |args: &[&str]| {
-            let out = std::process::Command::new("git")
-                .args(args)
-                .current_dir(&root)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            String::from_utf8(out.stdout).unwrap()
-        };
+        let git = |args: &[&str]| git(&root, args);
         let loose = |counts: &str| -> usize {
             let first = counts.lines().next().unwrap_or_default();
             first.trim_start_matches("count: ").parse().unwrap()
