@@ -296,6 +296,11 @@ fn the_findings_of_an_unchanged_process_are_reused_and_nothing_else() {
         let streamed = checkup::check_directory(&dir, &catalogs(), day, None).unwrap();
         let inventory = store::load(&dir, &catalogs()).unwrap();
         assert_eq!(streamed.findings, checkup::check(&inventory, day));
+        // The processes check did not read keep their parse cache entries.
+        if streamed.known > 0 {
+            let documents = 1 + inventory.processes.len() + inventory.ripds.len();
+            assert_eq!(inventory.from_cache, documents);
+        }
         streamed
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();

@@ -157,6 +157,7 @@ pub(crate) fn read_file<T: DeserializeOwned>(path: &Path) -> Result<T, ReadError
 fn read_documents<T, R>(
     kind: &str,
     files: &[(String, PathBuf)],
+    complete: bool,
     cache: Option<&ParseCache>,
     visit: impl Fn(usize, T) -> R + Sync,
 ) -> Vec<Result<R, ReadError>>
@@ -170,7 +171,7 @@ where
                 .iter()
                 .map(|(relative, path)| Source { relative, path })
                 .collect();
-            cache.read_all(kind, &sources, read_file::<T>, visit)
+            cache.read_all(kind, &sources, complete, read_file::<T>, visit)
         }
         None => {
             let indexed: Vec<(usize, &PathBuf)> =
@@ -217,6 +218,7 @@ fn load_documents<T, R>(
     root: &Path,
     kind: &str,
     paths: &[PathBuf],
+    complete: bool,
     cache: Option<&ParseCache>,
     visit: impl Fn(&str, T) -> R + Sync,
 ) -> Vec<Result<R, FileProblem>>
@@ -248,7 +250,7 @@ where
             })),
         }
     }
-    let read = read_documents::<T, R>(kind, &files, cache, |index, document| {
+    let read = read_documents::<T, R>(kind, &files, complete, cache, |index, document| {
         visit(&stems[index], document)
     });
     // Every valid name has its result, in order, between the bad names.
@@ -344,6 +346,8 @@ fn with_processes(
 pub struct ProcessFiles {
     root: PathBuf,
     paths: Vec<PathBuf>,
+    /// Whether `paths` are all the process files (see `retain`).
+    complete: bool,
     cache: Option<ParseCache>,
 }
 
@@ -361,6 +365,7 @@ impl ProcessFiles {
             &self.root,
             layout::PROCESSES_DIR,
             &self.paths,
+            self.complete,
             self.cache.as_ref(),
             visit,
         );
@@ -379,9 +384,12 @@ impl ProcessFiles {
     }
 
     /// Keeps only the files `keep` accepts: those not already known another
-    /// way (the findings cache).
+    /// way (the findings cache). The parse cache then keeps the entries of the
+    /// others.
     pub fn retain(&mut self, keep: impl FnMut(&PathBuf) -> bool) {
+        let before = self.paths.len();
         self.paths.retain(keep);
+        self.complete &= self.paths.len() == before;
     }
 
     /// How many documents came from the parse cache so far.
@@ -414,6 +422,7 @@ fn load_parts(
     let institution = read_documents::<Institution, _>(
         "inventario",
         &institution_file,
+        true,
         cache.as_ref(),
         |_, institution| institution,
     )
@@ -437,6 +446,7 @@ fn load_parts(
         root,
         layout::RIPD_DIR,
         &ripd_paths,
+        true,
         cache.as_ref(),
         |stem, ripd| LoadedRipd {
             stem: stem.to_owned(),
@@ -461,6 +471,7 @@ fn load_parts(
     let files = ProcessFiles {
         root: root.to_path_buf(),
         paths,
+        complete: true,
         cache,
     };
     Ok((inventory, files))

@@ -142,11 +142,15 @@ impl ParseCache {
     /// from the cache when unchanged, with `parse` otherwise, and hands each
     /// document to `visit` with its index in `files`; what `visit` returns,
     /// in the order of `files`. On every core. Updates the shards that
-    /// changed.
+    /// changed. `complete` says `files` are all the files of the kind: only
+    /// then are the entries of files not among them (removed, renamed) dropped;
+    /// a read of some of them (the ones `check` still has to read) keeps the
+    /// others' entries.
     pub(crate) fn read_all<T, R, E>(
         &self,
         kind: &str,
         files: &[Source<'_>],
+        complete: bool,
         parse: impl Fn(&Path) -> Result<T, E> + Sync,
         visit: impl Fn(usize, T) -> R + Sync,
     ) -> Vec<Result<R, E>>
@@ -167,7 +171,7 @@ impl ParseCache {
         let numbered: Vec<(usize, Vec<usize>)> = shards.into_iter().enumerate().collect();
         let read = crate::parallel::map_batches(&numbered, |(shard, members)| {
             let path = self.dir.join(format!("{kind}-{shard:02}"));
-            self.read_shard(&path, members, files, &parse, &visit)
+            self.read_shard(&path, members, files, complete, &parse, &visit)
         });
         let mut results: Vec<Option<Result<R, E>>> = (0..files.len()).map(|_| None).collect();
         for (index, result) in read.into_iter().flatten() {
@@ -183,6 +187,7 @@ impl ParseCache {
         shard: &Path,
         members: &[usize],
         files: &[Source<'_>],
+        complete: bool,
         parse: &impl Fn(&Path) -> Result<T, E>,
         visit: &impl Fn(usize, T) -> R,
     ) -> Vec<(usize, Result<R, E>)>
@@ -227,9 +232,21 @@ impl ParseCache {
             }
             results.push((index, result.map(|document| visit(index, document))));
         }
+        // The entries of the files this read was not given stay as they are.
+        let mut carried = 0;
+        if !complete {
+            let given: std::collections::HashSet<&str> =
+                members.iter().map(|&i| files[i].relative).collect();
+            for (relative, entry) in &cached {
+                if !given.contains(relative) {
+                    kept.push(Cow::Borrowed(entry.whole));
+                    carried += 1;
+                }
+            }
+        }
         // Rewritten when there is something new to keep, or an entry to drop
         // (a changed file's old one, or one of a file removed or renamed).
-        if added > 0 || cached.len() > hits {
+        if added > 0 || cached.len() > hits + carried {
             self.write_shard(shard, &kept);
         }
         results

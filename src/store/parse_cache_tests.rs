@@ -9,6 +9,16 @@ fn cache_in(root: &Path) -> ParseCache {
 
 /// Reads `names` (files under `root`) as lists of words, counting parses.
 fn read(cache: &ParseCache, root: &Path, names: &[&str]) -> (Vec<Vec<String>>, usize) {
+    read_of(cache, root, names, true)
+}
+
+/// `read`, of all the files of the kind (`complete`) or only some of them.
+fn read_of(
+    cache: &ParseCache,
+    root: &Path,
+    names: &[&str],
+    complete: bool,
+) -> (Vec<Vec<String>>, usize) {
     let paths: Vec<PathBuf> = names.iter().map(|n| root.join(n)).collect();
     let files: Vec<Source> = names
         .iter()
@@ -19,6 +29,7 @@ fn read(cache: &ParseCache, root: &Path, names: &[&str]) -> (Vec<Vec<String>>, u
     let results = cache.read_all(
         "processos",
         &files,
+        complete,
         |path| {
             parsed.fetch_add(1, Ordering::Relaxed);
             fs::read_to_string(path)
@@ -139,6 +150,38 @@ fn a_shard_drops_the_entries_of_files_that_left() {
     assert_eq!(read(&cache, root, &["a.ron"]).1, 0);
     assert!(size(root) < before);
     assert_eq!(read(&cache, root, &["a.ron", "b.ron"]).1, 1);
+}
+
+/// A read of some of the files (`check` reads only the processes whose
+/// findings it does not know) keeps the entries of the others, and still drops
+/// the stale entry of a changed file it was given.
+#[test]
+fn a_partial_read_keeps_the_entries_of_the_files_it_was_not_given() {
+    let temp = tempfile::tempdir().expect("temp");
+    let root = temp.path();
+    let cache = cache_in(root);
+    let names: Vec<String> = (0..40).map(|n| format!("p{n}.ron")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    for name in &names {
+        write(root, name, name);
+    }
+    settle();
+    assert_eq!(read(&cache, root, &names).1, 40);
+    assert_eq!(read_of(&cache, root, &[], false).1, 0);
+    assert_eq!(read_of(&cache, root, &names[..3], false).1, 0);
+    assert_eq!(
+        read(&cache, root, &names).1,
+        0,
+        "every entry is still there"
+    );
+    write(root, "p1.ron", "mudou");
+    settle();
+    let (documents, parsed) = read_of(&cache, root, &names[..3], false);
+    assert_eq!(
+        (parsed, documents[1].clone()),
+        (1, vec!["mudou".to_owned()])
+    );
+    assert_eq!(read(&cache, root, &names).1, 0);
 }
 
 #[test]
