@@ -11,28 +11,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use inventario::history::{Author, History};
-use inventario::{store, synthetic};
+mod support;
+use support::write_inventory;
 
-fn write_inventory(count: usize) -> tempfile::TempDir {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let root = temp.path();
-    store::init(root, "Instituição sintética").expect("init");
-    let inventory = synthetic::inventory(42, count);
-    store::save_institution(root, &inventory.institution).expect("save institution");
-    for process in &inventory.processes {
-        store::save_process(root, process).expect("save process");
-    }
-    let author = Author {
-        name: "Bancada".into(),
-        email: "bancada@exemplo.edu.br".into(),
-    };
-    History::start(root, &author, "Carga").expect("history");
-    // The parse cache skips files changed in the last 2 s (racily clean).
-    std::thread::sleep(Duration::from_millis(2_100));
-    temp
-}
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 /// Runs the binary in `root`; `allowed` are the exit codes that mean it did
 /// its work (1: something is late, or not canonical).

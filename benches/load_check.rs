@@ -13,30 +13,13 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
+mod support;
+use support::write_inventory;
+
 use chrono::NaiveDate;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use inventario::catalog::Catalogs;
-use inventario::history::{Author, History};
-use inventario::{checkup, store, synthetic};
-
-fn write_inventory(count: usize) -> tempfile::TempDir {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let root = temp.path();
-    store::init(root, "Instituição sintética").expect("init");
-    let inventory = synthetic::inventory(42, count);
-    store::save_institution(root, &inventory.institution).expect("save institution");
-    for process in &inventory.processes {
-        store::save_process(root, process).expect("save process");
-    }
-    let author = Author {
-        name: "Bancada".into(),
-        email: "bancada@exemplo.edu.br".into(),
-    };
-    History::start(root, &author, "Carga").expect("history");
-    // The parse cache skips files changed in the last 2 s (racily clean).
-    std::thread::sleep(Duration::from_millis(2_100));
-    temp
-}
+use inventario::{checkup, store};
 
 fn remove_cache(root: &Path) {
     let cache = root.join(".git/inventario-cache");
