@@ -2,7 +2,7 @@
 //! `arquivo-ilegivel`, `catalogo-local-invalido`, …), then every rule runs on what
 //! could be read. Sorted by file, errors first, for stable output.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -13,8 +13,8 @@ use crate::history::ripd::MaterialChange;
 use crate::rules::registry as r;
 use crate::rules::{self, CheckContext, Finding, Location};
 use crate::store::{
-    self, Checked, FileProblem, FindingsCache, LoadedInventory, LoadedProcess, ProblemKind, Stamp,
-    StoreError, layout,
+    self, Checked, FileProblem, FindingsCache, LoadedInventory, LoadedProcess, NewEntry,
+    ProblemKind, Stamp, StoreError, layout,
 };
 
 fn problem_finding(problem: &FileProblem) -> Finding {
@@ -127,74 +127,74 @@ pub fn check_directory(
     // ones a rule across processes needs are always read.
     let mut cache = FindingsCache::open(root, today);
     let all_paths: Vec<PathBuf> = files.paths().to_vec();
-    let mut known: Vec<Option<(String, Checked)>> = Vec::new();
-    let mut stamps: HashMap<PathBuf, Stamp> = HashMap::new();
-    if let Some(cache) = cache.as_mut() {
-        for path in files.paths() {
-            let relative = layout::relative(root, path);
-            let Some(stamp) = std::fs::metadata(path).ok().map(|m| Stamp::of(&m)) else {
-                known.push(None);
-                continue;
-            };
-            match cache.take(&relative, stamp) {
-                Some(checked) if !keep.contains(&checked.id) => {
-                    known.push(Some((stem_of(path), checked)));
-                }
-                _ => {
-                    stamps.insert(path.clone(), stamp);
-                    known.push(None);
-                }
-            }
-        }
+    let known: Vec<Option<Checked>> = match cache.as_mut() {
+        Some(cache) if !cache.is_empty() => all_paths
+            .iter()
+            .map(|path| {
+                let stamp = Stamp::of(&std::fs::metadata(path).ok()?);
+                cache.take(&layout::relative(root, path), stamp, |checked| {
+                    !keep.contains(&checked.id)
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !known.is_empty() {
         let mut cached = known.iter().map(Option::is_some);
         files.retain(|_| !cached.next().unwrap_or(false));
     }
-    // Per process read: its findings, its (file stem, id), and the process
-    // itself when it is to be kept.
+    // Each process read is checked where it was read, on every core, and its
+    // findings encoded there for the cache; it stays in memory only when a
+    // rule across processes needs it.
+    let caching = cache.is_some();
     let (visited, problems) = with_context(&inventory, today, |ctx| {
-        files.visit(|stem, process| {
+        files.visit_stamped(|stem, stamp, process| {
             let checked = Checked {
                 findings: rules::check_active_process(ctx, &process, stem),
                 id: process.id.to_string(),
             };
-            let kept = keep.contains(&checked.id).then(|| LoadedProcess {
-                stem: stem.to_owned(),
-                process,
+            let entry = stamp.filter(|_| caching).and_then(|stamp| {
+                FindingsCache::entry(&layout::process_file(stem), stamp, &checked)
             });
-            (stem.to_owned(), checked, kept)
+            let kept = keep.contains(&checked.id).then(|| {
+                Box::new(LoadedProcess {
+                    stem: stem.to_owned(),
+                    process,
+                })
+            });
+            Visited {
+                stem: stem.to_owned(),
+                checked,
+                entry,
+                kept,
+            }
         })
     });
     inventory.add_process_problems(problems);
     let mut rule_findings = with_context(&inventory, today, rules::check_institution);
-    // Back in file order, the known ones and the ones read.
-    let mut read: HashMap<String, (Checked, Option<LoadedProcess>)> = HashMap::new();
-    for (stem, checked, kept) in visited {
-        if let Some(cache) = cache.as_mut() {
-            let path = layout::process_file(&stem);
-            if let Some(stamp) = stamps.get(&root.join(&path)) {
-                cache.keep(&path, *stamp, &checked);
-            }
-        }
-        read.insert(stem, (checked, kept));
-    }
+    // Back in file order, the known ones and the ones read (both in file
+    // order already; a file that could not be read has neither).
     let mut ids = Vec::with_capacity(all_paths.len());
     let reused = known.iter().flatten().count();
     let mut known = known.into_iter();
+    let mut visited = visited.into_iter().peekable();
     for path in &all_paths {
-        let entry = match known.next().flatten() {
-            Some((stem, checked)) => Some((stem, checked, None)),
-            None => {
-                let stem = stem_of(path);
-                read.remove(&stem)
-                    .map(|(checked, kept)| (stem, checked, kept))
-            }
-        };
-        let Some((stem, checked, kept)) = entry else {
-            continue; // could not be read: a problem, reported above
+        let stem = stem_of(path);
+        let (checked, kept) = match known.next().flatten() {
+            Some(checked) => (checked, None),
+            None => match visited.next_if(|v| v.stem == stem) {
+                Some(read) => {
+                    if let (Some(cache), Some(entry)) = (cache.as_mut(), read.entry) {
+                        cache.keep(entry);
+                    }
+                    (read.checked, read.kept)
+                }
+                None => continue, // could not be read: a problem, reported above
+            },
         };
         rule_findings.extend(checked.findings);
         ids.push((stem, checked.id));
-        inventory.processes.extend(kept);
+        inventory.processes.extend(kept.map(|kept| *kept));
     }
     let processes = ids.len();
     if let Some(cache) = cache {
@@ -216,6 +216,16 @@ pub fn check_directory(
         known: reused,
         unreadable: inventory.has_unreadable_files(),
     })
+}
+
+/// One process file as `check_directory` read it.
+struct Visited {
+    stem: String,
+    checked: Checked,
+    /// Its findings for the cache, when there is one.
+    entry: Option<NewEntry>,
+    /// The process, when a rule across processes needs it.
+    kept: Option<Box<LoadedProcess>>,
 }
 
 /// The stem of a process file (`processos/cftv.ron` → `cftv`).

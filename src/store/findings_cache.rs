@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -29,8 +30,12 @@ use crate::rules::{Finding, Location, Severity};
 
 /// The file under the cache's directory.
 const FILE: &str = "achados";
-/// The file's first bytes; bump when the layout changes.
-const MAGIC: &[u8; 8] = b"INVACHA1";
+/// The file's first bytes; bump when the layout changes. The layout: these
+/// bytes, the CRC-32 of the rest, the context fingerprint, then one entry per
+/// process file, each its length and its MessagePack.
+const MAGIC: &[u8; 8] = b"INVACHA2";
+/// Magic, checksum and context.
+const HEADER: usize = 8 + 4 + 8;
 
 /// What one process file gave the last time it was checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,12 +49,30 @@ pub struct FindingsCache {
     path: PathBuf,
     dir: PathBuf,
     context: u64,
-    /// What the file held (for this context), by path relative to the root.
-    stored: HashMap<String, Stored>,
-    /// What the next file holds: the entries used and the ones added.
-    next: HashMap<String, Stored>,
+    /// The file as read, which the entries used again are copied from.
+    bytes: Vec<u8>,
+    /// What the file held (for this context), by path relative to the root,
+    /// with where the entry is in `bytes`.
+    stored: HashMap<String, (Stored, Range<usize>)>,
+    /// What the next file holds: the entries used and the ones added, by
+    /// path relative to the root.
+    next: Vec<(String, Encoded)>,
     /// Whether `next` differs from the file.
     changed: bool,
+}
+
+/// One entry of the next file.
+enum Encoded {
+    /// Used again as it was: where it is in the file read.
+    Old(Range<usize>),
+    New(Vec<u8>),
+}
+
+/// The findings of one file, encoded for the cache where they were found
+/// (on any thread), to hand to [`FindingsCache::keep`].
+pub(crate) struct NewEntry {
+    relative: String,
+    bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -70,12 +93,6 @@ struct StoredFinding {
     field: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Contents {
-    context: u64,
-    entries: Vec<Stored>,
 }
 
 impl StoredFinding {
@@ -119,55 +136,56 @@ impl FindingsCache {
         let dir = cache_dir(root)?;
         let context = context_fingerprint(root, today)?;
         let path = dir.join(FILE);
-        let stored = std::fs::read(&path)
-            .ok()
-            .and_then(|bytes| read_contents(&bytes))
-            .filter(|contents| contents.context == context)
-            .map(|contents| {
-                contents
-                    .entries
-                    .into_iter()
-                    .map(|e| (e.relative.clone(), e))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let stored = read_entries(&bytes, context).unwrap_or_default();
         Some(Self {
             path,
             dir,
             context,
+            bytes,
             stored,
-            next: HashMap::new(),
+            next: Vec::new(),
             changed: false,
         })
     }
 
-    /// The findings of the file at `relative` (`processos/x.ron`), if it still
-    /// has the stat data `stamp` it had when they were found.
-    pub(crate) fn take(&mut self, relative: &str, stamp: Stamp) -> Option<Checked> {
-        let stored = self.stored.remove(relative)?;
-        if stored.stamp != stamp.0 {
-            self.changed = true;
-            return None;
-        }
-        let findings: Option<Vec<Finding>> =
-            stored.findings.iter().map(StoredFinding::finding).collect();
-        let Some(findings) = findings else {
-            self.changed = true;
-            return None;
-        };
-        let checked = Checked {
-            id: stored.id.clone(),
-            findings,
-        };
-        self.next.insert(stored.relative.clone(), stored);
-        Some(checked)
+    /// Whether the file had no entry for this context: nothing to look up.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.stored.is_empty()
     }
 
-    /// Keeps the findings of a file read with the stat data `stamp` (taken
-    /// before it was read), unless it changed too recently to be trusted.
-    pub(crate) fn keep(&mut self, relative: &str, stamp: Stamp, checked: &Checked) {
+    /// The findings of the file at `relative` (`processos/x.ron`), if it still
+    /// has the stat data `stamp` it had when they were found and `usable`
+    /// accepts them; the entry is then kept for the next `check`.
+    pub(crate) fn take(
+        &mut self,
+        relative: &str,
+        stamp: Stamp,
+        usable: impl FnOnce(&Checked) -> bool,
+    ) -> Option<Checked> {
+        let (stored, range) = self.stored.remove(relative)?;
+        let findings: Option<Vec<Finding>> =
+            stored.findings.iter().map(StoredFinding::finding).collect();
+        let checked = findings
+            .filter(|_| stored.stamp == stamp.0)
+            .map(|findings| Checked {
+                id: stored.id,
+                findings,
+            })
+            .filter(usable);
+        match &checked {
+            Some(_) => self.next.push((stored.relative, Encoded::Old(range))),
+            None => self.changed = true,
+        }
+        checked
+    }
+
+    /// The findings of a file read with the stat data `stamp` (taken before
+    /// it was read), encoded to keep; `None` when the file changed too
+    /// recently to be trusted.
+    pub(crate) fn entry(relative: &str, stamp: Stamp, checked: &Checked) -> Option<NewEntry> {
         if stamp.is_racy(SystemTime::now()) {
-            return;
+            return None;
         }
         let stored = Stored {
             relative: relative.to_owned(),
@@ -175,42 +193,77 @@ impl FindingsCache {
             id: checked.id.clone(),
             findings: checked.findings.iter().map(StoredFinding::of).collect(),
         };
-        self.next.insert(stored.relative.clone(), stored);
+        let payload = rmp_serde::to_vec(&stored).ok()?;
+        let length = u32::try_from(payload.len()).ok()?;
+        let mut bytes = Vec::with_capacity(4 + payload.len());
+        bytes.extend_from_slice(&length.to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        Some(NewEntry {
+            relative: stored.relative,
+            bytes,
+        })
+    }
+
+    /// Keeps an entry made by [`FindingsCache::entry`] for the next `check`.
+    pub(crate) fn keep(&mut self, entry: NewEntry) {
+        self.next.push((entry.relative, Encoded::New(entry.bytes)));
         self.changed = true;
     }
 
     /// Writes the file when it changed: the entries used or kept this time,
     /// so those of files removed or changed go. Best effort: a failure costs
     /// the next `check` a full run, nothing else.
-    pub fn save(self) {
+    pub fn save(mut self) {
         let dropped = !self.stored.is_empty();
         if !self.changed && !dropped {
             return;
         }
-        let mut entries: Vec<Stored> = self.next.into_values().collect();
-        entries.sort_by(|a, b| a.relative.cmp(&b.relative));
-        let contents = Contents {
-            context: self.context,
-            entries,
+        // Two runs already in file order (used, then kept): a merge.
+        self.next.sort_by(|a, b| a.0.cmp(&b.0));
+        let entry = |encoded: &Encoded| -> usize {
+            match encoded {
+                Encoded::Old(range) => range.len(),
+                Encoded::New(bytes) => bytes.len(),
+            }
         };
-        let Ok(payload) = rmp_serde::to_vec(&contents) else {
-            return;
-        };
-        let mut bytes = Vec::with_capacity(12 + payload.len());
+        let size = HEADER + self.next.iter().map(|(_, e)| entry(e)).sum::<usize>();
+        let mut bytes = Vec::with_capacity(size);
         bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-        bytes.extend_from_slice(&payload);
+        bytes.extend_from_slice(&[0; 4]);
+        bytes.extend_from_slice(&self.context.to_le_bytes());
+        for (_, encoded) in &self.next {
+            match encoded {
+                Encoded::Old(range) => bytes.extend_from_slice(&self.bytes[range.clone()]),
+                Encoded::New(entry) => bytes.extend_from_slice(entry),
+            }
+        }
+        let checksum = crc32fast::hash(&bytes[12..]).to_le_bytes();
+        bytes[8..12].copy_from_slice(&checksum);
         let _ = write_cache_file(&self.dir, &self.path, &bytes);
     }
 }
 
-fn read_contents(bytes: &[u8]) -> Option<Contents> {
-    let (magic, rest) = bytes.split_at_checked(8)?;
-    let (checksum, payload) = rest.split_at_checked(4)?;
-    if magic != MAGIC || crc32fast::hash(payload).to_le_bytes() != checksum {
+/// The entries of a cache file written for `context`, by path, with where
+/// each one is in `bytes`; `None` for another layout or context, or a damaged
+/// file.
+fn read_entries(bytes: &[u8], context: u64) -> Option<HashMap<String, (Stored, Range<usize>)>> {
+    let header = bytes.get(..HEADER)?;
+    if &header[..8] != MAGIC
+        || crc32fast::hash(&bytes[12..]).to_le_bytes() != header[8..12]
+        || header[12..] != context.to_le_bytes()
+    {
         return None;
     }
-    rmp_serde::from_slice(payload).ok()
+    let mut entries = HashMap::new();
+    let mut at = HEADER;
+    while at < bytes.len() {
+        let length = u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize;
+        let end = (at + 4).checked_add(length)?;
+        let stored: Stored = rmp_serde::from_slice(bytes.get(at + 4..end)?).ok()?;
+        entries.insert(stored.relative.clone(), (stored, at..end));
+        at = end;
+    }
+    Some(entries)
 }
 
 /// What every process's findings depend on besides the process: the build,
@@ -296,30 +349,52 @@ mod tests {
             findings: vec![finding(NEVER_REVIEWED.id)],
         };
         let mut cache = FindingsCache::open(root, today).unwrap();
-        assert_eq!(cache.take("processos/a.ron", stamp(&a)), None);
-        cache.keep("processos/a.ron", stamp(&a), &known);
+        assert!(cache.is_empty());
+        assert_eq!(cache.take("processos/a.ron", stamp(&a), |_| true), None);
+        let entry = |path: &Path, checked: &Checked| {
+            let relative = layout::relative(root, path);
+            FindingsCache::entry(&relative, stamp(path), checked)
+        };
+        cache.keep(entry(&a, &known).unwrap());
         let unknown_rule = Checked {
             id: "b".into(),
             findings: vec![finding("regra-de-outra-versao")],
         };
-        cache.keep("processos/b.ron", stamp(&b), &unknown_rule);
+        cache.keep(entry(&b, &unknown_rule).unwrap());
         // Changed a moment ago: not kept.
         let c = root.join("processos/c.ron");
         std::fs::write(&c, "(id: \"c\")").unwrap();
-        cache.keep("processos/c.ron", stamp(&c), &known);
+        assert!(entry(&c, &known).is_none());
         cache.save();
 
         let mut cache = FindingsCache::open(root, today).unwrap();
+        assert!(!cache.is_empty());
         assert_eq!(
-            cache.take("processos/a.ron", stamp(&a)),
+            cache.take("processos/a.ron", stamp(&a), |_| true),
             Some(known.clone())
         );
-        assert_eq!(cache.take("processos/b.ron", stamp(&b)), None);
-        assert_eq!(cache.take("processos/c.ron", stamp(&c)), None);
+        assert_eq!(cache.take("processos/b.ron", stamp(&b), |_| true), None);
+        assert_eq!(cache.take("processos/c.ron", stamp(&c), |_| true), None);
+        cache.save();
+        // An entry used again is copied into the next file as it was.
+        let mut cache = FindingsCache::open(root, today).unwrap();
+        assert_eq!(
+            cache.take("processos/a.ron", stamp(&a), |_| true),
+            Some(known.clone())
+        );
+        cache.save();
+        // One the caller does not use (its process is read again) is dropped.
+        let mut cache = FindingsCache::open(root, today).unwrap();
+        assert_eq!(cache.take("processos/a.ron", stamp(&a), |_| false), None);
+        cache.save();
+        let mut cache = FindingsCache::open(root, today).unwrap();
+        assert!(cache.is_empty());
+        cache.keep(entry(&a, &known).unwrap());
+        cache.save();
         // Another date is another context.
         let tomorrow = today.succ_opt().unwrap();
         let mut other = FindingsCache::open(root, tomorrow).unwrap();
-        assert_eq!(other.take("processos/a.ron", stamp(&a)), None);
+        assert_eq!(other.take("processos/a.ron", stamp(&a), |_| true), None);
 
         // A damaged file is a miss, never an error.
         let file = root
@@ -331,6 +406,6 @@ mod tests {
         bytes[last] ^= 0xff;
         std::fs::write(&file, bytes).unwrap();
         let mut cache = FindingsCache::open(root, today).unwrap();
-        assert_eq!(cache.take("processos/a.ron", stamp(&a)), None);
+        assert_eq!(cache.take("processos/a.ron", stamp(&a), |_| true), None);
     }
 }

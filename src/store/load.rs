@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::{StoreError, describe_io};
 use super::layout::{self, CATALOGS_DIR, EXTENSION};
-use super::parse_cache::{ParseCache, Source};
+use super::parse_cache::{ParseCache, Source, Stamp};
 use crate::catalog::{CatalogError, Catalogs};
 use crate::model::{Institution, Process, Ripd, validate_id};
 use crate::ron_text::{self, ParseError};
@@ -144,22 +144,23 @@ pub(crate) enum ReadError {
     Parse(ParseError),
 }
 
-/// Reads and parses one file.
-pub(crate) fn read_file<T: DeserializeOwned>(path: &Path) -> Result<T, ReadError> {
-    let bytes = fs::read(path).map_err(|e| ReadError::Io(describe_io(&e)))?;
+/// Parses one file's bytes, or says why it could not be read.
+fn parse_read<T: DeserializeOwned>(read: std::io::Result<Vec<u8>>) -> Result<T, ReadError> {
+    let bytes = read.map_err(|e| ReadError::Io(describe_io(&e)))?;
     ron_text::parse(&bytes).map_err(ReadError::Parse)
 }
 
 /// Reads the documents of one kind (`processos`, `ripd`, `inventario`), given
 /// as (path relative to the root, path): from the parse cache when a file has
 /// not changed since it was cached, parsed otherwise; on every core. Each
-/// document goes to `visit` with its index in `files`.
+/// document goes to `visit` with its index in `files` and, with a cache, the
+/// stat data the file had before it was read.
 fn read_documents<T, R>(
     kind: &str,
     files: &[(String, PathBuf)],
     complete: bool,
     cache: Option<&ParseCache>,
-    visit: impl Fn(usize, T) -> R + Sync,
+    visit: impl Fn(usize, Option<Stamp>, T) -> R + Sync,
 ) -> Vec<Result<R, ReadError>>
 where
     T: DeserializeOwned + Serialize,
@@ -171,13 +172,13 @@ where
                 .iter()
                 .map(|(relative, path)| Source { relative, path })
                 .collect();
-            cache.read_all(kind, &sources, complete, read_file::<T>, visit)
+            cache.read_all(kind, &sources, complete, parse_read::<T>, visit)
         }
         None => {
             let indexed: Vec<(usize, &PathBuf)> =
                 files.iter().map(|(_, path)| path).enumerate().collect();
             crate::parallel::map(&indexed, |&(index, path)| {
-                read_file(path).map(|document| visit(index, document))
+                parse_read(fs::read(path)).map(|document| visit(index, None, document))
             })
         }
     }
@@ -213,14 +214,15 @@ fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 }
 
 /// The document files named `<id>.ron` in `paths`, of one kind: each one
-/// goes to `visit` with its file stem; what `visit` returns, in order.
+/// goes to `visit` with its file stem (and, with a cache, the stat data the
+/// file had before it was read); what `visit` returns, in order.
 fn load_documents<T, R>(
     root: &Path,
     kind: &str,
     paths: &[PathBuf],
     complete: bool,
     cache: Option<&ParseCache>,
-    visit: impl Fn(&str, T) -> R + Sync,
+    visit: impl Fn(&str, Option<Stamp>, T) -> R + Sync,
 ) -> Vec<Result<R, FileProblem>>
 where
     T: DeserializeOwned + Serialize,
@@ -250,8 +252,8 @@ where
             })),
         }
     }
-    let read = read_documents::<T, R>(kind, &files, complete, cache, |index, document| {
-        visit(&stems[index], document)
+    let read = read_documents::<T, R>(kind, &files, complete, cache, |index, stamp, document| {
+        visit(&stems[index], stamp, document)
     });
     // Every valid name has its result, in order, between the bad names.
     let mut read = read.into_iter().zip(files);
@@ -359,6 +361,16 @@ impl ProcessFiles {
         &self,
         visit: impl Fn(&str, Process) -> R + Sync,
     ) -> (Vec<R>, Vec<FileProblem>) {
+        self.visit_stamped(|stem, _, process| visit(stem, process))
+    }
+
+    /// `visit`, handing each process also the stat data its file had before
+    /// it was read, when there is a parse cache to take it (what a cache of
+    /// what was found in the file is keyed by: `FindingsCache`).
+    pub(crate) fn visit_stamped<R: Send>(
+        &self,
+        visit: impl Fn(&str, Option<Stamp>, Process) -> R + Sync,
+    ) -> (Vec<R>, Vec<FileProblem>) {
         let mut visited = Vec::with_capacity(self.paths.len());
         let mut problems = Vec::new();
         let read = load_documents(
@@ -424,7 +436,7 @@ fn load_parts(
         &institution_file,
         true,
         cache.as_ref(),
-        |_, institution| institution,
+        |_, _, institution| institution,
     )
     .pop()
     .and_then(|result| match result {
@@ -448,7 +460,7 @@ fn load_parts(
         &ripd_paths,
         true,
         cache.as_ref(),
-        |stem, ripd| LoadedRipd {
+        |stem, _, ripd| LoadedRipd {
             stem: stem.to_owned(),
             ripd,
         },

@@ -23,6 +23,7 @@ pub use atomic::{
 };
 pub use canonical::{FileState, FileStatus, format_inventory};
 pub use error::{StoreError, describe_io};
+pub(crate) use findings_cache::NewEntry;
 pub use findings_cache::{Checked, FindingsCache};
 pub use init::{extract_sample, init, is_inventory};
 pub use load::{

@@ -22,10 +22,9 @@
 //! cached: a second change within the file system's timestamp granularity
 //! could keep the same stat data (git calls this "racily clean").
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::{self, Metadata};
-use std::io::Write;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -139,8 +138,11 @@ impl ParseCache {
     }
 
     /// Reads every file of one `kind` (`processos`, `ripd`, `inventario`):
-    /// from the cache when unchanged, with `parse` otherwise, and hands each
-    /// document to `visit` with its index in `files`; what `visit` returns,
+    /// from the cache when unchanged, otherwise read and given to `parse`
+    /// (its bytes, or the error reading it), and hands each
+    /// document to `visit` with its index in `files` and the stat data the
+    /// file had before it was read (`None` when it could not be taken); what
+    /// `visit` returns,
     /// in the order of `files`. On every core. Updates the shards that
     /// changed. `complete` says `files` are all the files of the kind: only
     /// then are the entries of files not among them (removed, renamed) dropped;
@@ -151,8 +153,8 @@ impl ParseCache {
         kind: &str,
         files: &[Source<'_>],
         complete: bool,
-        parse: impl Fn(&Path) -> Result<T, E> + Sync,
-        visit: impl Fn(usize, T) -> R + Sync,
+        parse: impl Fn(io::Result<Vec<u8>>) -> Result<T, E> + Sync,
+        visit: impl Fn(usize, Option<Stamp>, T) -> R + Sync,
     ) -> Vec<Result<R, E>>
     where
         T: Serialize + DeserializeOwned,
@@ -188,8 +190,8 @@ impl ParseCache {
         members: &[usize],
         files: &[Source<'_>],
         complete: bool,
-        parse: &impl Fn(&Path) -> Result<T, E>,
-        visit: &impl Fn(usize, T) -> R,
+        parse: &impl Fn(io::Result<Vec<u8>>) -> Result<T, E>,
+        visit: &impl Fn(usize, Option<Stamp>, T) -> R,
     ) -> Vec<(usize, Result<R, E>)>
     where
         T: Serialize + DeserializeOwned,
@@ -198,39 +200,39 @@ impl ParseCache {
         let cached = self.entries(&bytes);
         let now = SystemTime::now();
         let mut results = Vec::with_capacity(members.len());
-        // The entries of the new shard (whole, header included) and whether it
-        // differs from the old one.
-        let mut kept: Vec<Cow<[u8]>> = Vec::with_capacity(members.len());
+        // The new shard, entry by entry, and whether it differs from the old
+        // one. A new entry is encoded right into it.
+        let mut kept = NewShard::new(self.build, bytes.len().max(members.len() * 4096));
         let (mut hits, mut added) = (0, 0);
         for &index in members {
             let file = &files[index];
             // The stat data is taken before the read: a change after it makes
-            // the entry's stamp stale, never the other way round.
-            let stamp = fs::metadata(file.path).ok().map(|m| Stamp::of(&m));
-            let hit = stamp.and_then(|stamp| {
-                let entry = cached.get(file.relative)?;
-                if entry.stamp != stamp || crc32fast::hash(entry.payload) != entry.checksum {
-                    return None;
+            // the entry's stamp stale, never the other way round. A file with
+            // an entry is looked at first (a hit is not read at all); the
+            // others are opened right away and their stat data taken from the
+            // open file, which saves a lookup of the path per file when cold.
+            if let Some(entry) = cached.get(file.relative) {
+                let stamp = fs::metadata(file.path).ok().map(|m| Stamp::of(&m));
+                let hit = stamp
+                    .filter(|stamp| entry.stamp == *stamp)
+                    .and_then(|_| entry.document::<T>());
+                if let Some(document) = hit {
+                    self.hits.fetch_add(1, Ordering::Relaxed);
+                    kept.copy(entry.whole);
+                    hits += 1;
+                    results.push((index, Ok(visit(index, stamp, document))));
+                    continue;
                 }
-                let document: T = rmp_serde::from_slice(entry.payload).ok()?;
-                Some((document, entry.whole))
-            });
-            if let Some((document, whole)) = hit {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                kept.push(Cow::Borrowed(whole));
-                hits += 1;
-                results.push((index, Ok(visit(index, document))));
-                continue;
             }
-            let result = parse(file.path);
+            let (stamp, bytes) = read_stamped(file.path);
+            let result = parse(bytes);
             if let (Ok(document), Some(stamp)) = (&result, stamp)
                 && !stamp.is_racy(now)
-                && let Ok(payload) = rmp_serde::to_vec_named(document)
+                && kept.add(file.relative, &stamp, document)
             {
-                kept.push(Cow::Owned(entry_bytes(file.relative, &stamp, &payload)));
                 added += 1;
             }
-            results.push((index, result.map(|document| visit(index, document))));
+            results.push((index, result.map(|document| visit(index, stamp, document))));
         }
         // The entries of the files this read was not given stay as they are.
         let mut carried = 0;
@@ -239,7 +241,7 @@ impl ParseCache {
                 members.iter().map(|&i| files[i].relative).collect();
             for (relative, entry) in &cached {
                 if !given.contains(relative) {
-                    kept.push(Cow::Borrowed(entry.whole));
+                    kept.copy(entry.whole);
                     carried += 1;
                 }
             }
@@ -247,7 +249,9 @@ impl ParseCache {
         // Rewritten when there is something new to keep, or an entry to drop
         // (a changed file's old one, or one of a file removed or renamed).
         if added > 0 || cached.len() > hits + carried {
-            self.write_shard(shard, &kept);
+            // Best effort: a failure only costs a parse next time.
+            let _ = self.write_file(shard, &kept.finish());
+            self.remove_leftovers();
         }
         results
     }
@@ -271,19 +275,6 @@ impl ParseCache {
             };
         }
         entries
-    }
-
-    fn write_shard(&self, shard: &Path, entries: &[Cow<[u8]>]) {
-        let mut bytes = Vec::with_capacity(24 + entries.iter().map(|e| e.len()).sum::<usize>());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&self.build.to_le_bytes());
-        bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-        for entry in entries {
-            bytes.extend_from_slice(entry);
-        }
-        // Best effort: a failure only costs a parse next time.
-        let _ = self.write_file(shard, &bytes);
-        self.remove_leftovers();
     }
 
     /// Removes the temporary files of writers killed mid-write (older than a
@@ -383,16 +374,88 @@ impl<'a> Entry<'a> {
     }
 }
 
-/// The bytes of one entry: path, stamp, payload size and CRC-32, payload.
-fn entry_bytes(relative: &str, stamp: &Stamp, payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(2 + relative.len() + 56 + 8 + payload.len());
-    out.extend_from_slice(&(relative.len() as u16).to_le_bytes());
-    out.extend_from_slice(relative.as_bytes());
-    stamp.write_to(&mut out);
-    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
-    out.extend_from_slice(payload);
-    out
+impl Entry<'_> {
+    /// The document the entry holds, if its checksum matches and it decodes.
+    fn document<T: DeserializeOwned>(&self) -> Option<T> {
+        if crc32fast::hash(self.payload) != self.checksum {
+            return None;
+        }
+        rmp_serde::from_slice(self.payload).ok()
+    }
+}
+
+/// A file's stat data, taken from it once open (before the read), and its
+/// bytes.
+fn read_stamped(path: &Path) -> (Option<Stamp>, io::Result<Vec<u8>>) {
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) => return (None, Err(error)),
+    };
+    let meta = match file.metadata() {
+        Ok(meta) => meta,
+        Err(error) => return (None, Err(error)),
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let read = file.read_to_end(&mut bytes).map(|_| bytes);
+    (Some(Stamp::of(&meta)), read)
+}
+
+/// A shard being written: magic, build, entry count, then the entries, each
+/// its path, stamp, payload size and CRC-32, and payload.
+struct NewShard {
+    bytes: Vec<u8>,
+    entries: u64,
+}
+
+impl NewShard {
+    fn new(build: u64, capacity: usize) -> Self {
+        let mut bytes = Vec::with_capacity(capacity);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&build.to_le_bytes());
+        bytes.extend_from_slice(&0u64.to_le_bytes());
+        Self { bytes, entries: 0 }
+    }
+
+    /// Copies an entry of the old shard as it is.
+    fn copy(&mut self, whole: &[u8]) {
+        self.bytes.extend_from_slice(whole);
+        self.entries += 1;
+    }
+
+    /// Adds the entry of `document`, read from the file at `relative` with
+    /// the stat data `stamp`; `false` (and nothing added) when it cannot be
+    /// encoded.
+    fn add<T: Serialize>(&mut self, relative: &str, stamp: &Stamp, document: &T) -> bool {
+        let Ok(length) = u16::try_from(relative.len()) else {
+            return false;
+        };
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(&length.to_le_bytes());
+        self.bytes.extend_from_slice(relative.as_bytes());
+        stamp.write_to(&mut self.bytes);
+        let sizes = self.bytes.len();
+        self.bytes.extend_from_slice(&[0; 8]);
+        let payload = self.bytes.len();
+        let encoded = rmp_serde::encode::write_named(&mut self.bytes, document);
+        let size = match (encoded, u32::try_from(self.bytes.len() - payload)) {
+            (Ok(()), Ok(size)) => size,
+            _ => {
+                self.bytes.truncate(start);
+                return false;
+            }
+        };
+        let checksum = crc32fast::hash(&self.bytes[payload..]);
+        self.bytes[sizes..sizes + 4].copy_from_slice(&size.to_le_bytes());
+        self.bytes[sizes + 4..payload].copy_from_slice(&checksum.to_le_bytes());
+        self.entries += 1;
+        true
+    }
+
+    /// The shard's bytes, with its entry count.
+    fn finish(mut self) -> Vec<u8> {
+        self.bytes[16..24].copy_from_slice(&self.entries.to_le_bytes());
+        self.bytes
+    }
 }
 
 struct Reader<'a> {

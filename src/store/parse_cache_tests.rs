@@ -30,13 +30,22 @@ fn read_of(
         "processos",
         &files,
         complete,
-        |path| {
+        |read: std::io::Result<Vec<u8>>| {
             parsed.fetch_add(1, Ordering::Relaxed);
-            fs::read_to_string(path)
-                .map(|text| text.split_whitespace().map(str::to_owned).collect())
-                .map_err(|_| ())
+            read.map(|bytes| {
+                String::from_utf8_lossy(&bytes)
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .map_err(|_| ())
         },
-        |_, words: Vec<String>| words,
+        |index, stamp, words: Vec<String>| {
+            // The stat data taken before the read is the file's.
+            let meta = fs::metadata(files[index].path).expect("stat");
+            assert_eq!(stamp, Some(Stamp::of(&meta)));
+            words
+        },
     );
     let documents = results.into_iter().map(|r| r.unwrap_or_default()).collect();
     (documents, parsed.into_inner())
