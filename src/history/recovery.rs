@@ -5,6 +5,7 @@
 //! change whose branch never moved). `recover`, run by every write session,
 //! also removes stale git locks and leftover temporary files.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{GitContext, HistoryError};
 use super::lock::remove_stale_git_locks;
+use super::write::PathUpdate;
 use super::{History, blob_ids_on_disk};
 use crate::store::guard::{self, Durability, Replace};
 use crate::store::{self, StoreError, layout};
@@ -90,7 +92,7 @@ impl History {
         }
         self.ensure_local_excludes();
         if let Some(journal) = self.read_journal()? {
-            let finished = self.finish(&journal)?;
+            let finished = self.finish(&journal, &[])?;
             if finished {
                 self.notice(format!(
                     "concluída a gravação interrompida \"{}\"",
@@ -134,7 +136,14 @@ impl History {
 
     /// Completes steps 5 and 6 of a change whose branch moved; drops the journal of
     /// one whose branch never moved. Returns whether there was work to finish.
-    pub(crate) fn finish(&self, journal: &Journal) -> Result<bool, HistoryError> {
+    /// `written` holds the contents the change's commit was just made of, by
+    /// path, when the caller has them (a commit, not a recovery): those are
+    /// not read back from the repository.
+    pub(crate) fn finish(
+        &self,
+        journal: &Journal,
+        written: &[PathUpdate],
+    ) -> Result<bool, HistoryError> {
         let root = &self.root;
         let parse = |text: &str| {
             Oid::from_str(text).map_err(|_| HistoryError::UnknownRevision(text.to_owned()))
@@ -163,7 +172,17 @@ impl History {
         // Compared by blob id: each file is hashed, no blob is read unless it
         // has to be written.
         let on_disk = blob_ids_on_disk(root, &files)?;
-        for ((path, file), current) in journal.paths.iter().zip(files).zip(on_disk) {
+        // A path given twice ends as its last update: then all are read back.
+        let distinct: std::collections::HashSet<&str> =
+            written.iter().map(|w| w.path.as_str()).collect();
+        let written = if distinct.len() == written.len() {
+            written
+        } else {
+            &[]
+        };
+        for (index, ((path, file), current)) in
+            journal.paths.iter().zip(files).zip(on_disk).enumerate()
+        {
             let before = before_files.entry(path)?.map(|(id, _)| id);
             let after_entry = after_files.entry(path)?;
             let after = after_entry.map(|(id, _)| id);
@@ -174,7 +193,12 @@ impl History {
                 // Already there (or the source of a `registrar`).
                 true
             } else if current == before {
-                match after_files.get(path)? {
+                // The journal's paths are the commit's updates, in order.
+                let content = match written.get(index).filter(|w| w.path == *path) {
+                    Some(update) => update.content.as_deref().map(Cow::Borrowed),
+                    None => after_files.get(path)?.map(Cow::Owned),
+                };
+                match content {
                     Some(content) => writes.push((file.clone(), content)),
                     None => {
                         guard::write_file_as(root, path, None, Replace::Anyway, Durability::Now)?;

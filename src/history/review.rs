@@ -266,14 +266,21 @@ impl History {
         }
         let head = self.head_oid()?;
         let mut at_head = self.files_of(head)?;
-        let mut read = Vec::with_capacity(selected.len());
+        let mut paths = Vec::with_capacity(selected.len());
+        let mut blobs = Vec::with_capacity(selected.len());
         for id in &selected {
             let path = layout::process_file(id);
-            let bytes = at_head
-                .get(&path)?
+            let (blob, _) = at_head
+                .entry(&path)?
                 .ok_or_else(|| HistoryError::UnknownProcess(id.clone()))?;
-            read.push((path, bytes));
+            paths.push(path);
+            blobs.push(blob);
         }
+        // Inflated on every core (a blob of a pack may be a chain of deltas).
+        let contents = self.read_each(&blobs, |repo, id| {
+            repo.find_blob(id).map(|blob| blob.content().to_vec())
+        })?;
+        let read: Vec<(String, Vec<u8>)> = paths.into_iter().zip(contents).collect();
         let review = Review {
             date: today,
             minutes: minutes.to_owned(),

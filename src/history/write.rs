@@ -214,7 +214,7 @@ impl WriteSession<'_> {
         };
         let paths = updates.iter().map(|u| u.path.clone()).collect();
         let subject = message.lines().next().unwrap_or_default();
-        self.advance(head, commit, paths, subject, tag)
+        self.advance(head, commit, paths, subject, tag, updates)
     }
 
     /// Moves the branch from `from` to the existing commit `to` (a fast-forward),
@@ -228,7 +228,7 @@ impl WriteSession<'_> {
     ) -> Result<Committed, HistoryError> {
         let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
         self.check_worktree(from, &refs)?;
-        self.advance(from, to, paths, subject, None)
+        self.advance(from, to, paths, subject, None, &[])
     }
 
     fn advance(
@@ -238,6 +238,7 @@ impl WriteSession<'_> {
         paths: Vec<String>,
         subject: &str,
         tag: Option<TagSpec>,
+        written: &[PathUpdate],
     ) -> Result<Committed, HistoryError> {
         let history = self.history;
         let journal = Journal {
@@ -275,7 +276,7 @@ impl WriteSession<'_> {
                 };
             }
         }
-        history.finish(&journal)?;
+        history.finish(&journal, written)?;
         history.upkeep_after_commit();
         Ok(Committed::Done(to))
     }

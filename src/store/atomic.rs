@@ -47,12 +47,12 @@ fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Store
 /// slower to create than the one before (half of an approval's time).
 /// The caller ends the batch with `sync_file_system`. A failure before the
 /// renames leaves every target as it was and no temporary file behind.
-pub fn write_batch_unsynced(files: &[(PathBuf, Vec<u8>)]) -> Result<(), StoreError> {
+pub fn write_batch_unsynced(files: &[(PathBuf, impl AsRef<[u8]>)]) -> Result<(), StoreError> {
     let mut written = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         // Closed at once (only its path is kept): a batch may be larger than
         // the number of files a process may hold open.
-        written.push(filled_temporary(path, bytes, false)?.into_temp_path());
+        written.push(filled_temporary(path, bytes.as_ref(), false)?.into_temp_path());
     }
     for (temp, (path, _)) in written.into_iter().zip(files) {
         temp.persist(path)
