@@ -124,7 +124,8 @@ pub fn check_directory(
     }
     // The processes whose findings the last `check` left, in this same
     // context, and unchanged since: neither read nor checked again. The
-    // ones a rule across processes needs are always read.
+    // ones a rule across processes needs are always read (their entries stay
+    // as they are).
     let mut cache = FindingsCache::open(root, today);
     let all_paths: Vec<PathBuf> = files.paths().to_vec();
     let known: Vec<Option<Checked>> = match cache.as_mut() {
@@ -132,15 +133,14 @@ pub fn check_directory(
             .iter()
             .map(|path| {
                 let stamp = Stamp::of(&std::fs::metadata(path).ok()?);
-                cache.take(&layout::relative(root, path), stamp, |checked| {
-                    !keep.contains(&checked.id)
-                })
+                cache.take(&layout::relative(root, path), stamp)
             })
             .collect(),
         _ => Vec::new(),
     };
+    let not_read = |known: &Option<Checked>| known.as_ref().is_some_and(|c| !keep.contains(&c.id));
     if !known.is_empty() {
-        let mut cached = known.iter().map(Option::is_some);
+        let mut cached = known.iter().map(not_read);
         files.retain(|_| !cached.next().unwrap_or(false));
     }
     // Each process read is checked where it was read, on every core, and its
@@ -175,16 +175,16 @@ pub fn check_directory(
     // Back in file order, the known ones and the ones read (both in file
     // order already; a file that could not be read has neither).
     let mut ids = Vec::with_capacity(all_paths.len());
-    let reused = known.iter().flatten().count();
+    let reused = known.iter().filter(|k| not_read(k)).count();
     let mut known = known.into_iter();
     let mut visited = visited.into_iter().peekable();
     for path in &all_paths {
         let stem = stem_of(path);
         let (checked, kept) = match known.next().flatten() {
-            Some(checked) => (checked, None),
-            None => match visited.next_if(|v| v.stem == stem) {
+            Some(checked) if !keep.contains(&checked.id) => (checked, None),
+            cached => match visited.next_if(|v| v.stem == stem) {
                 Some(read) => {
-                    if let (Some(cache), Some(entry)) = (cache.as_mut(), read.entry) {
+                    if let (Some(cache), Some(entry), None) = (cache.as_mut(), read.entry, cached) {
                         cache.keep(entry);
                     }
                     (read.checked, read.kept)

@@ -314,6 +314,16 @@ fn the_findings_of_an_unchanged_process_are_reused_and_nothing_else() {
         "{second:?}"
     );
     assert_eq!(second.findings, first.findings);
+    // Nothing changed: the findings file is not written again, though the
+    // processes a RIPD covers were read again.
+    let findings_file = dir.join(".git/inventario-cache/achados");
+    let inode = || {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(&findings_file).unwrap().ino()
+    };
+    let before = inode();
+    assert_eq!(check(today).known, second.known);
+    assert_eq!(inode(), before, "the findings file was rewritten");
 
     edit_by_hand(&dir, "biblioteca", |p| {
         p.fields.clear();

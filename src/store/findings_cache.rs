@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::layout;
-use super::parse_cache::{Stamp, build_id, cache_dir, write_cache_file};
+use super::parse_cache::{Reader, Stamp, build_id, cache_dir, write_cache_file};
 use crate::rules::registry::ALL;
 use crate::rules::{Finding, Location, Severity};
 
@@ -155,14 +155,9 @@ impl FindingsCache {
     }
 
     /// The findings of the file at `relative` (`processos/x.ron`), if it still
-    /// has the stat data `stamp` it had when they were found and `usable`
-    /// accepts them; the entry is then kept for the next `check`.
-    pub(crate) fn take(
-        &mut self,
-        relative: &str,
-        stamp: Stamp,
-        usable: impl FnOnce(&Checked) -> bool,
-    ) -> Option<Checked> {
+    /// has the stat data `stamp` it had when they were found; the entry is
+    /// then kept for the next `check`.
+    pub(crate) fn take(&mut self, relative: &str, stamp: Stamp) -> Option<Checked> {
         let (stored, range) = self.stored.remove(relative)?;
         let findings: Option<Vec<Finding>> =
             stored.findings.iter().map(StoredFinding::finding).collect();
@@ -171,8 +166,7 @@ impl FindingsCache {
             .map(|findings| Checked {
                 id: stored.id,
                 findings,
-            })
-            .filter(usable);
+            });
         match &checked {
             Some(_) => self.next.push((stored.relative, Encoded::Old(range))),
             None => self.changed = true,
@@ -255,13 +249,12 @@ fn read_entries(bytes: &[u8], context: u64) -> Option<HashMap<String, (Stored, R
         return None;
     }
     let mut entries = HashMap::new();
-    let mut at = HEADER;
-    while at < bytes.len() {
-        let length = u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize;
-        let end = (at + 4).checked_add(length)?;
-        let stored: Stored = rmp_serde::from_slice(bytes.get(at + 4..end)?).ok()?;
-        entries.insert(stored.relative.clone(), (stored, at..end));
-        at = end;
+    let mut reader = Reader::new(bytes, HEADER);
+    while !reader.is_done() {
+        let start = reader.at();
+        let length = reader.u32()?;
+        let stored: Stored = rmp_serde::from_slice(reader.take(length as usize)?).ok()?;
+        entries.insert(stored.relative.clone(), (stored, start..reader.at()));
     }
     Some(entries)
 }
@@ -350,7 +343,7 @@ mod tests {
         };
         let mut cache = FindingsCache::open(root, today).unwrap();
         assert!(cache.is_empty());
-        assert_eq!(cache.take("processos/a.ron", stamp(&a), |_| true), None);
+        assert_eq!(cache.take("processos/a.ron", stamp(&a)), None);
         let entry = |path: &Path, checked: &Checked| {
             let relative = layout::relative(root, path);
             FindingsCache::entry(&relative, stamp(path), checked)
@@ -370,23 +363,21 @@ mod tests {
         let mut cache = FindingsCache::open(root, today).unwrap();
         assert!(!cache.is_empty());
         assert_eq!(
-            cache.take("processos/a.ron", stamp(&a), |_| true),
+            cache.take("processos/a.ron", stamp(&a)),
             Some(known.clone())
         );
-        assert_eq!(cache.take("processos/b.ron", stamp(&b), |_| true), None);
-        assert_eq!(cache.take("processos/c.ron", stamp(&c), |_| true), None);
+        assert_eq!(cache.take("processos/b.ron", stamp(&b)), None);
+        assert_eq!(cache.take("processos/c.ron", stamp(&c)), None);
         cache.save();
         // An entry used again is copied into the next file as it was.
         let mut cache = FindingsCache::open(root, today).unwrap();
         assert_eq!(
-            cache.take("processos/a.ron", stamp(&a), |_| true),
+            cache.take("processos/a.ron", stamp(&a)),
             Some(known.clone())
         );
         cache.save();
-        // One the caller does not use (its process is read again) is dropped.
-        let mut cache = FindingsCache::open(root, today).unwrap();
-        assert_eq!(cache.take("processos/a.ron", stamp(&a), |_| false), None);
-        cache.save();
+        // One not asked for (its file is gone) is dropped.
+        FindingsCache::open(root, today).unwrap().save();
         let mut cache = FindingsCache::open(root, today).unwrap();
         assert!(cache.is_empty());
         cache.keep(entry(&a, &known).unwrap());
@@ -394,7 +385,7 @@ mod tests {
         // Another date is another context.
         let tomorrow = today.succ_opt().unwrap();
         let mut other = FindingsCache::open(root, tomorrow).unwrap();
-        assert_eq!(other.take("processos/a.ron", stamp(&a), |_| true), None);
+        assert_eq!(other.take("processos/a.ron", stamp(&a)), None);
 
         // A damaged file is a miss, never an error.
         let file = root
@@ -406,6 +397,6 @@ mod tests {
         bytes[last] ^= 0xff;
         std::fs::write(&file, bytes).unwrap();
         let mut cache = FindingsCache::open(root, today).unwrap();
-        assert_eq!(cache.take("processos/a.ron", stamp(&a), |_| true), None);
+        assert_eq!(cache.take("processos/a.ron", stamp(&a)), None);
     }
 }

@@ -259,14 +259,14 @@ impl ParseCache {
     /// The entries of a shard written by this build; none if it is not one.
     fn entries<'a>(&self, bytes: &'a [u8]) -> HashMap<&'a str, Entry<'a>> {
         let mut entries = HashMap::new();
-        let mut reader = Reader { bytes, at: 0 };
+        let mut reader = Reader::new(bytes, 0);
         if reader.take(8) != Some(MAGIC.as_slice())
             || reader.u64() != Some(self.build)
             || reader.u64().is_none()
         {
             return entries;
         }
-        while reader.at < bytes.len() {
+        while !reader.is_done() {
             match Entry::read(&mut reader) {
                 Some(entry) => entries.insert(entry.relative, entry),
                 // A damaged shard: what was read before the damage still has
@@ -353,6 +353,14 @@ struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
+    /// The document the entry holds, if its checksum matches and it decodes.
+    fn document<T: DeserializeOwned>(&self) -> Option<T> {
+        if crc32fast::hash(self.payload) != self.checksum {
+            return None;
+        }
+        rmp_serde::from_slice(self.payload).ok()
+    }
+
     fn read(reader: &mut Reader<'a>) -> Option<Self> {
         let start = reader.at;
         let length = u16::from_le_bytes(reader.take(2)?.try_into().ok()?);
@@ -371,16 +379,6 @@ impl<'a> Entry<'a> {
             payload,
             whole: &reader.bytes[start..reader.at],
         })
-    }
-}
-
-impl Entry<'_> {
-    /// The document the entry holds, if its checksum matches and it decodes.
-    fn document<T: DeserializeOwned>(&self) -> Option<T> {
-        if crc32fast::hash(self.payload) != self.checksum {
-            return None;
-        }
-        rmp_serde::from_slice(self.payload).ok()
     }
 }
 
@@ -458,20 +456,40 @@ impl NewShard {
     }
 }
 
-struct Reader<'a> {
+/// Reads a cache file's fields in order, little-endian; `None` past its end.
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, count: usize) -> Option<&'a [u8]> {
+    /// A reader of `bytes` from their byte `at`.
+    pub(crate) fn new(bytes: &'a [u8], at: usize) -> Self {
+        Self { bytes, at }
+    }
+
+    /// Where the next field starts.
+    pub(crate) fn at(&self) -> usize {
+        self.at
+    }
+
+    /// Whether every byte was read.
+    pub(crate) fn is_done(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+
+    pub(crate) fn take(&mut self, count: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(count)?;
         let slice = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(slice)
     }
 
-    fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 }
